@@ -1,0 +1,66 @@
+"""Every error marsad raises on purpose, each with a code a user can search for.
+
+Messages say what went wrong, with which input, and what to do about it.
+"""
+
+from __future__ import annotations
+
+
+class MarsadError(Exception):
+    """Base class: `code` identifies the error, the message explains it."""
+
+    code = "E000"
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+    def __str__(self) -> str:
+        return f"[{self.code}] {self.message}"
+
+
+class InputError(MarsadError):
+    """An input could not be read: missing, empty, binary, undecodable or malformed."""
+
+    code = "E001"
+
+    def __init__(self, name: str, reason: str) -> None:
+        super().__init__(f"{name}: {reason}")
+        self.name = name
+        self.reason = reason
+
+
+class StageOrderError(MarsadError):
+    """A stage runs before the stages that set what it needs."""
+
+    code = "E010"
+
+
+class UnknownStageError(MarsadError):
+    """A pipeline names a stage that no module registered."""
+
+    code = "E011"
+
+
+class ModelNotFoundError(MarsadError):
+    """No spaCy English model is installed."""
+
+    code = "E020"
+
+
+class KnowledgeFileError(MarsadError):
+    """A knowledge data file (actors, places, triggers) is malformed."""
+
+    code = "E030"
+
+
+class StoreError(MarsadError):
+    """The event store could not be opened or written."""
+
+    code = "E040"
+
+
+class OptionError(MarsadError):
+    """A command-line or API option has a value marsad cannot use."""
+
+    code = "E050"

@@ -1,0 +1,142 @@
+"""The event record: ACLED's columns, marsad's own fields, and the evidence behind them."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+# The record contract (DESIGN.md, "The event record"), in output order.
+CONTRACT_FIELDS: tuple[str, ...] = (
+    "event_id",
+    "event_date",
+    "time_precision",
+    "event_type",
+    "sub_event_type",
+    "actor1",
+    "assoc_actor_1",
+    "inter1",
+    "actor2",
+    "assoc_actor_2",
+    "inter2",
+    "interaction",
+    "civilian_targeting",
+    "iso",
+    "country",
+    "admin1",
+    "admin2",
+    "admin3",
+    "location",
+    "latitude",
+    "longitude",
+    "geo_precision",
+    "source",
+    "notes",
+    "fatalities",
+    "wounded",
+    "captured",
+    "modality",
+    "claimant",
+    "evidence",
+    "confidence",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """A sentence an event was read from: its document, its text and its offsets there."""
+
+    document: str
+    sentence: str
+    start: int
+    end: int
+
+    def as_dict(self) -> dict[str, Any]:
+        """Return the evidence as the record's JSON object."""
+        return {"document": self.document, "sentence": self.sentence, "start": self.start, "end": self.end}
+
+
+@dataclass(frozen=True, slots=True)
+class Trigger:
+    """The words that made the extractor propose an event, and the rule that matched them."""
+
+    start: int
+    end: int
+    text: str
+    rule: str
+    sentence: int
+
+
+@dataclass(slots=True)
+class Event:
+    """One event record as stages build it: created by the event stage, completed by the others.
+
+    Fields named like ACLED's columns are those columns. Stages after extraction fill the date
+    (time), the place (geocode) and the canonical actors (actors); `to_record` renders the contract.
+    """
+
+    event_type: str
+    sub_event_type: str
+    document: str = ""
+    trigger: Trigger | None = None
+    event_date: date | None = None
+    date_start: date | None = None
+    date_end: date | None = None
+    time_precision: int | None = None
+    actor1: str = ""
+    assoc_actor_1: list[str] = field(default_factory=list)
+    inter1: int | None = None
+    actor2: str = ""
+    assoc_actor_2: list[str] = field(default_factory=list)
+    inter2: int | None = None
+    interaction: int | None = None
+    civilian_targeting: str = ""
+    iso: int | None = None
+    country: str = ""
+    admin1: str = ""
+    admin2: str = ""
+    admin3: str = ""
+    location: str = ""
+    latitude: float | None = None
+    longitude: float | None = None
+    geo_precision: int | None = None
+    source: str = ""
+    notes: str = ""
+    fatalities: int | None = None
+    wounded: int | None = None
+    captured: int | None = None
+    modality: str = "occurred"
+    claimant: str | None = None
+    evidence: list[Evidence] = field(default_factory=list)
+    confidence: float = 0.5
+    # the actor mentions behind actor1/actor2 (keys into the actor lexicon), before naming
+    actor1_keys: list[str] = field(default_factory=list)
+    actor2_keys: list[str] = field(default_factory=list)
+    # the place mentions the geocoder may choose from, nearest to the trigger first
+    place_hint: str = ""
+    event_id: str = ""
+
+    def assign_id(self) -> str:
+        """Give the event a stable id from its document, trigger and type; return it."""
+        anchor = f"{self.document}|{self.trigger.start if self.trigger else -1}|{self.sub_event_type}"
+        self.event_id = "MRS" + hashlib.sha1(anchor.encode("utf-8")).hexdigest()[:12].upper()
+        return self.event_id
+
+    def to_record(self) -> dict[str, Any]:
+        """Return the contract record: exactly CONTRACT_FIELDS, JSON-ready."""
+        rec: dict[str, Any] = {}
+        for name in CONTRACT_FIELDS:
+            value = getattr(self, name)
+            if name == "event_date":
+                value = value.isoformat() if value else None
+            elif name in ("assoc_actor_1", "assoc_actor_2"):
+                value = "; ".join(value)
+            elif name == "evidence":
+                value = [ev.as_dict() for ev in value]
+            elif name == "fatalities":
+                value = int(value or 0)
+            elif name == "confidence":
+                value = round(float(value), 3)
+            rec[name] = value
+        return rec

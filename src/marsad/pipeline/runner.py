@@ -1,0 +1,61 @@
+"""The `Pipeline`: builds the stages once and streams documents through them in batches."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from itertools import islice
+
+from marsad.errors import StageOrderError
+from marsad.model import Document, Event
+from marsad.pipeline.options import Options
+from marsad.pipeline.registry import Stage, create
+
+# what a new document has before any stage runs
+_GIVEN = frozenset({"text", "metadata"})
+
+
+class Pipeline:
+    """Run a sequence of registered stages over documents.
+
+    Build it once (it loads the model and the knowledge files) and reuse it: `pipeline(doc)` for
+    one document, `pipeline.pipe(docs)` for a stream, processed in batches of `batch_size`.
+    """
+
+    def __init__(self, options: Options | None = None) -> None:
+        self.options = options or Options()
+        self.stages: list[Stage] = [create(name, self.options) for name in self.options.stages]
+        self._check_order()
+
+    def _check_order(self) -> None:
+        have = set(_GIVEN)
+        for stage in self.stages:
+            missing = [need for need in stage.needs if need not in have]
+            if missing:
+                raise StageOrderError(
+                    f"stage {stage.name!r} needs {', '.join(missing)}, which no earlier stage sets; "
+                    f"put the stage that sets it before {stage.name!r}"
+                )
+            have.update(stage.sets)
+
+    def __call__(self, doc: Document) -> Document:
+        return self._run_batch([doc])[0]
+
+    def pipe(self, docs: Iterable[Document], batch_size: int | None = None) -> Iterator[Document]:
+        """Yield each document processed, in input order, holding one batch at a time."""
+        size = batch_size or self.options.batch_size
+        it = iter(docs)
+        while batch := list(islice(it, size)):
+            yield from self._run_batch(batch)
+
+    def _run_batch(self, batch: list[Document]) -> list[Document]:
+        for stage in self.stages:
+            batch = stage.process_batch(batch)
+            for doc in batch:
+                doc.done.update(stage.sets)
+        for doc in batch:
+            doc.parses = []  # the parse is large and not needed after the stages
+        return batch
+
+    def extract(self, doc: Document) -> list[Event]:
+        """Process one document and return its events."""
+        return list(self(doc).events)

@@ -1,0 +1,9 @@
+"""Placeholder, replaced in this change."""
+
+from marsad.model import Document
+from marsad.pipeline import function_stage
+
+
+@function_stage("events.v1", needs=("parse",), sets=("events",))
+def _run(doc: Document) -> Document:
+    return doc

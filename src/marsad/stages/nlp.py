@@ -1,0 +1,84 @@
+"""The spaCy parse: each body paragraph parsed apart, sentences mapped back to document offsets."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from marsad.model import Document, Sentence
+from marsad.pipeline import Options, register
+from marsad.services.nlp_model import load_model
+
+
+@dataclass
+class ParsedSentence:
+    """A sentence's spaCy span, and the document offset of its paragraph's character 0.
+
+    `offset + token.idx` is a token's offset in the document text.
+    """
+
+    offset: int
+    span: Any  # spacy.tokens.Span
+
+    def char(self, token: Any) -> int:
+        """The document offset where `token` starts."""
+        return int(self.offset + token.idx)
+
+
+def parsed(doc: Document, index: int) -> ParsedSentence | None:
+    """The parse of sentence `index`, or None for a heading or an unparsed document."""
+    if index < len(doc.parses):
+        result: ParsedSentence | None = doc.parses[index]
+        return result
+    return None
+
+
+class NlpStage:
+    """Parse body paragraphs in batches with `nlp.pipe`; headings become one unparsed sentence."""
+
+    name = "nlp.v1"
+    needs = ("paragraphs",)
+    sets = ("sentences", "parse")
+
+    def __init__(self, options: Options) -> None:
+        self.nlp = load_model(options.model)
+        self.batch_size = max(8, options.batch_size * 4)
+
+    def __call__(self, doc: Document) -> Document:
+        return self.process_batch([doc])[0]
+
+    def process_batch(self, docs: list[Document]) -> list[Document]:
+        jobs = [(doc, par) for doc in docs for par in doc.paragraphs if not par.is_heading]
+        texts = (doc.text[par.start : par.end] for doc, par in jobs)
+        parsed = iter(self.nlp.pipe(texts, batch_size=self.batch_size))
+        by_doc: dict[int, dict[int, Any]] = {}
+        for doc, par in jobs:
+            by_doc.setdefault(id(doc), {})[par.index] = next(parsed)
+        for doc in docs:
+            self._attach(doc, by_doc.get(id(doc), {}))
+        return docs
+
+    @staticmethod
+    def _attach(doc: Document, spacy_docs: dict[int, Any]) -> None:
+        doc.sentences = []
+        doc.parses = []
+        for par in doc.paragraphs:
+            sdoc = spacy_docs.get(par.index)
+            if sdoc is None:
+                doc.sentences.append(Sentence(par.start, par.end, index=len(doc.sentences), paragraph=par.index))
+                doc.parses.append(None)
+                continue
+            for sent in sdoc.sents:
+                text = sent.text
+                if not text.strip():
+                    continue
+                start = par.start + sent.start_char
+                end = start + len(text.rstrip())
+                doc.sentences.append(Sentence(start, end, index=len(doc.sentences), paragraph=par.index))
+                doc.parses.append(ParsedSentence(par.start, sent))
+
+
+@register("nlp.v1")
+def make_nlp(options: Options) -> NlpStage:
+    """Build the parse stage (loads the model once)."""
+    return NlpStage(options)

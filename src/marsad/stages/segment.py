@@ -1,0 +1,107 @@
+"""Paragraph segmentation: blocks between blank lines, and headings told apart from body text.
+
+Paragraphs are split before sentence splitting because headlines, bylines and paragraphs that
+start in lower case otherwise merge into the next sentence.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from marsad.model import Document, Paragraph
+from marsad.pipeline import function_stage
+
+_BLANK = re.compile(r"\n[ \t\r\f\v\u00a0]*\n")
+_FINAL = re.compile(r"[.!?\"”’'»)\]]\s*$")
+_LINK_LEAD = re.compile(r"^\s*(read (more|also)|related( articles| news)?|see also|more on)\b", re.I)
+_MENU = re.compile(r"^\s*\S[^|]{0,40}(\|[^|]{0,40}){1,}$")  # "Contact | About Us"
+_MAX_HEADING_WORDS = 30
+
+
+def iter_blocks(text: str) -> Iterator[tuple[int, int]]:
+    """Yield (start, end) of each non-empty block between blank lines, trimmed of whitespace."""
+    pos = 0
+    for match in _BLANK.finditer(text):
+        yield from _trimmed(text, pos, match.start())
+        pos = match.end()
+    yield from _trimmed(text, pos, len(text))
+
+
+def _trimmed(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    chunk = text[start:end]
+    stripped = chunk.strip()
+    if stripped:
+        lead = len(chunk) - len(chunk.lstrip())
+        yield start + lead, start + lead + len(stripped)
+
+
+def split_lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Split a block at line breaks that end a paragraph, keeping hard-wrapped lines together."""
+    block = text[start:end]
+    if "\n" not in block:
+        return [(start, end)]
+    lines: list[tuple[int, int]] = []
+    pos = start
+    for line in block.split("\n"):
+        lines.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    lengths = [e - s for s, e in lines[:-1]]
+    # a hard-wrapped paragraph: three or more lines of similar, typical wrap width
+    if len(lines) >= 3 and all(55 <= n <= 100 for n in lengths):
+        return [(start, end)]
+    out: list[tuple[int, int]] = []
+    cur_start, cur_end = lines[0]
+    for s, e in lines[1:]:
+        prev = text[cur_start:cur_end].rstrip()
+        nxt = text[s:e].lstrip()
+        continues = bool(prev) and not _FINAL.search(prev) and nxt[:1].islower()
+        if continues or not nxt:
+            cur_end = e
+        else:
+            out.append((cur_start, cur_end))
+            cur_start, cur_end = s, e
+    out.append((cur_start, cur_end))
+    return [(s + _lead(text, s, e), e - _trail(text, s, e)) for s, e in out if text[s:e].strip()]
+
+
+def _lead(text: str, s: int, e: int) -> int:
+    seg = text[s:e]
+    return len(seg) - len(seg.lstrip())
+
+
+def _trail(text: str, s: int, e: int) -> int:
+    seg = text[s:e]
+    return len(seg) - len(seg.rstrip())
+
+
+def is_heading(par: str, title: str | None = None) -> bool:
+    """True for a line that reports no event: a headline, section title, byline, menu or link."""
+    line = " ".join(par.split())
+    if title and line.strip().lower() == " ".join(title.split()).lower():
+        return True
+    if _LINK_LEAD.match(line) or _MENU.match(line):
+        return True
+    words = line.split()
+    return len(words) <= _MAX_HEADING_WORDS and not _FINAL.search(line)
+
+
+def segment(doc: Document) -> Document:
+    """Split the text into paragraphs and mark the headings; everything after a 'Read more'
+    line that looks like a heading is a link list."""
+    paragraphs: list[Paragraph] = []
+    in_links = False
+    for b_start, b_end in iter_blocks(doc.text):
+        for start, end in split_lines(doc.text, b_start, b_end):
+            par_text = doc.text[start:end]
+            heading = is_heading(par_text, doc.title)
+            if _LINK_LEAD.match(par_text):
+                in_links = True
+            elif in_links and not heading:
+                in_links = False
+            paragraphs.append(Paragraph(start, end, index=len(paragraphs), is_heading=heading or in_links))
+    doc.paragraphs = paragraphs
+    return doc
+
+
+function_stage("segment.v1", needs=("text",), sets=("paragraphs",))(segment)
