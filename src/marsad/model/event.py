@@ -110,11 +110,15 @@ class Event:
     claimant: str | None = None
     evidence: list[Evidence] = field(default_factory=list)
     confidence: float = 0.5
-    # the actor mentions behind actor1/actor2 (keys into the actor lexicon), before naming
+    # the actors behind actor1/actor2 and the associated actors, as keys of the actor lexicon;
+    # the actors stage turns them into names
     actor1_keys: list[str] = field(default_factory=list)
     actor2_keys: list[str] = field(default_factory=list)
-    # the place mentions the geocoder may choose from, nearest to the trigger first
-    place_hint: str = ""
+    assoc1_keys: list[str] = field(default_factory=list)
+    assoc2_keys: list[str] = field(default_factory=list)
+    # document offsets of the phrase that names the event's place, when the parse tells it
+    # ("liberated X and Y" gives one event per place); the geocoder looks there first
+    place_span: tuple[int, int] | None = None
     event_id: str = ""
 
     def assign_id(self) -> str:

@@ -12,6 +12,7 @@ DEFAULT_STAGES: tuple[str, ...] = (
     "events.v1",
     "time.v1",
     "geocode.v1",
+    "coalesce.v1",
     "actors.v1",
 )
 

@@ -1,9 +1,254 @@
-"""Placeholder, replaced in this change."""
+"""The event stage (`events.v1`): actor mentions, triggers, roles, factuality and casualties.
 
-from marsad.model import Document
-from marsad.pipeline import function_stage
+Works sentence by sentence over the parse, then joins what one report tells across sentences:
+a toll given in the next sentence, or an attack told twice.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from typing import Any
+
+from marsad.events.casualties import Casualty, find_casualties
+from marsad.events.extract import Candidate, candidates, merge_linked
+from marsad.events.roles import FORCE_NOUNS
+from marsad.events.triggers import load_triggers
+from marsad.model import Document, Event, Evidence, Mention, Sentence, Trigger
+from marsad.model.taxonomy import SUB_EVENT_TYPES
+from marsad.pipeline import Options, register
+from marsad.services.actors import ActorLexicon, ActorMatch, load_lexicon
+from marsad.stages.nlp import ParsedSentence, parsed
+
+_LINK = re.compile(r"^\s*(of\s+(the\s+)?|'s\s+|’s\s+|\s*)$", re.I)
+_DEFAULT_FATALITIES = {"massacre": 10}
 
 
-@function_stage("events.v1", needs=("parse",), sets=("events",))
-def _run(doc: Document) -> Document:
-    return doc
+class EventStage:
+    """Find the events each sentence reports."""
+
+    name: str = "events.v1"
+    needs: tuple[str, ...] = ("parse",)
+    sets: tuple[str, ...] = ("events", "actors")
+
+    def __init__(self, options: Options) -> None:
+        dirs = tuple(options.knowledge_dirs)
+        self.triggers = load_triggers(dirs)
+        self.lexicon: ActorLexicon = load_lexicon(dirs)
+
+    def __call__(self, doc: Document) -> Document:
+        actors = bind_labels(self.lexicon, self.lexicon.find(doc.text))
+        events: list[Event] = []
+        for sent in doc.sentences:
+            ps = parsed(doc, sent.index)
+            if ps is None:
+                continue
+            sent_actors = confirm_adjectives([m for m in actors if sent.start <= m.start < sent.end], ps)
+            doc.mentions += [Mention(m.start, m.end, "actor", m.key, sent.index) for m in sent_actors]
+            self._sentence(doc, sent, ps, sent_actors, events)
+        doc.events = events
+        return doc
+
+    def process_batch(self, docs: list[Document]) -> list[Document]:
+        return [self(doc) for doc in docs]
+
+    def _sentence(
+        self, doc: Document, sent: Sentence, ps: ParsedSentence, actors: list[ActorMatch], events: list[Event]
+    ) -> None:
+        span = ps.span
+        has_date = any(t.ent_type_ == "DATE" for t in span)
+        cands = merge_linked(candidates(self.triggers.match(span), span.doc, actors, ps.offset, has_date))
+        casualties = find_casualties(span)
+        evidence = Evidence(doc.id, doc.span_text(sent), sent.start, sent.end)
+        if not cands:
+            target = _continuing_event(doc, sent, events)
+            if target is not None and casualties:
+                _add_casualties(target, casualties)
+                target.evidence.append(evidence)
+            elif _kill_statement(casualties):
+                cand = _kill_candidate(span, casualties, events)
+                if cand is not None:
+                    new = _to_event(doc, sent, ps, cand, evidence)
+                    _add_casualties(new, casualties)
+                    events.append(new)
+            return
+        new_events = [_to_event(doc, sent, ps, c, evidence) for c in cands]
+        for cas in casualties:
+            owner = _owner(cas, cands, span)
+            _add_casualties(new_events[owner], [cas])
+        for ev, cand in zip(new_events, cands, strict=True):
+            prev = _continuing_event(doc, sent, events)
+            if prev is not None and _continues(prev, ev, cand, has_date):
+                _fold(prev, ev)
+            else:
+                events.append(ev)
+
+
+def bind_labels(lexicon: ActorLexicon, matches: list[ActorMatch]) -> list[ActorMatch]:
+    """Give loaded labels ('mercenaries', 'the regime') the actor the document pairs them with."""
+    named = [m for m in matches if m.kind != "label"]
+    labels = [m for m in matches if m.kind == "label"]
+    bound: dict[int, str] = {}
+    votes: dict[str, Counter[str]] = {}
+    for lab in labels:
+        key = _adjacent_actor(lab, named)
+        if key:
+            bound[id(lab)] = key
+            votes.setdefault(_label_word(lab.text), Counter())[key] += 1
+    out = list(named)
+    for lab in labels:
+        key = bound.get(id(lab))
+        if key is None:
+            word = _label_word(lab.text)
+            key = votes[word].most_common(1)[0][0] if word in votes else _default_label(lexicon, word)
+        if key:
+            out.append(ActorMatch(lab.start, lab.end, key, "label", lab.text))
+    out.sort(key=lambda m: m.start)
+    return out
+
+
+def _label_word(text: str) -> str:
+    word = text.lower()
+    return word[:-1] if word.endswith("s") and not word.endswith("ss") else word
+
+
+def _default_label(lexicon: ActorLexicon, word: str) -> str | None:
+    for entry in lexicon.entries.values():
+        if any(_label_word(d) == word for d in entry.default_labels):
+            return entry.key
+    return None
+
+
+def _adjacent_actor(lab: ActorMatch, named: list[ActorMatch]) -> str | None:
+    """The actor named right before a label ('Daesh mercenaries') or after it ('gangs of Daesh')."""
+    for m in named:
+        if 0 <= lab.start - m.end <= 3 or (0 <= m.start - lab.end <= 9):
+            return m.key
+    return None
+
+
+def confirm_adjectives(matches: list[ActorMatch], ps: ParsedSentence) -> list[ActorMatch]:
+    """Keep a nationality adjective only when it modifies a force noun ('Russian warplanes')."""
+    by_char = {ps.char(t): t for t in ps.span}
+    out = []
+    for m in matches:
+        if m.kind != "adjective":
+            out.append(m)
+            continue
+        tok = by_char.get(m.start)
+        if tok is None:
+            continue
+        head = tok
+        while head.dep_ == "conj" and head.head.i != head.i:
+            head = head.head
+        noun = head.head if head.dep_ in ("amod", "compound", "nmod") else None
+        if noun is not None and (noun.lower_ in FORCE_NOUNS or noun.lemma_.lower() in FORCE_NOUNS):
+            out.append(m)
+    return out
+
+
+def _to_event(doc: Document, sent: Sentence, ps: ParsedSentence, cand: Candidate, ev: Evidence) -> Event:
+    head = cand.head
+    start = ps.char(head)
+    trigger = Trigger(start, start + len(head.text), head.text, cand.rule, sent.index)
+    event = Event(
+        event_type=SUB_EVENT_TYPES[cand.sub_event_type],
+        sub_event_type=cand.sub_event_type,
+        document=doc.id,
+        trigger=trigger,
+        actor1_keys=list(cand.actor1),
+        actor2_keys=list(cand.actor2),
+        assoc1_keys=list(cand.assoc1),
+        modality=cand.modality,
+        claimant=cand.claimant,
+        evidence=[ev],
+        place_span=cand.place_span,
+    )
+    event.confidence = 0.45 + 0.2 * bool(cand.actor1) + 0.1 * bool(cand.actor2)
+    return event
+
+
+def _owner(cas: Casualty, cands: list[Candidate], span: Any) -> int:
+    """The candidate a casualty statement belongs to: the trigger above it, else the nearest before."""
+    doc = span.doc
+    tok = doc[cas.token]
+    heads = [c.head.i for c in cands]
+    for anc in [tok, *tok.ancestors]:
+        for i, c in enumerate(cands):
+            if anc.i == heads[i] or any(anc.i == h.i for h in c.merged_heads):
+                return i
+    before = [i for i, h in enumerate(heads) if h <= cas.token]
+    if before:
+        return max(before, key=lambda i: heads[i])
+    return min(range(len(heads)), key=lambda i: abs(heads[i] - cas.token))
+
+
+def _add_casualties(event: Event, casualties: list[Casualty]) -> None:
+    for cas in casualties:
+        count = cas.count
+        if count is None:
+            continue
+        if cas.kind == "killed":
+            event.fatalities = (event.fatalities or 0) + count
+        elif cas.kind == "wounded":
+            event.wounded = (event.wounded or 0) + count
+        elif cas.kind == "captured":
+            event.captured = (event.captured or 0) + count
+
+
+def _continuing_event(doc: Document, sent: Sentence, events: list[Event]) -> Event | None:
+    """The last violent event of this paragraph or the body paragraph just before it."""
+    if not events:
+        return None
+    last = events[-1]
+    if last.trigger is None or SUB_EVENT_TYPES[last.sub_event_type] == "Strategic developments":
+        return None
+    last_par = doc.sentences[last.trigger.sentence].paragraph
+    body = [p.index for p in doc.paragraphs if not p.is_heading and p.index <= sent.paragraph]
+    recent = body[-2:] if len(body) >= 2 else body
+    return last if last_par in recent and last.modality == "occurred" else None
+
+
+def _continues(prev: Event, new: Event, cand: Candidate, has_date: bool) -> bool:
+    """A sentence that goes on telling the previous event: the same type with no new date or
+    actors, or bare fighting with no actors of its own."""
+    if has_date or new.modality != "occurred":
+        return False
+    if new.sub_event_type == "Armed clash" and not cand.actor1 and not cand.actor2:
+        return True
+    if new.sub_event_type != prev.sub_event_type:
+        return False
+    same1 = not cand.actor1 or set(cand.actor1) <= set(prev.actor1_keys)
+    same2 = not cand.actor2 or set(cand.actor2) & set(prev.actor2_keys or cand.actor2)
+    return bool(same1 and same2)
+
+
+def _fold(prev: Event, new: Event) -> None:
+    prev.evidence += new.evidence
+    for name in ("fatalities", "wounded", "captured"):
+        value = getattr(new, name)
+        if value is not None:
+            setattr(prev, name, (getattr(prev, name) or 0) + value)
+
+
+def _kill_statement(casualties: list[Casualty]) -> bool:
+    return any(c.kind == "killed" and c.count for c in casualties)
+
+
+def _kill_candidate(span: Any, casualties: list[Casualty], events: list[Event]) -> Candidate | None:
+    """A toll with no trigger and no event to join ('resulting in the killing of 156 fighters')."""
+    kill = next(c for c in casualties if c.kind == "killed" and c.count)
+    tok = span.doc[kill.token]
+    actor1 = list(events[-1].actor1_keys) if events else []
+    from marsad.events.factuality import modality
+
+    mod = modality(tok, span.text, any(t.ent_type_ == "DATE" for t in span))
+    if mod != "occurred":
+        return None
+    return Candidate("Armed clash", tok, (tok.i,), "toll", actor1, [], [], mod, None, kill_only=True)
+
+
+@register("events.v1")
+def make_events(options: Options) -> EventStage:
+    """Build the event stage (loads the trigger and actor lexicons once)."""
+    return EventStage(options)

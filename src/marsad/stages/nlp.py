@@ -36,9 +36,9 @@ def parsed(doc: Document, index: int) -> ParsedSentence | None:
 class NlpStage:
     """Parse body paragraphs in batches with `nlp.pipe`; headings become one unparsed sentence."""
 
-    name = "nlp.v1"
-    needs = ("paragraphs",)
-    sets = ("sentences", "parse")
+    name: str = "nlp.v1"
+    needs: tuple[str, ...] = ("paragraphs",)
+    sets: tuple[str, ...] = ("sentences", "parse")
 
     def __init__(self, options: Options) -> None:
         self.nlp = load_model(options.model)
@@ -65,7 +65,9 @@ class NlpStage:
         for par in doc.paragraphs:
             sdoc = spacy_docs.get(par.index)
             if sdoc is None:
-                doc.sentences.append(Sentence(par.start, par.end, index=len(doc.sentences), paragraph=par.index))
+                doc.sentences.append(
+                    Sentence(par.start, par.end, index=len(doc.sentences), paragraph=par.index)
+                )
                 doc.parses.append(None)
                 continue
             for sent in sdoc.sents:

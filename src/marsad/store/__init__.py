@@ -1,0 +1,5 @@
+"""The DuckDB event store: schema, migrations and the single writer."""
+
+from marsad.store.store import Store
+
+__all__ = ["Store"]

@@ -1,0 +1,7 @@
+"""`python -m marsad` runs the command line."""
+
+import sys
+
+from marsad.cli.main import main
+
+sys.exit(main())

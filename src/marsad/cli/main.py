@@ -1,0 +1,255 @@
+"""The `marsad` command: a thin layer over the library (ingest, pipeline, store, export)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Iterable, Iterator, Sequence
+from datetime import date
+from pathlib import Path
+from typing import Any, TextIO
+
+from marsad import __version__
+from marsad.errors import InputError, MarsadError, OptionError
+from marsad.model import Document
+
+DEFAULT_DB = "marsad.duckdb"
+EXTRACT_FORMATS = ("jsonl", "csv", "geojson")
+EXPORT_FORMATS = ("acled-csv", "geojson", "jsonl", "csv", "parquet")
+
+
+def _date(value: str) -> date:
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a date in YYYY-MM-DD form") from None
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser for every subcommand."""
+    parser = argparse.ArgumentParser(
+        prog="marsad",
+        description="Turn news reports about armed conflict into geocoded, dated ACLED event records, "
+        "each field traceable to the sentence it came from.",
+    )
+    parser.add_argument("--version", action="version", version=f"marsad {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--quiet", "-q", action="store_true", help="no progress bar on standard error")
+    common.add_argument(
+        "--knowledge",
+        action="append",
+        type=Path,
+        default=[],
+        metavar="DIR",
+        help="a directory of extra knowledge files (actors.json, triggers.json, places.json); repeatable",
+    )
+    reading = argparse.ArgumentParser(add_help=False)
+    reading.add_argument("paths", nargs="+", metavar="PATH", help="files, directories, or - for standard input")
+    reading.add_argument("--published", type=_date, metavar="YYYY-MM-DD", help="publication date of the input")
+    reading.add_argument("--source", metavar="NAME", help="the outlet that published the input")
+
+    ex = sub.add_parser(
+        "extract",
+        parents=[reading, common],
+        help="print the events of the inputs",
+        description="Extract events and print them to standard output, one record per event.",
+    )
+    ex.add_argument("--format", choices=EXTRACT_FORMATS, default="jsonl", help="output format (default jsonl)")
+
+    ing = sub.add_parser(
+        "ingest",
+        parents=[reading, common],
+        help="store documents, sentences, events and evidence",
+        description="Extract events and store them with their documents in DuckDB. Content already "
+        "stored is skipped, so ingesting the same files again adds nothing.",
+    )
+    ing.add_argument("--db", default=DEFAULT_DB, metavar="FILE", help=f"the store (default ./{DEFAULT_DB})")
+
+    exp = sub.add_parser(
+        "export",
+        help="write the stored events in a format",
+        description="Write stored events. acled-csv has ACLED's columns in ACLED's order. Only events "
+        "whose modality is 'occurred' are written unless --all is given (acled-csv never has others).",
+    )
+    exp.add_argument("--db", default=DEFAULT_DB, metavar="FILE", help=f"the store (default ./{DEFAULT_DB})")
+    exp.add_argument("--format", choices=EXPORT_FORMATS, required=True)
+    exp.add_argument("--out", metavar="FILE", help="output file (default standard output; required for parquet)")
+    exp.add_argument("--all", action="store_true", help="include planned, forecast, negated ... records")
+
+    demo = sub.add_parser(
+        "demo",
+        parents=[common],
+        help="run the main job on the bundled sample corpus",
+        description="Ingest the bundled sample corpus, write events.csv (ACLED) and events.geojson, "
+        "and print a table of the events.",
+    )
+    demo.add_argument("--out", default="marsad-demo", metavar="DIR", help="output directory (default marsad-demo)")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; return the exit status."""
+    args = build_parser().parse_args(argv)
+    try:
+        handler = {"extract": cmd_extract, "ingest": cmd_ingest, "export": cmd_export, "demo": cmd_demo}
+        return int(handler[args.command](args))
+    except MarsadError as exc:
+        print(f"marsad: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("marsad: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+class _Reader:
+    """Documents from the inputs; input errors reported on standard error as they come."""
+
+    def __init__(self, args: argparse.Namespace) -> None:
+        self.args = args
+        self.failed = 0
+
+    def __iter__(self) -> Iterator[Document]:
+        from marsad.ingest import read_inputs
+
+        for item in read_inputs(self.args.paths, published=self.args.published, source=self.args.source):
+            if isinstance(item, InputError):
+                self.failed += 1
+                print(f"marsad: {item.name}: {item.reason}", file=sys.stderr)
+                continue
+            yield item
+
+
+def _pipeline(args: argparse.Namespace) -> Any:
+    from marsad.pipeline import Options, Pipeline
+
+    return Pipeline(Options(knowledge_dirs=tuple(args.knowledge), source=getattr(args, "source", None)))
+
+
+def _progress(items: Iterable[Any], args: argparse.Namespace, unit: str) -> Iterable[Any]:
+    """A progress bar on standard error when it is a terminal and --quiet is not given."""
+    if args.quiet or not sys.stderr.isatty():
+        return items
+    from tqdm import tqdm
+
+    return tqdm(items, unit=unit, file=sys.stderr, leave=False)
+
+
+def cmd_extract(args: argparse.Namespace) -> int:
+    """`marsad extract`: print records to standard output."""
+    from marsad.export import write_records
+
+    reader = _Reader(args)
+    pipeline = _pipeline(args)
+
+    def records() -> Iterator[dict[str, Any]]:
+        for doc in _progress(pipeline.pipe(reader), args, "doc"):
+            for event in doc.events:
+                yield event.to_record()
+
+    write_records(records(), args.format, sys.stdout)
+    sys.stdout.flush()
+    return 1 if reader.failed else 0
+
+
+def cmd_ingest(args: argparse.Namespace) -> int:
+    """`marsad ingest`: extract and store, skipping content already stored."""
+    from marsad.store import Store
+
+    reader = _Reader(args)
+    added = skipped = 0
+    with Store(args.db) as store:
+        pipeline = _pipeline(args)
+        fresh = _unseen(reader, store)
+        for doc in _progress(pipeline.pipe(fresh.docs()), args, "doc"):
+            if store.add_document(doc, doc.events):
+                added += 1
+        skipped = fresh.skipped
+        counts = store.counts()
+    if not args.quiet:
+        print(
+            f"marsad: {added} new document(s), {skipped} already stored; the store holds "
+            f"{counts['documents']} documents and {counts['events']} events",
+            file=sys.stderr,
+        )
+    return 1 if reader.failed else 0
+
+
+class _unseen:  # noqa: N801 - a small iterator helper named for what it yields
+    """Documents whose content the store does not hold yet (checked before the parse)."""
+
+    def __init__(self, docs: Iterable[Document], store: Any) -> None:
+        self.source = docs
+        self.store = store
+        self.skipped = 0
+
+    def docs(self) -> Iterator[Document]:
+        for doc in self.source:
+            if self.store.has_document(doc.content_hash):
+                self.skipped += 1
+                continue
+            yield doc
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    """`marsad export`: write stored records in a format."""
+    from marsad.export import write_records
+    from marsad.store import Store
+
+    if not Path(args.db).exists():
+        raise OptionError(f"{args.db}: no such store; create it with `marsad ingest PATH... --db {args.db}`")
+    if args.format == "parquet" and not args.out:
+        raise OptionError("parquet is binary: give --out FILE")
+    modality = None if args.all and args.format != "acled-csv" else "occurred"
+    with Store(args.db, read_only=True) as store:
+        n = write_records(store.iter_records(modality), args.format, args.out or sys.stdout)
+    if args.out and not getattr(args, "quiet", False):
+        print(f"marsad: wrote {n} record(s) to {args.out}", file=sys.stderr)
+    return 0
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    """`marsad demo`: ingest the bundled corpus, export ACLED CSV and GeoJSON, print a table."""
+    from importlib import resources
+
+    from marsad.export import write_records
+    from marsad.store import Store
+
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    corpus = Path(str(resources.files("marsad") / "data" / "sample"))
+    db = out / "marsad.duckdb"
+    ns = argparse.Namespace(
+        paths=[str(p) for p in sorted(corpus.iterdir()) if p.suffix in (".txt", ".html", ".jsonl")],
+        published=None,
+        source=None,
+        knowledge=args.knowledge,
+        quiet=args.quiet,
+        db=str(db),
+    )
+    status = cmd_ingest(ns)
+    with Store(db, read_only=True) as store:
+        write_records(store.iter_records("occurred"), "acled-csv", out / "events.csv")
+        write_records(store.iter_records("occurred"), "geojson", out / "events.geojson")
+        rows = list(store.iter_records("occurred"))
+    print_table(rows, sys.stdout)
+    print(f"\n{len(rows)} events; wrote {out / 'events.csv'} and {out / 'events.geojson'}")
+    return status
+
+
+def print_table(records: list[dict[str, Any]], out: TextIO) -> None:
+    """A short table of events: date, type, actors, place, fatalities."""
+    cols = (("event_date", 10), ("sub_event_type", 34), ("actor1", 30), ("actor2", 30), ("location", 22))
+    header = "  ".join(name.ljust(width) for name, width in cols) + "  fatalities"
+    print(header, file=out)
+    print("-" * len(header), file=out)
+    for rec in records:
+        cells = [str(rec.get(name) or "")[:width].ljust(width) for name, width in cols]
+        print("  ".join(cells) + f"  {rec.get('fatalities', 0)}", file=out)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,234 @@
+"""Refining a trigger's class into ACLED's sub-event type from weapons, targets and manner."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+# weapon cue words (lower-case forms or lemmas), strongest first
+WEAPON_CUES: tuple[tuple[str, frozenset[str]], ...] = (
+    ("Chemical weapon", frozenset(["chlorine", "sarin", "chemical", "toxic", "mustard", "nerve"])),
+    ("Suicide bomb", frozenset(["suicide"])),
+    (
+        "Air/drone strike",
+        frozenset(
+            [
+                "aircraft",
+                "aircrafts",
+                "warplane",
+                "warplanes",
+                "jet",
+                "jets",
+                "helicopter",
+                "helicopters",
+                "drone",
+                "drones",
+                "airstrike",
+                "airstrikes",
+                "air",
+                "plane",
+                "planes",
+                "bomber",
+                "bombers",
+                "barrel",
+                "sukhoi",
+                "mig",
+            ]
+        ),
+    ),
+    ("Grenade", frozenset(["grenade", "grenades"])),
+    (
+        "Remote explosive/landmine/IED",
+        frozenset(
+            [
+                "ied",
+                "ieds",
+                "roadside",
+                "landmine",
+                "landmines",
+                "mine",
+                "mines",
+                "explosive",
+                "explosives",
+                "device",
+                "devices",
+                "booby",
+                "booby-trapped",
+                "vbied",
+                "vbieds",
+                "bombed",
+                "car-bomb",
+                "sticky",
+            ]
+        ),
+    ),
+    (
+        "Shelling/artillery/missile attack",
+        frozenset(
+            [
+                "shell",
+                "shells",
+                "shelling",
+                "shelled",
+                "artillery",
+                "mortar",
+                "mortars",
+                "rocket",
+                "rockets",
+                "missile",
+                "missiles",
+                "howitzer",
+                "cannon",
+                "projectile",
+                "projectiles",
+                "grad",
+                "katyusha",
+            ]
+        ),
+    ),
+)
+GOVERNMENT_SIDE = frozenset(("GOV", "SYR_GOV", "IRQ_GOV", "POLICE", "PMF", "HZB", "IRN", "RUS", "KRG"))
+PLACE_NOUNS = frozenset(
+    [
+        "city",
+        "town",
+        "village",
+        "villages",
+        "towns",
+        "cities",
+        "area",
+        "areas",
+        "district",
+        "neighbourhood",
+        "neighborhood",
+        "field",
+        "fields",
+        "factory",
+        "mill",
+        "station",
+        "company",
+        "plant",
+        "base",
+        "airport",
+        "dam",
+        "bridge",
+        "crossing",
+        "hill",
+        "hills",
+        "road",
+        "highway",
+        "checkpoint",
+        "quarter",
+        "square",
+        "camp",
+        "outskirts",
+        "countryside",
+        "region",
+        "province",
+        "governorate",
+        "suburb",
+        "positions",
+        "position",
+        "point",
+        "points",
+        "headquarters",
+        "building",
+        "compound",
+        "gin",
+        "border",
+        "desert",
+        "valley",
+        "island",
+        "farm",
+        "farms",
+        "silo",
+        "silos",
+        "refinery",
+        "port",
+        "market",
+        "centre",
+        "center",
+        "complex",
+        "airbase",
+    ]
+)
+PERSON_TARGETS = frozenset(["CIV", "PROTESTERS"])
+NONVIOLENT = re.compile(
+    r"\b(without (a )?(fight|fighting|resistance|clashes|a shot)|peacefully|handed over|hand over|handover|"
+    r"under (the|an) (agreement|deal|settlement|accord)|as part of (the|an) (agreement|deal|settlement)|"
+    r"after (the )?(withdrawal|departure)|withdrew|evacuat\w+|surrender(ed)?)\b",
+    re.I,
+)
+INTERVENTION = re.compile(
+    r"\b(tear ?gas|water cannons?|disperse[d]?|rubber bullets|batons|beat(en)? (the )?(protesters|"
+    r"demonstrators)|arrested (\w+ )?(protesters|demonstrators))\b",
+    re.I,
+)
+LETHAL = re.compile(r"\b(live (ammunition|fire|rounds)|opened fire|shot dead|killing|killed|kill)\b", re.I)
+RIOT = re.compile(
+    r"\b(storm(ed|ing)?|set fire|set (\w+ ){0,3}on fire|torch(ed)?|burn(ed|t|ing)?|threw stones|"
+    r"throwing stones|pelted|clash(ed|es)? with|ransack(ed)?|block(ed|ing) (roads|streets|the))\b",
+    re.I,
+)
+MOB = re.compile(r"\b(mob|crowd|residents|villagers)\b", re.I)
+
+
+def weapon_class(tokens: list[Any]) -> str | None:
+    """The explosion/remote-violence sub-type named by weapon words among `tokens`, strongest first."""
+    words = {t.lower_ for t in tokens} | {t.lemma_.lower() for t in tokens}
+    text = " ".join(t.lower_ for t in tokens)
+    if "blew himself" in text or "blow himself" in text or "explosive belt" in text or "suicide vest" in text:
+        return "Suicide bomb"
+    for sub, cues in WEAPON_CUES:
+        if words & cues:
+            bare_air = sub == "Air/drone strike" and "air" in words and not words & (cues - {"air"})
+            if bare_air and not re.search(r"\bair (strikes?|raids?)\b", text):
+                continue
+            return sub
+    return None
+
+
+def takeover_type(actor1: list[str], sentence_text: str, cls_hint: str) -> str:
+    """Territorial sub-type by outcome and actor: government regains, non-state overtakes, or transfer."""
+    if cls_hint == "Non-violent transfer of territory" or NONVIOLENT.search(sentence_text):
+        return "Non-violent transfer of territory"
+    if actor1 and actor1[0] in GOVERNMENT_SIDE:
+        return "Government regains territory"
+    return "Non-state actor overtakes territory"
+
+
+def protest_type(sentence_text: str, protesters_act: bool) -> str:
+    """Peaceful protest, protest with intervention, excessive force, or violent demonstration."""
+    if LETHAL.search(sentence_text) and not protesters_act:
+        return "Excessive force against protesters"
+    if INTERVENTION.search(sentence_text):
+        return "Protest with intervention"
+    if RIOT.search(sentence_text) and protesters_act:
+        return "Violent demonstration"
+    return "Peaceful protest"
+
+
+def attack_type(weapon: str | None, actor1: list[str], actor2: list[str], sentence_text: str) -> str:
+    """An attack's sub-type: by weapon; else by target (civilians, protesters); else a clash."""
+    if actor2 and actor2[0] == "PROTESTERS":
+        return protest_type(sentence_text, protesters_act=False)
+    if actor1 and actor1[0] in ("PROTESTERS", "RIOTERS"):
+        return "Violent demonstration"
+    if weapon:
+        return weapon
+    if actor2 and actor2[0] == "CIV" and (not actor1 or actor1[0] != "CIV"):
+        return "Attack"
+    return "Armed clash"
+
+
+def kill_type(actor1: list[str], actor2: list[str], sentence_text: str) -> str:
+    """A killing with no other trigger: mob violence, attack on civilians or protesters, or a clash."""
+    if (actor1 and actor1[0] in ("RIOTERS",)) or (
+        not actor1 and MOB.search(sentence_text) and "beat" in sentence_text
+    ):
+        return "Mob violence"
+    if actor2 and actor2[0] == "PROTESTERS":
+        return "Excessive force against protesters"
+    if actor2 and actor2[0] == "CIV":
+        return "Attack"
+    return "Armed clash"

@@ -1,0 +1,369 @@
+"""From one parsed sentence to candidate events: triggers licensed, roles read, types refined."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from marsad.events import classify
+from marsad.events.factuality import claimant, modality
+from marsad.events.roles import arguments, associates, keys_in
+from marsad.events.triggers import TriggerMatch
+from marsad.model.taxonomy import SUB_EVENT_TYPES
+from marsad.services.actors import ActorMatch
+
+BACKGROUND_PREPS = frozenset(("after", "following", "since", "before", "until", "despite", "amid", "ahead"))
+BACKGROUND_MARKS = frozenset(("after", "since", "before", "until", "once"))
+NOUN_LICENSE_DEPS = frozenset(
+    ("nsubj", "nsubjpass", "dobj", "ROOT", "conj", "appos", "attr", "npadvmod", "oprd")
+)
+NOUN_LICENSE_PREPS = frozenset(
+    ("on", "against", "in", "near", "at", "between", "by", "targeting", "of", "with")
+)
+PERSON_LEMMAS = frozenset(
+    [
+        "mercenary",
+        "fighter",
+        "militant",
+        "soldier",
+        "member",
+        "civilian",
+        "man",
+        "men",
+        "woman",
+        "people",
+        "person",
+        "terrorist",
+        "element",
+        "prisoner",
+        "suspect",
+        "child",
+        "jihadist",
+        "rebel",
+        "officer",
+        "commander",
+        "leader",
+        "vehicle",
+        "vehicles",
+        "weapon",
+        "weapons",
+    ]
+)
+PRIORITY = (
+    "Government regains territory",
+    "Non-state actor overtakes territory",
+    "Non-violent transfer of territory",
+    "Suicide bomb",
+    "Chemical weapon",
+    "Air/drone strike",
+    "Shelling/artillery/missile attack",
+    "Remote explosive/landmine/IED",
+    "Grenade",
+    "Excessive force against protesters",
+    "Protest with intervention",
+    "Violent demonstration",
+    "Mob violence",
+    "Attack",
+    "Sexual violence",
+    "Abduction/forced disappearance",
+    "Armed clash",
+)
+
+
+@dataclass
+class Candidate:
+    """An event proposed in one sentence, before it becomes a record."""
+
+    sub_event_type: str
+    head: Any
+    tokens: tuple[int, ...]
+    rule: str
+    actor1: list[str]
+    actor2: list[str]
+    assoc1: list[str]
+    modality: str
+    claimant: str | None
+    place_span: tuple[int, int] | None = None
+    kill_only: bool = False
+    merged_heads: list[Any] = field(default_factory=list)
+
+    @property
+    def violent(self) -> bool:
+        """True for battles, explosions and violence against civilians."""
+        return SUB_EVENT_TYPES[self.sub_event_type] in (
+            "Battles",
+            "Explosions/Remote violence",
+            "Violence against civilians",
+        )
+
+
+def licensed(tm: TriggerMatch, head: Any, actors: list[ActorMatch], offset: int) -> bool:
+    """Whether the parse lets this trigger report an event here, not name or background one."""
+    rule = tm.rule
+    kids = list(head.children)
+    if rule.requires == "passive" and not any(c.dep_ in ("auxpass", "nsubjpass") for c in kids):
+        return False
+    if rule.requires == "protesters" and not _protest_context(head.sent, actors):
+        return False
+    if rule.requires == "motion" and not _motion(head):
+        return False
+    if rule.requires == "place" and not any(t.ent_type_ in ("GPE", "LOC", "FAC") for t in head.sent):
+        return False
+    if head.dep_ == "pobj" and head.head.lower_ in BACKGROUND_PREPS:
+        return False
+    if any(c.dep_ == "mark" and c.lower_ in BACKGROUND_MARKS for c in kids):
+        return False
+    if head.pos_ in ("NOUN", "PROPN") and not _noun_licensed(head):
+        return False
+    return not (head.lower_ in ("strike", "strikes") and any(c.lower_ in ("general", "hunger") for c in kids))
+
+
+def _protest_context(sent: Any, actors: list[ActorMatch]) -> bool:
+    if any(m.key == "PROTESTERS" for m in actors):
+        return True
+    return any(t.lemma_.lower() in ("protest", "demonstration", "demonstrate", "rally") for t in sent)
+
+
+def _motion(head: Any) -> bool:
+    verbs = {head.head.lemma_.lower(), *(c.lemma_.lower() for c in head.children)}
+    return bool(verbs & {"march", "move", "head", "leave", "arrive", "enter", "reach", "travel", "depart"})
+
+
+def _noun_licensed(head: Any) -> bool:
+    if head.ent_type_ in ("ORG", "WORK_OF_ART", "EVENT", "LAW") and head.is_title:
+        return False
+    if head.dep_ in NOUN_LICENSE_DEPS:
+        return True
+    kids = list(head.children)
+    if any(c.dep_ == "nummod" for c in kids):
+        return True
+    return any(c.dep_ == "prep" and c.lower_ in NOUN_LICENSE_PREPS for c in kids)
+
+
+def _place_like(tok: Any, actors: list[ActorMatch], offset: int) -> bool:
+    """A token heads a place-like phrase: a proper noun that is not an actor, or a place noun."""
+    for t in tok.subtree:
+        start = offset + t.idx
+        in_actor = any(m.start <= start < m.end for m in actors)
+        if in_actor:
+            continue
+        if t.pos_ == "PROPN" or t.lemma_.lower() in classify.PLACE_NOUNS or t.lower_ in classify.PLACE_NOUNS:
+            return True
+    return False
+
+
+def _takeover_targets(head: Any) -> list[Any]:
+    """The phrases a takeover trigger says were taken."""
+    kids = list(head.children)
+    targets = [c for c in kids if c.dep_ in ("dobj", "nsubjpass")]
+    for c in kids:
+        if c.dep_ == "prep" and c.lower_ in ("of", "from", "to", "over", "on", "in"):
+            targets += [g for g in c.children if g.dep_ == "pobj"]
+    if head.pos_ in ("NOUN", "PROPN") and head.head.pos_ in ("VERB", "AUX"):
+        targets += [c for c in head.head.children if c.dep_ == "prep" and c.lower_ in ("to", "of")]
+    if not targets and head.dep_ == "amod":  # "the liberated town"
+        targets = [head.head]
+    return targets
+
+
+def _split_places(targets: list[Any], actors: list[ActorMatch], offset: int) -> list[tuple[int, int] | None]:
+    """One place span per coordinated place ('liberated X and Y'); [None] when there is one or none."""
+    for t in targets:
+        conj = [
+            t,
+            *(c for c in t.subtree if c.dep_ == "conj" and c.head.dep_ in ("dobj", "nsubjpass", "conj")),
+        ]
+        places = [c for c in conj if _place_like(c, actors, offset) and c.lemma_.lower() not in PERSON_LEMMAS]
+        if len(places) >= 2:
+            return [_own_span(c, offset) for c in places[:4]]
+    return [None]
+
+
+def _own_span(tok: Any, offset: int) -> tuple[int, int]:
+    """A conjunct's phrase without the conjuncts that hang on it."""
+    words = [tok]
+    for child in tok.children:
+        if child.dep_ not in ("conj", "cc", "punct"):
+            words += list(child.subtree)
+    left = min(w.idx for w in words)
+    right = max(w.idx + len(w.text) for w in words)
+    return offset + left, offset + right
+
+
+def candidates(
+    matches: list[TriggerMatch], doc: Any, actors: list[ActorMatch], offset: int, has_date: bool
+) -> list[Candidate]:
+    """Candidates for every licensed trigger of one sentence."""
+    out: list[Candidate] = []
+    for tm in matches:
+        head = doc[tm.head]
+        if not licensed(tm, head, actors, offset):
+            continue
+        out += _build(tm, head, actors, offset, has_date)
+    return out
+
+
+def _build(
+    tm: TriggerMatch, head: Any, actors: list[ActorMatch], offset: int, has_date: bool
+) -> list[Candidate]:
+    agents, patients = arguments(head)
+    if tm.rule.reverse:  # "the town fell to X"
+        agents, patients = [g for c in head.children if c.dep_ == "prep" for g in c.children], agents
+    a1 = keys_in(agents, actors, offset)
+    a2 = [k for k in keys_in(patients, actors, offset) if k not in a1]
+    text = head.sent.text
+    cls = tm.rule.cls
+    spans: list[tuple[int, int] | None] = [None]
+    sub = _refine(cls, head, a1, a2, text)
+    if sub is None:
+        return []
+    if cls == "takeover" or sub in ("Non-violent transfer of territory",):
+        targets = _takeover_targets(head)
+        no_place = not any(_place_like(t, actors, offset) for t in targets)
+        if cls == "takeover" and no_place and head.lemma_.lower() != "storm":
+            return []
+        if cls == "takeover" and targets and all(t.lemma_.lower() in PERSON_LEMMAS for t in targets):
+            return []
+        spans = _split_places(targets, actors, offset)
+    if sub in (
+        "Peaceful protest",
+        "Protest with intervention",
+        "Violent demonstration",
+        "Excessive force against protesters",
+    ):
+        a1, a2 = _protest_sides(a1, a2, sub)
+    if sub == "Violent demonstration" and not a1:
+        a1 = ["PROTESTERS"]
+    mod = modality(head, text, has_date)
+    claim = claimant(head)
+    assoc = associates(head, actors, offset, a1 + a2)
+    return [
+        Candidate(
+            sub,
+            head,
+            tm.tokens,
+            tm.rule.name,
+            list(a1),
+            list(a2),
+            list(assoc),
+            mod,
+            claim,
+            span,
+            kill_only=(cls == "kill"),
+        )
+        for span in spans
+    ]
+
+
+def _protest_sides(a1: list[str], a2: list[str], sub: str) -> tuple[list[str], list[str]]:
+    """Protesters are actor1, the force that intervenes actor2, as ACLED codes protests."""
+    everyone = a1 + a2
+    crowd = [k for k in everyone if k in ("PROTESTERS", "RIOTERS", "CIV")]
+    force = [k for k in everyone if k not in crowd]
+    side1 = ["RIOTERS" if sub == "Violent demonstration" and not crowd else "PROTESTERS"]
+    if crowd and crowd[0] != "CIV":
+        side1 = [crowd[0]]
+    return side1, force
+
+
+def _refine(cls: str, head: Any, a1: list[str], a2: list[str], text: str) -> str | None:
+    """The sub-event type for a trigger class in its context, or None when it is no event."""
+    clause = _clause_tokens(head)
+    weapon = classify.weapon_class(clause)
+    crowd_acts = bool(a1) and a1[0] in ("PROTESTERS", "RIOTERS")
+    if cls == "attack":
+        return classify.attack_type(weapon, a1, a2, text)
+    if cls == "takeover":
+        if crowd_acts:
+            return "Violent demonstration"
+        return classify.takeover_type(a1, text, cls)
+    if cls == "protest":
+        return classify.protest_type(text, protesters_act=not a1 or crowd_acts)
+    if cls == "kill":
+        return classify.kill_type(a1, a2, text)
+    if cls == "Looting/property destruction" and (crowd_acts or _protest_words(head.sent)):
+        return "Violent demonstration"
+    if cls == "Armed clash" and crowd_acts:
+        return "Violent demonstration"
+    if cls == "Remote explosive/landmine/IED" and weapon in (
+        "Suicide bomb",
+        "Grenade",
+        "Air/drone strike",
+        "Chemical weapon",
+        "Shelling/artillery/missile attack",
+    ):
+        return weapon
+    if cls == "Air/drone strike" and weapon == "Chemical weapon":
+        return weapon
+    return cls
+
+
+def _protest_words(sent: Any) -> bool:
+    return any(t.lemma_.lower() in ("protester", "demonstrator", "protest", "rioter") for t in sent)
+
+
+def _clause_tokens(head: Any) -> list[Any]:
+    """The tokens of the clause a trigger sits in: the subtree of its nearest verb."""
+    tok = head
+    for _ in range(4):
+        if tok.pos_ in ("VERB", "AUX") or tok.head.i == tok.i:
+            break
+        tok = tok.head
+    return list(tok.subtree)
+
+
+def merge_linked(cands: list[Candidate]) -> list[Candidate]:
+    """Fold triggers of one happening into one candidate: a counter-attack with suicide bombers
+    that retook the town is one takeover; a killing inside another violent event is its toll."""
+    violent = [c for c in cands if c.violent and not c.kill_only]
+    out = [c for c in cands if not (c.kill_only and violent)]
+    changed = True
+    while changed:
+        changed = False
+        for i, a in enumerate(out):
+            for b in out[i + 1 :]:
+                if _same_happening(a, b):
+                    keep, drop = (a, b) if _rank(a) <= _rank(b) else (b, a)
+                    keep.actor1 = keep.actor1 or drop.actor1
+                    keep.actor2 = keep.actor2 or drop.actor2
+                    keep.assoc1 = keep.assoc1 + [k for k in drop.assoc1 if k not in keep.assoc1]
+                    keep.merged_heads.append(drop.head)
+                    out.remove(drop)
+                    changed = True
+                    break
+            if changed:
+                break
+    return out
+
+
+def _rank(c: Candidate) -> int:
+    return PRIORITY.index(c.sub_event_type) if c.sub_event_type in PRIORITY else len(PRIORITY)
+
+
+def _same_happening(a: Candidate, b: Candidate) -> bool:
+    if a.sub_event_type == b.sub_event_type or not (a.violent and b.violent):
+        return False
+    if a.actor1 and b.actor1 and not set(a.actor1) & set(b.actor1):
+        return False
+    va, vb = _verb_of(a.head), _verb_of(b.head)
+    return va.i == vb.i or _governs(va, vb) or _governs(vb, va)
+
+
+def _verb_of(tok: Any) -> Any:
+    for _ in range(5):
+        if tok.pos_ in ("VERB", "AUX") or tok.head.i == tok.i:
+            return tok
+        tok = tok.head
+    return tok
+
+
+def _governs(top: Any, low: Any) -> bool:
+    """`low` hangs on `top` through conjunction, control or adverbial clauses (two steps at most)."""
+    tok = low
+    for _ in range(2):
+        if tok.head.i == tok.i or tok.dep_ not in ("conj", "xcomp", "advcl", "ccomp"):
+            return False
+        tok = tok.head
+        if tok.i == top.i:
+            return True
+    return False

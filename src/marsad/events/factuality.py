@@ -1,0 +1,175 @@
+"""Factuality and attribution: did the report assert the event happened, and on whose word?
+
+Decided from the parse around the trigger: the modal and negation words governing it, the verbs of
+planning or expectation above it, conditional clauses, habitual cues, and speech verbs whose
+complement holds it.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+PLAN_LEMMAS = frozenset(
+    [
+        "aim",
+        "plan",
+        "intend",
+        "prepare",
+        "preparation",
+        "seek",
+        "want",
+        "try",
+        "attempt",
+        "decide",
+        "threaten",
+        "vow",
+        "pledge",
+        "promise",
+        "hope",
+        "order",
+        "intention",
+        "bid",
+        "call",
+        "goal",
+        "purpose",
+        "mean",
+        "ready",
+        "determine",
+        "propose",
+        "urge",
+        "demand",
+    ]
+)
+EXPECT_LEMMAS = frozenset(
+    ["expect", "likely", "set", "predict", "anticipate", "forecast", "possible", "probable", "due"]
+)
+HYPOTHETICAL_MARKS = frozenset(("if", "unless", "whether"))
+SPEECH_LEMMAS = frozenset(
+    [
+        "say",
+        "report",
+        "announce",
+        "state",
+        "claim",
+        "confirm",
+        "declare",
+        "tell",
+        "add",
+        "accuse",
+        "allege",
+        "assert",
+        "insist",
+        "note",
+        "reveal",
+        "affirm",
+        "acknowledge",
+        "explain",
+        "quote",
+        "publish",
+    ]
+)
+DENY_LEMMAS = frozenset(["deny", "refute", "dismiss", "reject"])
+SUCCEED_LEMMAS = frozenset(
+    ["manage", "succeed", "begin", "start", "continue", "proceed", "go", "come", "resume", "help"]
+)
+MODAL_FUTURE = frozenset(("will", "would", "shall", "'ll", "may", "might", "could", "should", "must", "can"))
+HABITUAL = re.compile(
+    r"\b(many a time|many times|several times|repeatedly|frequently|often|regularly|routinely|"
+    r"every (day|week|night|friday)|daily|constantly|continuously|time and again|similar attacks|"
+    r"such attacks|such acts|in recent (months|weeks|years))\b",
+    re.I,
+)
+FUTURE_CUES = re.compile(
+    r"\b(in the coming (few )?(days|weeks|months|period|hours)|in the near future|soon|"
+    r"next (week|month|year)|tomorrow)\b",
+    re.I,
+)
+SUMMARY_FRAME = re.compile(r"^\W*(during|throughout|since the (start|beginning|launch) of)\b", re.I)
+
+
+def _chain(tok: Any) -> list[Any]:
+    """The token and its ancestors up to the sentence root."""
+    out = [tok]
+    while out[-1].head.i != out[-1].i:
+        out.append(out[-1].head)
+    return out
+
+
+def modality(trigger: Any, sentence_text: str, has_date: bool) -> str:
+    """The event's modality: occurred, planned, forecast, hypothetical, negated or habitual."""
+    chain = _chain(trigger)
+    for i, tok in enumerate(chain):
+        kids = list(tok.children)
+        deps = {c.dep_ for c in kids}
+        lowers = {c.lower_ for c in kids}
+        if "neg" in deps or ({"no", "never"} & lowers and tok.pos_ == "VERB"):
+            return "negated"
+        if i > 0 and tok.lemma_.lower() in DENY_LEMMAS:
+            return "negated"
+        if any(c.dep_ == "mark" and c.lower_ in HYPOTHETICAL_MARKS for c in kids):
+            return "hypothetical"
+        if any(c.dep_ == "aux" and c.lower_ in MODAL_FUTURE for c in kids):
+            return "hypothetical" if _is_conditional(tok) else "forecast"
+        if i > 0 and tok.lemma_.lower() in EXPECT_LEMMAS:
+            return "forecast"
+        if i > 0 and tok.lemma_.lower() in PLAN_LEMMAS and _purpose_link(chain[i - 1]):
+            return "planned"
+        if _infinitive_purpose(tok, chain[i + 1] if i + 1 < len(chain) else None):
+            return "planned"
+        if tok.lemma_.lower() in SPEECH_LEMMAS and i > 0:
+            # the event is reported speech: modality comes from inside the quote, which we walked
+            break
+    if FUTURE_CUES.search(sentence_text):
+        return "forecast"
+    if HABITUAL.search(sentence_text) or (SUMMARY_FRAME.search(sentence_text) and not has_date):
+        return "habitual"
+    return "occurred"
+
+
+def _is_conditional(tok: Any) -> bool:
+    """'would mean', 'would lead', or a clause with 'if'."""
+    return tok.lemma_.lower() in ("mean", "lead", "cause", "result")
+
+
+def _purpose_link(tok: Any) -> bool:
+    """The token below a plan verb hangs on it as its complement or purpose."""
+    return tok.dep_ in ("xcomp", "ccomp", "advcl", "acl", "pobj", "pcomp", "dobj", "prep", "relcl", "nsubj")
+
+
+def _infinitive_purpose(tok: Any, governor: Any) -> bool:
+    """A 'to'-infinitive of purpose ('launched a campaign to expel', 'coordinated ... to target')."""
+    if tok.pos_ not in ("VERB", "AUX"):
+        return False
+    has_to = any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
+    if not has_to or tok.dep_ not in ("advcl", "acl", "xcomp", "relcl", "ccomp"):
+        return False
+    return not (governor is not None and governor.lemma_.lower() in SUCCEED_LEMMAS)
+
+
+def claimant(trigger: Any) -> str | None:
+    """Who asserts the event: the subject of a speech verb above the trigger, or 'according to X'."""
+    chain = _chain(trigger)
+    for tok in chain[1:]:
+        if tok.lemma_.lower() in SPEECH_LEMMAS and tok.pos_ in ("VERB", "AUX"):
+            for child in tok.children:
+                if child.dep_ in ("nsubj", "nsubjpass") and child.pos_ != "PRON":
+                    return _phrase(child)
+    sent = trigger.sent
+    for tok in sent:
+        if tok.lower_ == "according" and tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].lower_ == "to":
+            to = tok.doc[tok.i + 1]
+            objs = [c for c in to.children if c.dep_ == "pobj"]
+            if objs:
+                return _phrase(objs[0])
+    return None
+
+
+def _phrase(tok: Any) -> str:
+    """The noun phrase a token heads, without trailing clauses, trimmed of articles."""
+    words = [t for t in tok.subtree if t.dep_ not in ("relcl", "acl", "punct") or t is tok]
+    left = min(t.i for t in words)
+    right = max(t.i for t in words)
+    span = tok.doc[left : right + 1]
+    text = span.text.strip(" ,.;:")
+    return re.sub(r"^(the|a|an)\s+", "", text, flags=re.I)

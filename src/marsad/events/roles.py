@@ -1,0 +1,237 @@
+"""Roles from the parse: who acted (actor1), on whom (actor2), and who took part alongside."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from marsad.services.actors import ActorMatch
+
+# verbs whose object or subject is the event noun, and whose subject is its actor
+LIGHT_VERBS = frozenset(
+    [
+        "launch",
+        "carry",
+        "conduct",
+        "stage",
+        "wage",
+        "commit",
+        "mount",
+        "execute",
+        "perform",
+        "make",
+        "hold",
+        "sign",
+        "reach",
+        "conclude",
+        "complete",
+        "renew",
+        "continue",
+        "begin",
+        "start",
+        "intensify",
+        "step",
+        "resume",
+        "lead",
+        "organise",
+        "organize",
+        "undertake",
+        "unleash",
+        "announce",
+        "declare",
+        "claim",
+        "repel",
+        "repulse",
+        "foil",
+        "thwart",
+        "respond",
+    ]
+)
+ASSOC_PREPS = frozenset(("with", "alongside", "beside"))
+ASSOC_NOUNS = frozenset(
+    ["participation", "support", "cooperation", "coordination", "help", "backing", "cover", "assistance"]
+)
+TARGET_PREPS = frozenset(("on", "against", "at", "upon", "targeting", "toward", "towards", "in"))
+FORCE_NOUNS = frozenset(
+    [
+        "force",
+        "forces",
+        "troop",
+        "troops",
+        "army",
+        "soldier",
+        "soldiers",
+        "aircraft",
+        "aircrafts",
+        "warplane",
+        "warplanes",
+        "plane",
+        "planes",
+        "jet",
+        "jets",
+        "helicopter",
+        "helicopters",
+        "drone",
+        "drones",
+        "artillery",
+        "military",
+        "unit",
+        "units",
+        "navy",
+        "officer",
+        "officers",
+        "police",
+        "regime",
+        "government",
+        "militia",
+        "militias",
+        "fighter",
+        "fighters",
+        "strike",
+        "strikes",
+        "raid",
+        "raids",
+        "bombardment",
+        "shelling",
+        "occupation",
+        "air",
+        "airforce",
+        "gunboat",
+        "gunboats",
+        "tank",
+        "tanks",
+        "battalion",
+        "brigade",
+        "division",
+        "division",
+        "patrol",
+        "patrols",
+        "guard",
+        "guards",
+        "counterpart",
+        "counterparts",
+        "authority",
+        "authorities",
+        "side",
+        "coalition",
+    ]
+)
+
+
+@dataclass
+class Roles:
+    """The actor keys on each side of an event, in order of mention."""
+
+    actor1: list[str] = field(default_factory=list)
+    actor2: list[str] = field(default_factory=list)
+    assoc1: list[str] = field(default_factory=list)
+    agent_tokens: list[Any] = field(default_factory=list)
+    patient_tokens: list[Any] = field(default_factory=list)
+
+
+def char_range(tok: Any, offset: int) -> tuple[int, int]:
+    """Document character range of a token's subtree."""
+    left, right = tok.left_edge, tok.right_edge
+    return offset + left.idx, offset + right.idx + len(right.text)
+
+
+def keys_in(tokens: Iterable[Any], actors: list[ActorMatch], offset: int) -> list[str]:
+    """Actor keys mentioned inside the subtrees of `tokens`, in text order, without repeats."""
+    ranges = [char_range(t, offset) for t in tokens]
+    keys: list[str] = []
+    for m in actors:
+        if any(s <= m.start and m.end <= e for s, e in ranges) and m.key not in keys:
+            keys.append(m.key)
+    return keys
+
+
+def _conjuncts(tok: Any) -> list[Any]:
+    out = [tok]
+    for c in tok.children:
+        if c.dep_ == "conj":
+            out += _conjuncts(c)
+    return out
+
+
+def _pobjs(tok: Any, preps: Iterable[str]) -> list[Any]:
+    preps = set(preps)
+    out = []
+    for c in tok.children:
+        if c.dep_ in ("prep", "agent") and c.lower_ in preps:
+            out += [g for g in c.children if g.dep_ in ("pobj", "pcomp")]
+    return out
+
+
+def _subject(verb: Any, seen: int = 0) -> tuple[list[Any], bool]:
+    """The agent tokens of a verb, following conjunction and control to a shared subject."""
+    kids = list(verb.children)
+    passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in kids)
+    if passive:
+        agents = _pobjs(verb, ("by",))
+        return agents, True
+    subj = [c for c in kids if c.dep_ in ("nsubj", "csubj", "expl")]
+    if subj:
+        return subj, False
+    if seen < 4 and verb.dep_ in ("conj", "xcomp", "advcl", "pcomp", "acl") and verb.head.i != verb.i:
+        head = verb.head
+        if head.pos_ in ("VERB", "AUX"):
+            return _subject(head, seen + 1)[0], False
+        if verb.dep_ == "acl":  # "the aircraft ... bombarding", "a convoy marching"
+            return [head], False
+    return [], False
+
+
+def arguments(trigger: Any) -> tuple[list[Any], list[Any]]:
+    """Agent and patient tokens of an event trigger (a verb or an event noun)."""
+    if trigger.pos_ in ("VERB", "AUX") or trigger.tag_.startswith("VB"):
+        agents, passive = _subject(trigger)
+        kids = list(trigger.children)
+        if passive:
+            patients = [c for c in kids if c.dep_ == "nsubjpass"]
+        else:
+            patients = [c for c in kids if c.dep_ in ("dobj", "attr", "dative")]
+        patients += _pobjs(trigger, TARGET_PREPS - {"in"})
+        if not patients:
+            patients = _pobjs(trigger, ("from",))  # "expelled ... from the city" names a place; actors rarely
+        return agents, patients
+    return _noun_arguments(trigger)
+
+
+def _noun_arguments(noun: Any) -> tuple[list[Any], list[Any]]:
+    kids = list(noun.children)
+    agents = [c for c in kids if c.dep_ in ("poss", "compound", "amod", "nmod")]
+    agents += _pobjs(noun, ("by", "of"))
+    patients = _pobjs(noun, TARGET_PREPS)
+    between = _pobjs(noun, ("between", "among", "with"))
+    head = noun.head
+    if not between and head.pos_ in ("VERB", "AUX"):
+        between = _pobjs(head, ("between", "among"))
+    if between:
+        first = between[0]
+        conj = _conjuncts(first)
+        agents = [*agents, conj[0]]
+        patients = [*patients, *conj[1:]] if len(conj) > 1 else [*patients, *between[1:]]
+    if noun.dep_ in ("dobj", "nsubjpass", "attr", "pobj", "conj") and head.pos_ in ("VERB", "AUX"):
+        subj, _passive = _subject(head)
+        agents += subj
+        if head.lemma_.lower() in ("repel", "repulse", "foil", "thwart", "respond"):
+            # "X repelled an attack by Y": X defends, the attack's author attacks
+            patients, agents = agents, [a for a in agents if a not in subj] + _pobjs(noun, ("by",))
+        patients += _pobjs(head, TARGET_PREPS - {"in"})
+    elif noun.dep_ in ("nsubj", "nsubjpass") and head.pos_ in ("VERB", "AUX"):
+        patients += [c for c in head.children if c.dep_ == "dobj"]
+    return agents, patients
+
+
+def associates(trigger: Any, actors: list[ActorMatch], offset: int, main: list[str]) -> list[str]:
+    """Actors taking part alongside actor1: 'with the participation of X', 'backed by Y'."""
+    sent = trigger.sent
+    keys: list[str] = []
+    for tok in sent:
+        if tok.lemma_.lower() in ASSOC_NOUNS or (tok.lower_ in ("backed", "supported", "assisted", "aided")):
+            args = _pobjs(tok, ("of", "by", "from", "with"))
+            for k in keys_in(args, actors, offset):
+                if k not in main and k not in keys:
+                    keys.append(k)
+    return keys

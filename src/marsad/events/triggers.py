@@ -1,0 +1,128 @@
+"""Trigger lexicon: word sequences (by lemma) that can report an event, matched over a parse."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from marsad.errors import KnowledgeFileError
+from marsad.knowledge import load_json
+from marsad.model.taxonomy import SUB_EVENT_TYPES
+
+REFINABLE = ("attack", "takeover", "protest", "kill")
+
+
+@dataclass(frozen=True)
+class TriggerRule:
+    """One lexicon entry."""
+
+    lemmas: tuple[str, ...]
+    cls: str
+    head: int = 0
+    gap: int = 2
+    pos: tuple[str, ...] = ()
+    requires: str = ""
+    reverse: bool = False
+
+    @property
+    def name(self) -> str:
+        """A readable id for provenance: the lemmas joined."""
+        return "+".join(self.lemmas)
+
+
+@dataclass(frozen=True)
+class TriggerMatch:
+    """A rule matched at token indexes `tokens` of a sentence span; `head` governs the event."""
+
+    rule: TriggerRule
+    tokens: tuple[int, ...]
+    head: int
+
+
+def _rule(raw: Any) -> TriggerRule:
+    if not isinstance(raw, dict) or not raw.get("lemmas") or not raw.get("class"):
+        raise KnowledgeFileError(f"trigger entry needs 'lemmas' and 'class': {raw!r}")
+    cls = str(raw["class"])
+    if cls not in REFINABLE and cls not in SUB_EVENT_TYPES:
+        raise KnowledgeFileError(f"trigger class {cls!r} is neither a sub-event type nor one of {REFINABLE}")
+    lemmas = tuple(str(w).lower() for w in raw["lemmas"])
+    head = int(raw.get("head", 0))
+    if not 0 <= head < len(lemmas):
+        raise KnowledgeFileError(f"trigger head {head} is outside its lemmas {lemmas}")
+    return TriggerRule(
+        lemmas=lemmas,
+        cls=cls,
+        head=head,
+        gap=int(raw.get("gap", 2)),
+        pos=tuple(raw.get("pos", ())),
+        requires=str(raw.get("requires", "")),
+        reverse=bool(raw.get("reverse", False)),
+    )
+
+
+class TriggerLexicon:
+    """Rules indexed by their first lemma, matched over a spaCy span."""
+
+    def __init__(self, rules: Iterable[TriggerRule]) -> None:
+        self.by_first: dict[str, list[TriggerRule]] = {}
+        for rule in rules:
+            self.by_first.setdefault(rule.lemmas[0], []).append(rule)
+        for rules_ in self.by_first.values():
+            rules_.sort(key=lambda r: -len(r.lemmas))  # longest pattern first
+
+    @classmethod
+    def load(cls, extra_dirs: Iterable[Path] = ()) -> TriggerLexicon:
+        """Load the bundled trigger file and the user's."""
+        return cls(_rule(raw) for raw in load_json("triggers.json", extra_dirs))
+
+    def match(self, span: Any) -> list[TriggerMatch]:
+        """Match every rule over the tokens of `span`; a token heads at most one match."""
+        toks = list(span)
+        keys = [_keys(t) for t in toks]
+        out: list[TriggerMatch] = []
+        used: set[int] = set()
+        for i, tk in enumerate(keys):
+            for key in tk:
+                for rule in self.by_first.get(key, ()):
+                    idx = _match_from(rule, keys, i)
+                    if idx is None:
+                        continue
+                    head_tok = toks[idx[rule.head]]
+                    if rule.pos and head_tok.pos_ not in rule.pos:
+                        continue
+                    if idx[rule.head] in used:
+                        continue
+                    used.update(idx)
+                    out.append(TriggerMatch(rule, tuple(t.i for t in (toks[j] for j in idx)), head_tok.i))
+                    break
+        return out
+
+
+def _keys(tok: Any) -> tuple[str, ...]:
+    lower = tok.lower_
+    lemma = tok.lemma_.lower() if tok.lemma_ else lower
+    return (lemma,) if lemma == lower else (lemma, lower)
+
+
+def _match_from(rule: TriggerRule, keys: list[tuple[str, ...]], i: int) -> tuple[int, ...] | None:
+    idx = [i]
+    pos = i
+    for lemma in rule.lemmas[1:]:
+        nxt = next(
+            (j for j in range(pos + 1, min(len(keys), pos + 2 + rule.gap)) if lemma in keys[j]),
+            None,
+        )
+        if nxt is None:
+            return None
+        idx.append(nxt)
+        pos = nxt
+    return tuple(idx)
+
+
+@lru_cache(maxsize=8)
+def load_triggers(extra_dirs: tuple[Path, ...] = ()) -> TriggerLexicon:
+    """The trigger lexicon, loaded once per process for a set of knowledge directories."""
+    return TriggerLexicon.load(extra_dirs)
