@@ -156,7 +156,7 @@ PERSON_TARGETS = frozenset(["CIV", "PROTESTERS"])
 NONVIOLENT = re.compile(
     r"\b(without (a )?(fight|fighting|resistance|clashes|a shot)|peacefully|handed over|hand over|handover|"
     r"under (the|an) (agreement|deal|settlement|accord)|as part of (the|an) (agreement|deal|settlement)|"
-    r"after (the )?(withdrawal|departure)|withdrew|evacuat\w+|surrender(ed)?)\b",
+    r"in accordance with (the|an) (agreement|deal))\b",
     re.I,
 )
 INTERVENTION = re.compile(

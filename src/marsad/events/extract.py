@@ -109,6 +109,8 @@ def licensed(tm: TriggerMatch, head: Any, actors: list[ActorMatch], offset: int)
         return False
     if rule.requires == "place" and not any(t.ent_type_ in ("GPE", "LOC", "FAC") for t in head.sent):
         return False
+    if rule.requires == "weapon_obj" and not _weapon_object(head):
+        return False
     if head.dep_ == "pobj" and head.head.lower_ in BACKGROUND_PREPS:
         return False
     if any(c.dep_ == "mark" and c.lower_ in BACKGROUND_MARKS for c in kids):
@@ -116,6 +118,71 @@ def licensed(tm: TriggerMatch, head: Any, actors: list[ActorMatch], offset: int)
     if head.pos_ in ("NOUN", "PROPN") and not _noun_licensed(head):
         return False
     return not (head.lower_ in ("strike", "strikes") and any(c.lower_ in ("general", "hunger") for c in kids))
+
+
+WEAPON_NOUNS = frozenset(
+    [
+        "bomb",
+        "bombs",
+        "barrel",
+        "barrels",
+        "explosive",
+        "explosives",
+        "charge",
+        "charges",
+        "device",
+        "devices",
+        "ied",
+        "ieds",
+        "mine",
+        "mines",
+        "landmine",
+        "landmines",
+        "belt",
+        "vest",
+        "drone",
+        "drones",
+        "missile",
+        "missiles",
+        "rocket",
+        "rockets",
+        "shell",
+        "shells",
+        "grenade",
+        "grenades",
+        "cache",
+        "ammunition",
+        "munitions",
+        "weapon",
+        "weapons",
+        "mortar",
+        "mortars",
+    ]
+)
+STRIKE_NOUNS = frozenset(
+    [
+        "strike",
+        "strikes",
+        "raid",
+        "raids",
+        "attack",
+        "attacks",
+        "bombardment",
+        "shelling",
+        "airstrike",
+        "airstrikes",
+    ]
+)
+
+
+def _weapon_object(head: Any) -> bool:
+    """The verb's object is a weapon ('dropped a bomb', 'destroyed both drones'), and its subject is
+    not itself an attack ('four strikes destroyed a weapons cache' is the strike's result)."""
+    kids = list(head.children)
+    objs = [c for c in kids if c.dep_ in ("dobj", "nsubjpass")]
+    if any(c.dep_ == "nsubj" and c.lemma_.lower() in STRIKE_NOUNS for c in kids):
+        return False
+    return any(t.lemma_.lower() in WEAPON_NOUNS or t.lower_ in WEAPON_NOUNS for o in objs for t in o.subtree)
 
 
 def _protest_context(sent: Any, actors: list[ActorMatch]) -> bool:
@@ -195,11 +262,15 @@ def candidates(
 ) -> list[Candidate]:
     """Candidates for every licensed trigger of one sentence."""
     out: list[Candidate] = []
+    done: set[int] = set()
     for tm in matches:
         head = doc[tm.head]
-        if not licensed(tm, head, actors, offset):
+        if tm.head in done or not licensed(tm, head, actors, offset):
             continue
-        out += _build(tm, head, actors, offset, has_date)
+        built = _build(tm, head, actors, offset, has_date)
+        if built:
+            done.add(tm.head)
+        out += built
     return out
 
 
@@ -213,6 +284,10 @@ def _build(
     a2 = [k for k in keys_in(patients, actors, offset) if k not in a1]
     text = head.sent.text
     cls = tm.rule.cls
+    if cls == "takeover":  # "liberated X from Daesh": the side expelled is actor2
+        losers = keys_in(_from_phrases(head), actors, offset)
+        a1 = [k for k in a1 if k not in losers]
+        a2 = [*a2, *(k for k in losers if k not in a2)]
     spans: list[tuple[int, int] | None] = [None]
     sub = _refine(cls, head, a1, a2, text)
     if sub is None:
@@ -234,6 +309,8 @@ def _build(
         a1, a2 = _protest_sides(a1, a2, sub)
     if sub == "Violent demonstration" and not a1:
         a1 = ["PROTESTERS"]
+    if SUB_EVENT_TYPES[sub] == "Violence against civilians" and not any(k == "CIV" for k in a2):
+        a2 = ["CIV", *a2]
     mod = modality(head, text, has_date)
     claim = claimant(head)
     assoc = associates(head, actors, offset, a1 + a2)
@@ -255,6 +332,20 @@ def _build(
     ]
 
 
+def _from_phrases(head: Any) -> list[Any]:
+    """Objects of 'from' on the trigger or its verb ('liberation of X from the gangs of Daesh')."""
+    out = []
+    for tok in (head, *(c for c in head.children if c.dep_ == "prep")):
+        for c in tok.children:
+            if c.dep_ == "prep" and c.lower_ == "from":
+                out += [g for g in c.children if g.dep_ == "pobj"]
+    if head.dep_ in ("dobj", "pobj") and head.head.pos_ in ("VERB", "AUX"):
+        for c in head.head.children:
+            if c.dep_ == "prep" and c.lower_ == "from":
+                out += [g for g in c.children if g.dep_ == "pobj"]
+    return out
+
+
 def _protest_sides(a1: list[str], a2: list[str], sub: str) -> tuple[list[str], list[str]]:
     """Protesters are actor1, the force that intervenes actor2, as ACLED codes protests."""
     everyone = a1 + a2
@@ -272,12 +363,16 @@ def _refine(cls: str, head: Any, a1: list[str], a2: list[str], text: str) -> str
     weapon = classify.weapon_class(clause)
     crowd_acts = bool(a1) and a1[0] in ("PROTESTERS", "RIOTERS")
     if cls == "attack":
+        if not weapon and _protest_words(head.sent) and not crowd_acts:
+            return classify.protest_type(text, protesters_act=False)
         return classify.attack_type(weapon, a1, a2, text)
     if cls == "takeover":
         if crowd_acts:
             return "Violent demonstration"
         return classify.takeover_type(a1, text, cls)
     if cls == "protest":
+        if any(c.lemma_.lower() in ("peaceful", "peacefully") for c in head.subtree):
+            return "Peaceful protest"
         return classify.protest_type(text, protesters_act=not a1 or crowd_acts)
     if cls == "kill":
         return classify.kill_type(a1, a2, text)
@@ -299,7 +394,8 @@ def _refine(cls: str, head: Any, a1: list[str], a2: list[str], text: str) -> str
 
 
 def _protest_words(sent: Any) -> bool:
-    return any(t.lemma_.lower() in ("protester", "demonstrator", "protest", "rioter") for t in sent)
+    words = ("protester", "demonstrator", "protest", "rioter", "sit", "demonstration", "rally")
+    return any(t.lemma_.lower() in words for t in sent)
 
 
 def _clause_tokens(head: Any) -> list[Any]:
@@ -315,7 +411,7 @@ def _clause_tokens(head: Any) -> list[Any]:
 def merge_linked(cands: list[Candidate]) -> list[Candidate]:
     """Fold triggers of one happening into one candidate: a counter-attack with suicide bombers
     that retook the town is one takeover; a killing inside another violent event is its toll."""
-    violent = [c for c in cands if c.violent and not c.kill_only]
+    violent = [c for c in cands if c.violent and not c.kill_only and c.modality == "occurred"]
     out = [c for c in cands if not (c.kill_only and violent)]
     changed = True
     while changed:

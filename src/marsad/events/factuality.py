@@ -77,7 +77,8 @@ MODAL_FUTURE = frozenset(("will", "would", "shall", "'ll", "may", "might", "coul
 HABITUAL = re.compile(
     r"\b(many a time|many times|several times|repeatedly|frequently|often|regularly|routinely|"
     r"every (day|week|night|friday)|daily|constantly|continuously|time and again|similar attacks|"
-    r"such attacks|such acts|in recent (months|weeks|years))\b",
+    r"such attacks|such acts|in recent (months|weeks|years)|during (the )?(last|past) (week|month|year)|"
+    r"over the (last|past) (\w+ )?(days|weeks|months|years?)|since the (start|beginning) of the year)\b",
     re.I,
 )
 FUTURE_CUES = re.compile(
@@ -103,7 +104,7 @@ def modality(trigger: Any, sentence_text: str, has_date: bool) -> str:
         kids = list(tok.children)
         deps = {c.dep_ for c in kids}
         lowers = {c.lower_ for c in kids}
-        if "neg" in deps or ({"no", "never"} & lowers and tok.pos_ == "VERB"):
+        if "neg" in deps or ({"no", "never"} & lowers and (tok.pos_ == "VERB" or i == 0)):
             return "negated"
         if i > 0 and tok.lemma_.lower() in DENY_LEMMAS:
             return "negated"
@@ -115,16 +116,31 @@ def modality(trigger: Any, sentence_text: str, has_date: bool) -> str:
             return "forecast"
         if i > 0 and tok.lemma_.lower() in PLAN_LEMMAS and _purpose_link(chain[i - 1]):
             return "planned"
-        if _infinitive_purpose(tok, chain[i + 1] if i + 1 < len(chain) else None):
+        if trigger.tag_ != "VBD" and _infinitive_purpose(tok, chain[i + 1] if i + 1 < len(chain) else None):
             return "planned"
         if tok.lemma_.lower() in SPEECH_LEMMAS and i > 0:
             # the event is reported speech: modality comes from inside the quote, which we walked
             break
     if FUTURE_CUES.search(sentence_text):
         return "forecast"
+    if _present_simple(trigger):
+        return "habitual"
     if HABITUAL.search(sentence_text) or (SUMMARY_FRAME.search(sentence_text) and not has_date):
         return "habitual"
     return "occurred"
+
+
+def _present_simple(trigger: Any) -> bool:
+    """The trigger's clause is in the simple present ('aircraft support our forces in the attack'):
+    a standing or generic statement, not a report of a dated event."""
+    verb = trigger
+    for _ in range(4):
+        if verb.pos_ in ("VERB", "AUX") or verb.head.i == verb.i:
+            break
+        verb = verb.head
+    if verb.tag_ not in ("VBP", "VBZ") or verb.lemma_.lower() in SPEECH_LEMMAS | {"be", "have"}:
+        return False
+    return not any(c.dep_ in ("aux", "auxpass") for c in verb.children)
 
 
 def _is_conditional(tok: Any) -> bool:

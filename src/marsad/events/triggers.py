@@ -71,7 +71,8 @@ class TriggerLexicon:
         for rule in rules:
             self.by_first.setdefault(rule.lemmas[0], []).append(rule)
         for rules_ in self.by_first.values():
-            rules_.sort(key=lambda r: -len(r.lemmas))  # longest pattern first
+            # longest pattern first; among equals, the conditional (more specific) rule first
+            rules_.sort(key=lambda r: (-len(r.lemmas), not r.requires))
 
     @classmethod
     def load(cls, extra_dirs: Iterable[Path] = ()) -> TriggerLexicon:
@@ -79,7 +80,11 @@ class TriggerLexicon:
         return cls(_rule(raw) for raw in load_json("triggers.json", extra_dirs))
 
     def match(self, span: Any) -> list[TriggerMatch]:
-        """Match every rule over the tokens of `span`; a token heads at most one match."""
+        """Match every rule over the tokens of `span`, best rule first for each head token.
+
+        A head may get several alternatives (a conditional rule, then the plain one); the caller
+        keeps the first its context licenses. Tokens of a longer match are not heads of shorter ones.
+        """
         toks = list(span)
         keys = [_keys(t) for t in toks]
         out: list[TriggerMatch] = []
@@ -88,16 +93,14 @@ class TriggerLexicon:
             for key in tk:
                 for rule in self.by_first.get(key, ()):
                     idx = _match_from(rule, keys, i)
-                    if idx is None:
+                    if idx is None or idx[rule.head] in used - set(idx):
                         continue
                     head_tok = toks[idx[rule.head]]
                     if rule.pos and head_tok.pos_ not in rule.pos:
                         continue
-                    if idx[rule.head] in used:
-                        continue
-                    used.update(idx)
-                    out.append(TriggerMatch(rule, tuple(t.i for t in (toks[j] for j in idx)), head_tok.i))
-                    break
+                    out.append(TriggerMatch(rule, tuple(toks[j].i for j in idx), head_tok.i))
+                    if len(idx) > 1:
+                        used.update(idx)
         return out
 
 

@@ -56,7 +56,7 @@ class EventStage:
         self, doc: Document, sent: Sentence, ps: ParsedSentence, actors: list[ActorMatch], events: list[Event]
     ) -> None:
         span = ps.span
-        has_date = any(t.ent_type_ == "DATE" for t in span)
+        has_date = explicit_date(span)
         cands = merge_linked(candidates(self.triggers.match(span), span.doc, actors, ps.offset, has_date))
         casualties = find_casualties(span)
         evidence = Evidence(doc.id, doc.span_text(sent), sent.start, sent.end)
@@ -82,6 +82,18 @@ class EventStage:
                 _fold(prev, ev)
             else:
                 events.append(ev)
+
+
+_DATE_WORD = re.compile(
+    r"^(\d{1,4}|(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?|"
+    r"(mon|tues|wednes|thurs|fri|satur|sun)day|yesterday|today|tonight)$",
+    re.I,
+)
+
+
+def explicit_date(span: Any) -> bool:
+    """The sentence names a day or month ('on Sunday', 'September 13'), not just 'the final day'."""
+    return any(t.ent_type_ == "DATE" and _DATE_WORD.match(t.text) for t in span)
 
 
 def bind_labels(lexicon: ActorLexicon, matches: list[ActorMatch]) -> list[ActorMatch]:
@@ -212,7 +224,11 @@ def _continuing_event(doc: Document, sent: Sentence, events: list[Event]) -> Eve
 def _continues(prev: Event, new: Event, cand: Candidate, has_date: bool) -> bool:
     """A sentence that goes on telling the previous event: the same type with no new date or
     actors, or bare fighting with no actors of its own."""
-    if has_date or new.modality != "occurred":
+    if new.modality != "occurred":
+        return False
+    if cand.kill_only and not cand.actor1:  # a toll that goes on telling the previous event
+        return True
+    if has_date:
         return False
     if new.sub_event_type == "Armed clash" and not cand.actor1 and not cand.actor2:
         return True
@@ -239,6 +255,8 @@ def _kill_candidate(span: Any, casualties: list[Casualty], events: list[Event]) 
     """A toll with no trigger and no event to join ('resulting in the killing of 156 fighters')."""
     kill = next(c for c in casualties if c.kind == "killed" and c.count)
     tok = span.doc[kill.token]
+    if any(c.dep_ == "mark" for c in tok.children) or tok.dep_ in ("advcl", "relcl"):
+        return None  # "after the man had died": background to another event
     actor1 = list(events[-1].actor1_keys) if events else []
     from marsad.events.factuality import modality
 
