@@ -121,57 +121,12 @@ def licensed(tm: TriggerMatch, head: Any, actors: list[ActorMatch], offset: int)
 
 
 WEAPON_NOUNS = frozenset(
-    [
-        "bomb",
-        "bombs",
-        "barrel",
-        "barrels",
-        "explosive",
-        "explosives",
-        "charge",
-        "charges",
-        "device",
-        "devices",
-        "ied",
-        "ieds",
-        "mine",
-        "mines",
-        "landmine",
-        "landmines",
-        "belt",
-        "vest",
-        "drone",
-        "drones",
-        "missile",
-        "missiles",
-        "rocket",
-        "rockets",
-        "shell",
-        "shells",
-        "grenade",
-        "grenades",
-        "cache",
-        "ammunition",
-        "munitions",
-        "weapon",
-        "weapons",
-        "mortar",
-        "mortars",
-    ]
+    "bomb bombs barrel barrels explosive explosives charge charges device devices ied ieds mine "
+    "mines landmine landmines belt vest drone drones missile missiles rocket rockets shell shells "
+    "grenade grenades cache ammunition munitions weapon weapons mortar mortars".split()
 )
 STRIKE_NOUNS = frozenset(
-    [
-        "strike",
-        "strikes",
-        "raid",
-        "raids",
-        "attack",
-        "attacks",
-        "bombardment",
-        "shelling",
-        "airstrike",
-        "airstrikes",
-    ]
+    "strike strikes raid raids attack attacks bombardment shelling airstrike airstrikes".split()
 )
 
 
