@@ -68,7 +68,8 @@ def score(text: str, published: date | None, doc_id: str, gold: dict[str, Any]) 
         want = date.fromisoformat(g["event_date"])
         got = event.event_date
         ok = got is not None and abs((got - want).days) <= g["date_window_days"]
-        out.append((ok, f"{doc_id} {g['id']}: got {got} p{event.time_precision}, want {want} ±{g['date_window_days']}"))
+        window = g["date_window_days"]
+        out.append((ok, f"{doc_id} {g['id']}: got {got} p{event.time_precision}, want {want} ±{window}"))
     return out
 
 

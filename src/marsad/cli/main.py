@@ -46,8 +46,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="a directory of extra knowledge files (actors.json, triggers.json, places.json); repeatable",
     )
     reading = argparse.ArgumentParser(add_help=False)
-    reading.add_argument("paths", nargs="+", metavar="PATH", help="files, directories, or - for standard input")
-    reading.add_argument("--published", type=_date, metavar="YYYY-MM-DD", help="publication date of the input")
+    reading.add_argument(
+        "paths", nargs="+", metavar="PATH", help="files, directories, or - for standard input"
+    )
+    reading.add_argument(
+        "--published", type=_date, metavar="YYYY-MM-DD", help="publication date of the input"
+    )
     reading.add_argument("--source", metavar="NAME", help="the outlet that published the input")
 
     ex = sub.add_parser(
@@ -56,7 +60,9 @@ def build_parser() -> argparse.ArgumentParser:
         help="print the events of the inputs",
         description="Extract events and print them to standard output, one record per event.",
     )
-    ex.add_argument("--format", choices=EXTRACT_FORMATS, default="jsonl", help="output format (default jsonl)")
+    ex.add_argument(
+        "--format", choices=EXTRACT_FORMATS, default="jsonl", help="output format (default jsonl)"
+    )
 
     ing = sub.add_parser(
         "ingest",
@@ -75,7 +81,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     exp.add_argument("--db", default=DEFAULT_DB, metavar="FILE", help=f"the store (default ./{DEFAULT_DB})")
     exp.add_argument("--format", choices=EXPORT_FORMATS, required=True)
-    exp.add_argument("--out", metavar="FILE", help="output file (default standard output; required for parquet)")
+    exp.add_argument(
+        "--out", metavar="FILE", help="output file (default standard output; required for parquet)"
+    )
     exp.add_argument("--all", action="store_true", help="include planned, forecast, negated ... records")
 
     demo = sub.add_parser(
@@ -85,7 +93,9 @@ def build_parser() -> argparse.ArgumentParser:
         description="Ingest the bundled sample corpus, write events.csv (ACLED) and events.geojson, "
         "and print a table of the events.",
     )
-    demo.add_argument("--out", default="marsad-demo", metavar="DIR", help="output directory (default marsad-demo)")
+    demo.add_argument(
+        "--out", default="marsad-demo", metavar="DIR", help="output directory (default marsad-demo)"
+    )
     return parser
 
 
@@ -178,7 +188,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     return 1 if reader.failed else 0
 
 
-class _unseen:  # noqa: N801 - a small iterator helper named for what it yields
+class _unseen:
     """Documents whose content the store does not hold yet (checked before the parse)."""
 
     def __init__(self, docs: Iterable[Document], store: Any) -> None:

@@ -7,7 +7,7 @@ from typing import Any
 
 from marsad.events import classify
 from marsad.events.factuality import claimant, modality
-from marsad.events.roles import arguments, associates, keys_in
+from marsad.events.roles import arguments, associates, between_keys, keys_in
 from marsad.events.triggers import TriggerMatch
 from marsad.model.taxonomy import SUB_EVENT_TYPES
 from marsad.services.actors import ActorMatch
@@ -237,6 +237,9 @@ def _build(
         agents, patients = [g for c in head.children if c.dep_ == "prep" for g in c.children], agents
     a1 = keys_in(agents, actors, offset)
     a2 = [k for k in keys_in(patients, actors, offset) if k not in a1]
+    pair = between_keys(head, actors, offset)
+    if len(pair) >= 2:  # "clashes between X and Y"
+        a1, a2 = [pair[0]], pair[1:]
     text = head.sent.text
     cls = tm.rule.cls
     if cls == "takeover":  # "liberated X from Daesh": the side expelled is actor2

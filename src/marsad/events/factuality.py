@@ -160,7 +160,9 @@ def _infinitive_purpose(tok: Any, governor: Any) -> bool:
     has_to = any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
     if not has_to or tok.dep_ not in ("advcl", "acl", "xcomp", "relcl", "ccomp"):
         return False
-    return not (governor is not None and governor.lemma_.lower() in SUCCEED_LEMMAS)
+    if governor is None:
+        return True
+    return governor.lemma_.lower() not in SUCCEED_LEMMAS | EXPECT_LEMMAS
 
 
 def claimant(trigger: Any) -> str | None:

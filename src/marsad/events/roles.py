@@ -131,14 +131,20 @@ class Roles:
 
 
 def char_range(tok: Any, offset: int) -> tuple[int, int]:
-    """Document character range of a token's subtree."""
-    left, right = tok.left_edge, tok.right_edge
-    return offset + left.idx, offset + right.idx + len(right.text)
+    """Document character range of a token's phrase, without the conjuncts that hang on it."""
+    words = [tok]
+    for child in tok.children:
+        if child.dep_ not in ("conj", "cc") or child.i < tok.i:
+            words += list(child.subtree)
+    left = min(w.idx for w in words)
+    right = max(w.idx + len(w.text) for w in words)
+    return offset + left, offset + right
 
 
-def keys_in(tokens: Iterable[Any], actors: list[ActorMatch], offset: int) -> list[str]:
-    """Actor keys mentioned inside the subtrees of `tokens`, in text order, without repeats."""
-    ranges = [char_range(t, offset) for t in tokens]
+def keys_in(tokens: Iterable[Any], actors: list[ActorMatch], offset: int, conj: bool = True) -> list[str]:
+    """Actor keys mentioned in the phrases of `tokens` (and their conjuncts), in text order."""
+    toks = [c for t in tokens for c in _conjuncts(t)] if conj else list(tokens)
+    ranges = [char_range(t, offset) for t in toks]
     keys: list[str] = []
     for m in actors:
         if any(s <= m.start and m.end <= e for s, e in ranges) and m.key not in keys:
@@ -146,7 +152,16 @@ def keys_in(tokens: Iterable[Any], actors: list[ActorMatch], offset: int) -> lis
     return keys
 
 
+class _Single:
+    """A token whose conjuncts are not part of the argument ('between X and Y': X alone)."""
+
+    def __init__(self, tok: Any) -> None:
+        self.tok = tok
+
+
 def _conjuncts(tok: Any) -> list[Any]:
+    if isinstance(tok, _Single):
+        return [tok.tok]
     out = [tok]
     for c in tok.children:
         if c.dep_ == "conj":
@@ -210,7 +225,7 @@ def _noun_arguments(noun: Any) -> tuple[list[Any], list[Any]]:
     if between:
         first = between[0]
         conj = _conjuncts(first)
-        agents = [*agents, conj[0]]
+        agents = [*agents, _Single(conj[0])]
         patients = [*patients, *conj[1:]] if len(conj) > 1 else [*patients, *between[1:]]
     if noun.dep_ in ("dobj", "nsubjpass", "attr", "pobj", "conj") and head.pos_ in ("VERB", "AUX"):
         subj, _passive = _subject(head)
@@ -234,4 +249,18 @@ def associates(trigger: Any, actors: list[ActorMatch], offset: int, main: list[s
             for k in keys_in(args, actors, offset):
                 if k not in main and k not in keys:
                     keys.append(k)
+    return keys
+
+
+def between_keys(trigger: Any, actors: list[ActorMatch], offset: int) -> list[str]:
+    """Actors named in 'between X and Y' on the trigger or its verb, in order (even when the
+    parse attaches Y inside X's phrase)."""
+    phrases = _pobjs(trigger, ("between",))
+    if not phrases and trigger.head.pos_ in ("VERB", "AUX"):
+        phrases = _pobjs(trigger.head, ("between",))
+    ranges = [(offset + p.left_edge.idx, offset + p.right_edge.idx + len(p.right_edge.text)) for p in phrases]
+    keys: list[str] = []
+    for m in actors:
+        if any(s <= m.start and m.end <= e for s, e in ranges) and m.key not in keys:
+            keys.append(m.key)
     return keys

@@ -104,10 +104,49 @@ class TriggerLexicon:
         return out
 
 
+# irregular forms the small model's lemmatizer leaves as they are
+_IRREGULAR = {
+    "retook": "retake",
+    "retaken": "retake",
+    "overran": "overrun",
+    "shot": "shoot",
+    "took": "take",
+    "taken": "take",
+    "fought": "fight",
+    "blew": "blow",
+    "blown": "blow",
+    "struck": "strike",
+    "hit": "hit",
+    "threw": "throw",
+    "thrown": "throw",
+    "beaten": "beat",
+    "drove": "drive",
+    "driven": "drive",
+    "broke": "break",
+    "broken": "break",
+    "set": "set",
+    "withdrew": "withdraw",
+    "withdrawn": "withdraw",
+    "overrun": "overrun",
+    "undertook": "undertake",
+    "began": "begin",
+    "begun": "begin",
+    "fell": "fall",
+    "bombarded": "bombard",
+    "shelled": "shell",
+    "clashed": "clash",
+    "liberated": "liberate",
+}
+
+
 def _keys(tok: Any) -> tuple[str, ...]:
     lower = tok.lower_
     lemma = tok.lemma_.lower() if tok.lemma_ else lower
-    return (lemma,) if lemma == lower else (lemma, lower)
+    irregular = _IRREGULAR.get(lower)
+    keys = [lemma] if lemma == lower else [lemma, lower]
+    if irregular and irregular not in keys:
+        keys.insert(0, irregular)
+    return tuple(keys)
 
 
 def _match_from(rule: TriggerRule, keys: list[tuple[str, ...]], i: int) -> tuple[int, ...] | None:

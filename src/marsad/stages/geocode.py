@@ -1,9 +1,756 @@
-"""Placeholder, replaced in this change."""
+"""The geocode stage: find the places each sentence names, and give each event its place.
 
-from marsad.model import Document
-from marsad.pipeline import function_stage
+Candidates are runs of capitalised words ("al-Bokmal", "Deir ez-Zor", "Khan Sheikhoun"), with a
+following facility word ("al-Omar oil field", "Qamishli airport"), and generic lower-case phrases
+that name a curated place in the article's province ("the cotton mill"). The gazetteer confirms
+them; runs that name an actor, an organisation or a person ("Deir ez-Zor Military Council",
+"Hassan Nasrallah") are not places.
+
+An event takes the place tied most closely to its trigger in the parse, else the place of the
+sentences before it, the paragraph's label ("Homs: ..."), the earlier paragraphs, the dateline
+("BAGHDAD, June 18 (Levant Wire) -") or the article's most frequent place. Relative places follow
+ACLED: "10 km east of X" moves X's point, "near X" and "the countryside of X" keep X's point with
+geo_precision 2, a province or a region takes precision 3.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from marsad.model import Document, Event, Mention
+from marsad.pipeline import Options, register
+from marsad.services.gazetteer import Gazetteer, GazetteerService, Match, Place, offset_point
+from marsad.services.placekey import ARTICLES, fold, is_generic
+from marsad.stages.nlp import ParsedSentence, parsed
+
+# words that make a capitalised run an actor, an organisation, a campaign or an outlet
+ACTOR_WORDS: frozenset[str] = frozenset(
+    """daesh isis isil is hezbollah hizbollah hizballah hizbullah sdf ypg ypj pkk pyd pmf pmu hashd nusra hts
+    fsa saa irgc qsd regime coalition army forces mercenaries militia militias peshmerga asayish jaish ahrar
+    faylaq liwa brigade brigades division council front state government ministry command agency media news
+    press office centre center network monitor observatory tv channel wire daily post voice echo gate desk
+    collective committee movement party union shield spring resolve tempest operation operations campaign
+    wrath hospital university mosque church school stadium hotel prison police guard guards revolutionary
+    popular mobilization mobilisation crowd democratic free islamic caliphate emirate battalion regiment corps
+    group faction factions cell cells intelligence security directorate authority authorities court
+    tigris levant reuters afp ap bbc cnn anha hawar sana sohr rudaw""".split()
+)
+DEMONYMS: frozenset[str] = frozenset(
+    """syrian iraqi lebanese turkish jordanian iranian kurdish russian american israeli saudi arab arabic
+    palestinian british french european western eastern northern southern central middle upper lower
+    greater north south east west baathist sunni shia shiite alawite druze christian yazidi turkmen""".split()
+)
+TITLES: frozenset[str] = frozenset(
+    """president general colonel brigadier captain major lieutenant sergeant minister secretary-general
+    commander spokesman spokesperson leader chief emir mr mrs ms dr prince king imam mayor governor envoy
+    ambassador official journalist reporter activist""".split()
+)
+# lower-case words after a name that make it a landmark or an organisation named after a place
+LANDMARK_AFTER = re.compile(
+    r"^(?:'s\s+)?(?:square|street|road|highway|roundabout|hospital|mosque|church|school|university|bridge|"
+    r"stadium|hotel|prison|news|agency|tv|channel|newspaper|time|forces|council|brigades?|front|operations?|"
+    r"command|police|militias?|media|office|centre|center|network|monitor|faction|group|campaign|agreement|"
+    r"deal|talks|process|format|government|regime|authorities|administration|axis)\b"
+)
+# lower-case words a facility name continues with ("al-Omar oil field")
+FACILITY_WORDS: tuple[str, ...] = (
+    "oil field", "gas field", "oil fields", "gas fields", "oilfield", "gas plant", "field", "air base",
+    "airbase", "military airport", "airport", "airfield", "base", "dam", "border crossing", "crossing",
+    "border", "valley", "river line", "river", "mountains", "mountain", "desert", "refinery", "plant",
+    "industrial city", "industrial zone", "sugar factory", "cotton mill", "camp",
+)  # fmt: skip
+_STRIP_TAIL: frozenset[str] = frozenset(
+    {"city", "town", "village", "province", "governorate", "countryside", "area", "region", "district",
+     "company", "center", "centre", "countrysides", "camp"}
+)  # fmt: skip
+_CONNECTORS: frozenset[str] = ARTICLES | {"bin", "ibn", "bani", "abu", "abou", "bu", "-", "'", "’"}
+_SKIP_ENTS: frozenset[str] = frozenset(
+    {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"}
+)
+_SKIP_POS: frozenset[str] = frozenset({"ADP", "DET", "ADV", "PRON", "AUX", "SCONJ", "CCONJ", "PART", "INTJ"})
+
+_BEARINGS: dict[str, float] = {
+    "north": 0, "northeast": 45, "east": 90, "southeast": 135, "south": 180, "southwest": 225, "west": 270,
+    "northwest": 315,
+}  # fmt: skip
+_DIR = r"(north|south|east|west)(?:[- ]?(east|west))?(?:ern)?"
+_OF_KIND = r"(?:the\s+)?(?:(?:city|town|village|settlement|area)\s+of\s+)?"
+OFFSET = re.compile(
+    rf"(\d+(?:[.,]\d+)?)\s*-?\s*(?:km|kms|kilomet(?:er|re)s?|mi|miles?)\s+(?:to\s+the\s+)?{_DIR}\s+of\s+{_OF_KIND}$"
+)
+DIRECTION = re.compile(rf"\b{_DIR}\s+of\s+{_OF_KIND}$")
+NEAR = re.compile(
+    r"\b(?:near|nearby|close to|around|outside|outskirts of|vicinity of|edges? of|surroundings of|environs of|"
+    r"countryside of|periphery of|deserts? of|farms of|farmlands? of|orchards of|mountains of|hills of|plains? of|"
+    r"suburbs of|approaches to|gates of|entrances? (?:of|to)|\d+\s*(?:km|kilomet(?:er|re)s?|miles?) from)\s+"
+    rf"{_OF_KIND}$"
+)
+PROVINCE_BEFORE = re.compile(r"\b(?:province|governorate|provinces|governorates)\s+of\s+(?:the\s+)?$")
+BETWEEN = re.compile(r"\bbetween\s+(?:the\s+(?:towns?|villages?|cities)\s+of\s+)?$")
+PROVINCE_AFTER = re.compile(r"^\s*(province|governorate|region)\b")
+VAGUE_AFTER = re.compile(
+    r"^\s*(?:'s\s+)?(countryside|desert|outskirts|suburbs|environs|area|district|plain|de-escalation zone|zone)\b"
+)
+PART_OF = re.compile(
+    r"^\s*(?:and\s+[\w'’\-]+(?:\s+[\w'’\-]+)?\s+)?(?:neighbou?rhoods?|districts?|quarters?|areas?|suburbs?|"
+    r"camps?|markets?|streets?)\s+(?:of|in)\s+(?:the\s+)?(?:(?:city|town)\s+of\s+)?"
+    r"(?:(?:north|south|east|west)(?:ern)?\s+|central\s+|old\s+)?$"
+)
+AND_NEXT = re.compile(r"^\s+and\s+(?:the\s+)?(?:(?:town|village|city)\s+of\s+)?$")
+REGION_REL = re.compile(
+    r"^(?:\s+(?:area|valley|region|desert|mountains?|river line))?\s*,?\s+(?:\d+\s*km\s+)?"
+    rf"{_DIR}\s+of\s+{_OF_KIND}$"
+)
+DATELINE = re.compile(r"^\s*([A-Z][^\n.]{0,80}?)\s*(?:-|–|—|--)\s+\S")
+LABEL = re.compile(r"^\s*(?:\d+[.)]\s*)?([A-Z][^\n:.]{1,40}):\s+\S")
+ANAPHORA = re.compile(
+    r"\bthe\s+(town|city|village|settlement|air\s*base|base|airport|airfield|field|oil field|gas field|dam|"
+    r"crossing|camp)\b",
+    re.I,
+)
+_ANAPHORA_TYPES: dict[str, frozenset[str]] = {
+    "town": frozenset({"city", "town", "village"}),
+    "base": frozenset({"air base", "airport", "base"}),
+    "field": frozenset({"oil field", "gas field"}),
+    "dam": frozenset({"dam"}),
+    "crossing": frozenset({"crossing"}),
+    "camp": frozenset({"camp", "city", "town", "village"}),
+}
 
 
-@function_stage("geocode.v1", needs=("parse", "events"), sets=("places",))
-def _run(doc: Document) -> Document:
-    return doc
+@dataclass
+class Candidate:
+    """A stretch of a sentence that may name a place, with the spellings to try, longest first."""
+
+    sentence: int
+    variants: list[tuple[int, int]]  # (start, end) document offsets to try in order
+    tokens: list[Any]  # the spaCy tokens of the run (and any facility word after it)
+    after: int  # document offset where the run's own text ends
+
+
+@dataclass
+class PlaceMention:
+    """A place named in a sentence, resolved, with what the words around it say."""
+
+    start: int
+    end: int
+    sentence: int
+    paragraph: int
+    place: Place
+    alternatives: list[Match]
+    anchor: Any = None  # the spaCy token that carries the mention in the parse
+    depth: int = 0
+    actor: bool = False
+    label: bool = False  # a dateline or a paragraph label, not part of a sentence's grammar
+    part_of: PlaceMention | None = None
+    relation: str = ""
+    precision: int = 1
+    lat: float = 0.0
+    lon: float = 0.0
+    location: str = ""
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+class GeocodeStage:
+    """Find place mentions, then choose and fill each event's place."""
+
+    name = "geocode.v1"
+    needs = ("parse", "events")
+    sets = ("places",)
+
+    def __init__(self, options: Options, gazetteer: GazetteerService | None = None) -> None:
+        self.gazetteer: GazetteerService = gazetteer or Gazetteer(extra_dirs=options.knowledge_dirs)
+
+    def __call__(self, doc: Document) -> Document:
+        mentions = self.find_mentions(doc)
+        doc.mentions = [m for m in doc.mentions if m.label != "place"]
+        doc.mentions.extend(
+            Mention(m.start, m.end, label="place", key=m.place.id, sentence=m.sentence)
+            for m in mentions
+            if not m.actor
+        )
+        doc.mentions.sort(key=lambda m: (m.start, m.end))
+        for event in doc.events:
+            chosen = choose_place(doc, event, mentions)
+            if chosen is not None:
+                fill_event(event, chosen)
+        return doc
+
+    def process_batch(self, docs: list[Document]) -> list[Document]:
+        return [self(doc) for doc in docs]
+
+    # -- finding mentions ---------------------------------------------------------------------
+
+    def find_mentions(self, doc: Document) -> list[PlaceMention]:
+        """Every place mention in the document, resolved with the article's country and province."""
+        framing = _framing_spans(doc)
+        candidates = [c for i in range(len(doc.sentences)) for c in _sentence_candidates(doc, i, framing)]
+        country, admin1 = self._hints(doc, candidates, framing)
+        mentions = self._framing_mentions(doc, framing, country, admin1)
+        for cand in candidates:
+            mention = self._resolve(doc, cand, country, admin1)
+            if mention is not None:
+                mentions.append(mention)
+        mentions += self._phrase_mentions(doc, mentions, admin1)
+        mentions.sort(key=lambda m: (m.start, m.end))
+        _link_mentions(doc, mentions)
+        return mentions
+
+    def _hints(
+        self, doc: Document, candidates: list[Candidate], framing: list[tuple[int, int, int]]
+    ) -> tuple[str | None, str | None]:
+        """The article's most mentioned country and province, from unambiguous matches."""
+        countries: Counter[str] = Counter()
+        provinces: Counter[str] = Counter()
+        texts = [doc.text[s:e] for c in candidates for s, e in c.variants[:1]]
+        texts += [doc.text[s:e] for s, e, _ in framing]
+        for text in texts:
+            matches = [m for m in self.gazetteer.search(text) if m.how in ("name", "alias", "key")]
+            if matches:
+                countries[matches[0].place.country] += 1
+                if matches[0].place.admin1:
+                    provinces[(matches[0].place.country, matches[0].place.admin1)] += 1
+        country = countries.most_common(1)[0][0] if countries else None
+        in_country = [(n, k[1]) for k, n in provinces.items() if k[0] == country]
+        admin1 = max(in_country)[1] if in_country else None
+        return country, admin1
+
+    def _resolve(
+        self, doc: Document, cand: Candidate, country: str | None, admin1: str | None
+    ) -> PlaceMention | None:
+        """The first spelling of a candidate that the gazetteer confirms, as a mention."""
+        for start, end in cand.variants:
+            text = doc.text[start:end]
+            if is_generic(text):
+                continue
+            matches = self.gazetteer.search(text, country_hint=country, admin1_hint=admin1)
+            best = _accept(matches, country)
+            if best is None:
+                continue
+            sent = doc.sentences[cand.sentence]
+            mention = PlaceMention(start, end, cand.sentence, sent.paragraph, best.place, matches)
+            _attach_parse(doc, mention, cand)
+            return mention
+        return None
+
+    def _framing_mentions(
+        self, doc: Document, framing: list[tuple[int, int, int]], country: str | None, admin1: str | None
+    ) -> list[PlaceMention]:
+        """Datelines and paragraph labels that name a place."""
+        out = []
+        for start, end, paragraph in framing:
+            matches = self.gazetteer.search(doc.text[start:end], country_hint=country, admin1_hint=admin1)
+            best = _accept(matches, country)
+            if best is not None:
+                sent = doc.sentence_at(start)
+                index = sent.index if sent else 0
+                out.append(PlaceMention(start, end, index, paragraph, best.place, matches, label=True))
+        return out
+
+    def _phrase_mentions(
+        self, doc: Document, mentions: list[PlaceMention], admin1: str | None
+    ) -> list[PlaceMention]:
+        """Generic lower-case phrases ("the sugar factory") naming a curated place in this province."""
+        phrases = self.gazetteer.phrases()
+        if not phrases:
+            return []
+        taken = [(m.start, m.end) for m in mentions]
+        out: list[PlaceMention] = []
+        for i in range(len(doc.sentences)):
+            ps = parsed(doc, i)
+            if ps is None:
+                continue
+            out += self._sentence_phrases(doc, i, ps, phrases, taken, mentions, admin1)
+        return out
+
+    def _sentence_phrases(
+        self,
+        doc: Document,
+        i: int,
+        ps: ParsedSentence,
+        phrases: dict[str, tuple[str, ...]],
+        taken: list[tuple[int, int]],
+        mentions: list[PlaceMention],
+        admin1: str | None,
+    ) -> list[PlaceMention]:
+        """Phrase mentions in one sentence."""
+        tokens = list(ps.span)
+        out = []
+        paragraph = doc.sentences[i].paragraph
+        provinces = {admin1} | {m.place.admin1 for m in mentions if m.paragraph == paragraph}
+        for n in (4, 3, 2, 1):
+            for k in range(len(tokens) - n + 1):
+                run = tokens[k : k + n]
+                start, end = ps.char(run[0]), ps.char(run[-1]) + len(run[-1].text)
+                if any(s < end and start < e for s, e in taken):
+                    continue
+                ids = phrases.get(fold(doc.text[start:end]), ())
+                places = [p for p in (self.gazetteer.get(pid) for pid in ids) if p and p.admin1 in provinces]
+                if places:
+                    sent = doc.sentences[i]
+                    mention = PlaceMention(start, end, i, sent.paragraph, places[0], [])
+                    _attach_parse(doc, mention, Candidate(i, [(start, end)], run, end))
+                    out.append(mention)
+                    taken.append((start, end))
+        return out
+
+
+@register("geocode.v1")
+def make_geocode(options: Options) -> GeocodeStage:
+    """Build the geocode stage (the gazetteer index loads on first use)."""
+    return GeocodeStage(options)
+
+
+# ---------------------------------------------------------------------------------------------
+# candidates
+
+
+def _framing_spans(doc: Document) -> list[tuple[int, int, int]]:
+    """(start, end, paragraph) of each dateline chunk and paragraph label that may name a place."""
+    spans: list[tuple[int, int, int]] = []
+    body = [p for p in doc.paragraphs if not p.is_heading]
+    for k, par in enumerate(body):
+        text = doc.text[par.start : par.end]
+        match = LABEL.match(text)
+        if match is None and k == 0:
+            match = DATELINE.match(text)
+        if match is None:
+            continue
+        for chunk in re.finditer(r"[^,/()]+", match.group(1)):
+            lead = len(chunk.group(0)) - len(chunk.group(0).lstrip())
+            piece = chunk.group(0).strip()
+            if piece:
+                start = par.start + match.start(1) + chunk.start() + lead
+                spans.append((start, start + len(piece), par.index))
+    return spans
+
+
+def _sentence_candidates(doc: Document, i: int, framing: list[tuple[int, int, int]]) -> list[Candidate]:
+    """Capitalised runs of one sentence that may name a place."""
+    ps = parsed(doc, i)
+    if ps is None:
+        return []
+    out = []
+    for run in _runs(list(ps.span)):
+        run = _trim(run, ps)
+        if not run or any(s <= ps.char(run[0]) < e for s, e, _ in framing):
+            continue
+        if _is_actor_run(run, ps, doc.text) or _is_person(run, ps):
+            continue
+        out.append(_variants(doc, i, ps, run))
+    return out
+
+
+def _runs(tokens: list[Any]) -> Iterable[list[Any]]:
+    """Maximal runs of capitalised tokens, with articles and hyphens inside ("al-Bokmal")."""
+    run: list[Any] = []
+    for k, tok in enumerate(tokens):
+        text = tok.text
+        capital = text[:1].isupper() or (text[:1].isdigit() and any(ch.isalpha() for ch in text))
+        connector = text.lower().rstrip("-") in _CONNECTORS or text in ("-", "'", "’")
+        nxt = tokens[k + 1].text if k + 1 < len(tokens) else ""
+        if (capital and tok.ent_type_ not in _SKIP_ENTS and not tok.is_punct) or (
+            connector and not tok.whitespace_ == "\n" and (nxt[:1].isupper() or nxt in ("-",))
+        ):
+            run.append(tok)
+        else:
+            if run:
+                yield run
+            run = []
+    if run:
+        yield run
+
+
+def _trim(run: list[Any], ps: ParsedSentence) -> list[Any]:
+    """Drop leading function words and a sentence-initial common word, and trailing connectors."""
+    while run and (run[0].is_stop or run[0].pos_ in _SKIP_POS) and run[0].text[:1].isupper():
+        run = run[1:]
+    while run and (run[-1].text.lower().rstrip("-") in _CONNECTORS or run[-1].text in ("-", "'")):
+        run = run[:-1]
+    while run and run[0].text.lower() in _CONNECTORS - ARTICLES:
+        run = run[1:]
+    if len(run) == 1 and run[0].i == ps.span.start and run[0].pos_ not in ("PROPN",):
+        return []
+    if len(run) == 1 and run[0].lower_ in DEMONYMS:
+        return []
+    return run
+
+
+def _is_actor_run(run: list[Any], ps: ParsedSentence, text: str) -> bool:
+    """True when the run names an actor, an organisation, a campaign or an outlet."""
+    words = {fold(t.text) for t in run}
+    if words & ACTOR_WORDS:
+        return True
+    end = ps.char(run[-1]) + len(run[-1].text)
+    return bool(LANDMARK_AFTER.match(text[end : end + 40].lstrip().lower()))
+
+
+def _is_person(run: list[Any], ps: ParsedSentence) -> bool:
+    """True when the run is a person's name: after a title, or inside a longer PERSON or ORG entity."""
+    first = run[0]
+    if first.i > ps.span.start and first.nbor(-1).lower_ in TITLES:
+        return True
+    for tok in run:
+        if tok.ent_type_ in ("PERSON", "ORG") and tok.ent_iob_ in ("B", "I"):
+            ent = _entity_of(tok)
+            if ent is not None and (ent.start < run[0].i or ent.end > run[-1].i + 1):
+                extra = [t for t in ent if t.i < run[0].i or t.i > run[-1].i]
+                if any(t.text[:1].isupper() and t.lower_ not in DEMONYMS for t in extra):
+                    return True
+    return False
+
+
+def _entity_of(tok: Any) -> Any:
+    """The entity span a token belongs to."""
+    for ent in tok.doc.ents:
+        if ent.start <= tok.i < ent.end:
+            return ent
+    return None
+
+
+def _variants(doc: Document, i: int, ps: ParsedSentence, run: list[Any]) -> Candidate:
+    """The spellings to try for a run: with a facility word, whole, without modifiers and kind words."""
+    start, end = ps.char(run[0]), ps.char(run[-1]) + len(run[-1].text)
+    variants: list[tuple[int, int]] = []
+    tokens = list(run)
+    following = doc.text[end : end + 30].lower()
+    for word in FACILITY_WORDS:
+        if re.match(rf"\s+{word}\b", following):
+            variants.append((start, end + len(following) - len(following.lstrip()) + len(word)))
+            break
+    variants.append((start, end))
+    core = list(run)
+    while len(core) > 1 and fold(core[0].text) in DEMONYMS:
+        core = core[1:]
+    while len(core) > 1 and (fold(core[-1].text) in _STRIP_TAIL or fold(core[-1].text) in DEMONYMS):
+        core = core[:-1]
+    if core != run:
+        variants.append((ps.char(core[0]), ps.char(core[-1]) + len(core[-1].text)))
+    return Candidate(i, list(dict.fromkeys(variants)), tokens, end)
+
+
+def _accept(matches: Sequence[Match], country: str | None) -> Match | None:
+    """The best match if it is good enough: an exact name, or a looser key in the article's country."""
+    if not matches:
+        return None
+    best = matches[0]
+    if best.how in ("name", "alias"):
+        return best
+    home = country or "SY"
+    if best.how == "key" and (best.place.country in (home, "SY", "IQ") or best.place.id.startswith("cur:")):
+        return best
+    if best.how in ("skeleton", "fuzzy") and (best.place.country == home or best.place.id.startswith("cur:")):
+        return best
+    return None
+
+
+# ---------------------------------------------------------------------------------------------
+# the parse around a mention
+
+
+def _attach_parse(doc: Document, mention: PlaceMention, cand: Candidate) -> None:
+    """Find the mention's anchor token, its depth, and whether it is an actor."""
+    ps = parsed(doc, mention.sentence)
+    if ps is None:
+        return
+    toks = [t for t in ps.span if ps.char(t) < mention.end and ps.char(t) + len(t.text) > mention.start]
+    nxt = toks[-1].i + 1 if toks else None
+    if nxt is not None and nxt < ps.span.end and fold(ps.span.doc[nxt].text) in _STRIP_TAIL:
+        toks.append(ps.span.doc[nxt])
+    if not toks:
+        return
+    anchor = min(toks, key=_depth)
+    if anchor.dep_ == "pobj" and anchor.head.lower_ == "of" and anchor.head.head.lower_ in _KIND_NOUNS:
+        anchor = anchor.head.head
+    mention.anchor = anchor
+    mention.depth = _depth(anchor)
+    mention.actor = mention.place.type == "country" and _is_agent(anchor)
+
+
+_KIND_NOUNS: frozenset[str] = frozenset({"town", "city", "village", "settlement", "province", "governorate"})
+
+
+def _depth(tok: Any) -> int:
+    """How many heads lie between a token and its sentence's root."""
+    depth = 0
+    while tok.head is not tok and depth < 50:
+        tok = tok.head
+        depth += 1
+    return depth
+
+
+def _is_agent(tok: Any) -> bool:
+    """True when a token acts: a subject, a 'by X' agent, a possessor, or joined to one of those."""
+    while tok.dep_ == "conj" and tok.head is not tok:
+        tok = tok.head
+    if tok.dep_ in ("nsubj", "poss"):
+        return True
+    return tok.dep_ == "pobj" and tok.head.dep_ == "agent"
+
+
+# ---------------------------------------------------------------------------------------------
+# what the words around a mention say
+
+
+def _link_mentions(doc: Document, mentions: list[PlaceMention]) -> None:
+    """Set each mention's relation, precision and point from the words around it."""
+    for k, mention in enumerate(mentions):
+        nxt = mentions[k + 1] if k + 1 < len(mentions) else None
+        if nxt is not None and nxt.sentence != mention.sentence:
+            nxt = None
+        _relate(doc, mention, nxt)
+
+
+def _relate(doc: Document, m: PlaceMention, nxt: PlaceMention | None) -> None:
+    """Read the relation of one mention to its place from the text before and after it."""
+    sent = doc.sentences[m.sentence] if m.sentence < len(doc.sentences) else None
+    lo = max(sent.start if sent else 0, m.start - 80)
+    before = " ".join(doc.text[lo : m.start].lower().split()) + (
+        " " if doc.text[m.start - 1 : m.start].isspace() else ""
+    )
+    after = doc.text[m.end : m.end + 60].lower()
+    gap = doc.text[m.end : nxt.start].lower() if nxt is not None else None
+    m.precision, m.lat, m.lon, m.location = m.place.precision, m.place.lat, m.place.lon, m.place.name
+    if gap is not None and PART_OF.match(gap) and nxt is not None and nxt.place.is_settlement:
+        m.part_of = nxt
+        return
+    if PROVINCE_BEFORE.search(before) or PROVINCE_AFTER.match(after):
+        _use_province(m)
+        return
+    if m.place.is_region and gap is not None and nxt is not None and nxt.place.is_settlement:
+        if REGION_REL.match(gap):
+            m.part_of, m.relation = nxt, "region-near"
+            return
+    _relate_point(m, before, after, gap, nxt)
+
+
+def _relate_point(
+    m: PlaceMention, before: str, after: str, gap: str | None, nxt: PlaceMention | None
+) -> None:
+    """Offsets, 'near', 'between' and 'countryside' for a point place."""
+    offset = OFFSET.search(before)
+    if offset:
+        bearing = _bearing(offset.group(2), offset.group(3))
+        km = float(offset.group(1).replace(",", "."))
+        m.lat, m.lon = offset_point(m.place.lat, m.place.lon, km, bearing)
+        m.relation, m.precision = "offset", max(2, m.place.precision)
+        return
+    if BETWEEN.search(before) and gap is not None and nxt is not None and AND_NEXT.match(gap):
+        m.lat, m.lon = (m.place.lat + nxt.place.lat) / 2, (m.place.lon + nxt.place.lon) / 2
+        m.relation, m.precision = "between", 2
+        return
+    if DIRECTION.search(before) or NEAR.search(before) or VAGUE_AFTER.match(after):
+        m.relation, m.precision = "near", max(2, m.place.precision)
+
+
+def _bearing(first: str, second: str | None) -> float:
+    """Compass bearing of 'north', 'south-east', 'northwest'..."""
+    return _BEARINGS.get(first + (second or ""), _BEARINGS.get(first, 0.0))
+
+
+def _use_province(m: PlaceMention) -> None:
+    """Switch a mention to the province of that name, at region precision."""
+    province = next((a.place for a in m.alternatives if a.place.type == "province"), None)
+    if province is None and m.place.admin1:
+        province = next(
+            (a.place for a in m.alternatives if a.place.admin1 == m.place.admin1 and a.place.is_region), None
+        )
+    if province is not None:
+        m.place = province
+    m.lat, m.lon, m.location = m.place.lat, m.place.lon, m.place.name
+    m.relation, m.precision = "province", 3
+
+
+# ---------------------------------------------------------------------------------------------
+# choosing an event's place
+
+
+def choose_place(doc: Document, event: Event, mentions: list[PlaceMention]) -> PlaceMention | None:
+    """The mention that gives an event its place, or None."""
+    index = _event_sentence(doc, event)
+    if index is None:
+        return _document_place(mentions)
+    usable = [_resolved(m) for m in mentions if not m.actor]
+    in_sentence = [m for m in usable if m.sentence == index and not m.label]
+    best, strong = _best_in_sentence(doc, event, index, in_sentence)
+    if best is not None and strong:
+        return best
+    context = _context_place(doc, index, usable)
+    return context or best or _document_place(usable)
+
+
+def _resolved(m: PlaceMention) -> PlaceMention:
+    """The mention that stands for this one: its container for a district, its town for a region."""
+    seen = 0
+    while m.part_of is not None and seen < 5:
+        m, seen = m.part_of, seen + 1
+    return m
+
+
+def _event_sentence(doc: Document, event: Event) -> int | None:
+    """The index of the sentence that reports the event."""
+    if event.trigger is not None:
+        return event.trigger.sentence
+    if event.evidence:
+        sent = doc.sentence_at(event.evidence[0].start)
+        return sent.index if sent else None
+    return None
+
+
+def _best_in_sentence(
+    doc: Document, event: Event, index: int, candidates: list[PlaceMention]
+) -> tuple[PlaceMention | None, bool]:
+    """The sentence's place nearest the trigger in the parse, and whether the tie is strong."""
+    candidates = list({id(m): m for m in candidates}.values())
+    if not candidates:
+        return None, False
+    if event.place_span is not None:
+        lo, hi = event.place_span
+        hinted = [m for m in candidates if lo <= m.start and m.end <= hi]
+        if hinted:
+            return hinted[0], True
+    head = _trigger_head(doc, event, index)
+    if head is None:
+        return candidates[0], True
+    scored = sorted(candidates, key=lambda m: _tie_score(head, m, doc, event))
+    best = scored[0]
+    inside = best.anchor is not None and best.anchor.sent == head.sent and _in_subtree(head, best.anchor)
+    return best, inside or (best.precision == 1 and best.place.type != "country")
+
+
+def _trigger_head(doc: Document, event: Event, index: int) -> Any:
+    """The token that heads the trigger's words in the parse."""
+    ps = parsed(doc, index)
+    if ps is None:
+        return None
+    trig = event.trigger
+    if trig is None:
+        return ps.span.root
+    toks = [t for t in ps.span if ps.char(t) < trig.end and ps.char(t) + len(t.text) > trig.start]
+    return min(toks, key=_depth) if toks else ps.span.root
+
+
+def _tie_score(head: Any, m: PlaceMention, doc: Document, event: Event) -> float:
+    """Lower is closer: parse distance to the trigger, with penalties for weak ties."""
+    if m.anchor is None or m.anchor.doc is not head.doc:
+        return 50.0 + m.start / 1e6
+    score = float(_distance(head, m.anchor))
+    score += 0.0 if _in_subtree(head, m.anchor) else 2.5
+    score += 2.0 if _in_subject(head, m.anchor) else 0.0
+    score += 1.0 if m.precision >= 2 else 0.0
+    score += 3.0 if m.place.type == "country" else 0.0
+    trig_start = event.trigger.start if event.trigger else 0
+    return score + (0.3 if m.start < trig_start else 0.0) + m.start / 1e7
+
+
+def _distance(a: Any, b: Any) -> int:
+    """Number of edges between two tokens in the dependency tree."""
+    path_a = _path(a)
+    index_a = {t.i: n for n, t in enumerate(path_a)}
+    for n, tok in enumerate(_path(b)):
+        if tok.i in index_a:
+            return n + index_a[tok.i]
+    return 30
+
+
+def _path(tok: Any) -> list[Any]:
+    """A token and its heads up to the root."""
+    path = [tok]
+    while tok.head is not tok and len(path) < 60:
+        tok = tok.head
+        path.append(tok)
+    return path
+
+
+def _in_subtree(head: Any, tok: Any) -> bool:
+    """True when a token lies in the head's subtree."""
+    return bool(head.left_edge.i <= tok.i <= head.right_edge.i)
+
+
+def _in_subject(head: Any, tok: Any) -> bool:
+    """True when a token lies in the active subject of the trigger's clause (it describes the actor)."""
+    verb = head
+    while verb.pos_ not in ("VERB", "AUX") and verb.head is not verb:
+        verb = verb.head
+    for child in verb.children:
+        if child.dep_ == "nsubj" and _in_subtree(child, tok) and not _in_subtree(head, tok):
+            return True
+    return False
+
+
+def _context_place(doc: Document, index: int, usable: list[PlaceMention]) -> PlaceMention | None:
+    """The place the sentences before carry over: same paragraph, label, earlier paragraphs, dateline."""
+    sent = doc.sentences[index]
+    wanted = _anaphora_types(doc, index)
+    same_par = [m for m in usable if m.paragraph == sent.paragraph and m.sentence < index and not m.label]
+    pick = _salient(same_par, wanted, prefer_precise=False)
+    if pick is not None:
+        return pick
+    label = [m for m in usable if m.label and m.paragraph == sent.paragraph]
+    if label:
+        return label[0]
+    earlier = [m for m in usable if sent.paragraph - 3 <= m.paragraph < sent.paragraph and not m.label]
+    pick = _salient(earlier, wanted, prefer_precise=True)
+    if pick is not None:
+        return pick
+    dateline = [m for m in usable if m.label and m.start < sent.start]
+    return dateline[0] if dateline else None
+
+
+def _anaphora_types(doc: Document, index: int) -> frozenset[str] | None:
+    """The kind of place a definite noun in the sentence refers back to ('the town', 'the air base')."""
+    text = doc.span_text(doc.sentences[index])
+    match = ANAPHORA.search(text)
+    if match is None:
+        return None
+    word = match.group(1).lower()
+    if word in ("city", "village", "settlement"):
+        word = "town"
+    elif "base" in word or word in ("airport", "airfield"):
+        word = "base"
+    elif "field" in word:
+        word = "field"
+    return _ANAPHORA_TYPES.get(word)
+
+
+def _salient(
+    mentions: list[PlaceMention], wanted: frozenset[str] | None, *, prefer_precise: bool
+) -> PlaceMention | None:
+    """The most recent sentence's most prominent mention (shallowest in the parse), by kind if asked."""
+    if wanted is not None:
+        typed = [m for m in mentions if m.place.type in wanted]
+        mentions = typed or mentions
+    mentions = [m for m in mentions if m.place.type != "country"] or mentions
+    if prefer_precise:
+        mentions = [m for m in mentions if m.precision == 1] or mentions
+    if not mentions:
+        return None
+    last = max(m.sentence for m in mentions)
+    latest = [m for m in mentions if m.sentence == last]
+    return min(latest, key=lambda m: (m.precision, m.depth, m.start))
+
+
+def _document_place(mentions: list[PlaceMention]) -> PlaceMention | None:
+    """The article's most frequent place, a town before a region."""
+    if not mentions:
+        return None
+    counts = Counter(m.place.id for m in mentions)
+    return max(mentions, key=lambda m: (counts[m.place.id], m.place.is_settlement, -m.start))
+
+
+def fill_event(event: Event, m: PlaceMention) -> None:
+    """Write a mention's place into the event's ACLED location columns."""
+    place = m.place
+    event.location = m.location or place.name
+    event.latitude = round(m.lat, 5)
+    event.longitude = round(m.lon, 5)
+    event.geo_precision = m.precision
+    event.country = place.country_name
+    event.iso = place.iso
+    event.admin1 = place.admin1
+    event.admin2 = place.admin2
+    event.admin3 = ""

@@ -88,9 +88,10 @@ def find_expressions(doc: Document) -> list[Found]:
     found: list[Found] = []
     for sent in doc.sentences:
         ps = parsed(doc, sent.index)
-        exprs = scan(doc.text[sent.start : sent.end], sent.start)
+        text = doc.text[sent.start : sent.end]
+        exprs = scan(text, sent.start)
         if ps is not None:
-            exprs.extend(entity_expressions(ps.span, ps.offset, exprs))
+            exprs.extend(entity_expressions(ps.span, ps.offset, exprs, text))
         for expr in sorted(exprs, key=lambda e: e.start):
             found.append(_found(doc, sent, ps, expr))
     return found
@@ -152,6 +153,7 @@ def resolve_narrative(doc: Document, found: list[Found], given: bool) -> list[Da
         while pos < len(found) and found[pos].sentence == index:
             f = found[pos]
             ctx = Context(doc.reference_date, given, anchor, _nearest_year(years, f.expr.start))
+            ctx.local_year = _paragraph_year(doc, years, f)
             if f.expr.kind is Kind.AFTER_EVENT:
                 ctx.event_anchor = find_event_anchor(doc, found[:pos], f.expr)
             f.resolved = None if f.expr.habitual else resolve(f.expr, ctx)
@@ -167,6 +169,13 @@ def _nearest_year(years: list[tuple[int, int]], offset: int) -> int | None:
     if not years:
         return None
     return min(years, key=lambda item: abs(item[0] - offset))[1]
+
+
+def _paragraph_year(doc: Document, years: list[tuple[int, int]], f: Found) -> int | None:
+    """The last year written before the expression in its own paragraph."""
+    paragraph = doc.paragraphs[doc.sentences[f.sentence].paragraph]
+    earlier = [year for start, year in years if paragraph.start <= start < f.expr.start]
+    return earlier[-1] if earlier else None
 
 
 def _moves_narrative(f: Found, story: DateRange | None) -> bool:
@@ -223,7 +232,11 @@ def _after_phrase(text: str, at: int) -> bool:
 
 
 def date_event(
-    event: Any, doc: Document, by_sentence: dict[int, list[Found]], anchors: list[DateRange | None], given: bool
+    event: Any,
+    doc: Document,
+    by_sentence: dict[int, list[Found]],
+    anchors: list[DateRange | None],
+    given: bool,
 ) -> None:
     """Fill an event's dates from its own expression, the narrative, or the reference date."""
     trigger = event.trigger
@@ -278,7 +291,8 @@ def _cost(f: Found, trigger_token: Any, trigger_start: int) -> tuple[int, int, i
     else:
         rel = relation(f.root, trigger_token)
     precision = f.resolved.precision if f.resolved is not None else 3
-    tree = tree_distance(f.root, trigger_token) if trigger_token is not None and f.root is not None else _NO_TREE
+    parsed_pair = trigger_token is not None and f.root is not None
+    tree = tree_distance(f.root, trigger_token) if parsed_pair else _NO_TREE
     chars = min(abs(f.expr.start - trigger_start), abs(f.expr.end - trigger_start))
     derived = 1 if f.expr.kind is Kind.AFTER_EVENT else 0
     return rel, derived, precision, tree, chars
@@ -287,9 +301,9 @@ def _cost(f: Found, trigger_token: Any, trigger_start: int) -> tuple[int, int, i
 class TimeStage:
     """Resolve the document's time expressions and date its events."""
 
-    name = "time.v1"
-    needs = ("parse", "events")
-    sets = ("dates",)
+    name: str = "time.v1"
+    needs: tuple[str, ...] = ("parse", "events")
+    sets: tuple[str, ...] = ("dates",)
 
     def __call__(self, doc: Document) -> Document:
         return date_document(doc)

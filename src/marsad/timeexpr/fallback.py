@@ -19,9 +19,14 @@ _HAS_NUMBER = re.compile(r"\d")
 _HAS_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 
 
-def entity_expressions(span: Any, offset: int, known: list[TimeExpr]) -> list[TimeExpr]:
-    """Calendar dates in the sentence's DATE entities that no expression in `known` covers."""
+def entity_expressions(span: Any, offset: int, known: list[TimeExpr], text: str) -> list[TimeExpr]:
+    """Calendar dates in the sentence's DATE entities that no expression in `known` covers.
+
+    `text` is the sentence's text: without a month name in it there is nothing to look for.
+    """
     out: list[TimeExpr] = []
+    if not (_HAS_NUMBER.search(text) and _HAS_MONTH.search(text)):
+        return out
     for ent in span.ents:
         if ent.label_ != "DATE":
             continue

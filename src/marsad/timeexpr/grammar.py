@@ -15,11 +15,14 @@ from marsad.timeexpr.expr import Kind, TimeExpr
 from marsad.timeexpr.lexicon import (
     MONTH,
     MONTH_FULL,
+    MONTH_NAMES,
+    MONTHS,
     NUMBER,
     PART,
     TIME_OF_DAY,
     UNITS,
     WEEKDAY,
+    WEEKDAYS,
     day_pattern,
     month_number,
     number_value,
@@ -103,12 +106,6 @@ _FUTURE = re.compile(
     r"(?P<unit>hours|days|weeks|months|years|period|phase|stage)\b"
     r"|\bin\s+the\s+near\s+future\b|\bin\s+the\s+(?:days|weeks|months)\s+ahead\b"
     r"|\bsoon\b(?!\s+after)|\blater\s+(?:this|in\s+the)\s+(?:week|month|year)\b",
-    _F,
-)
-# any of these words must be present for a sentence to hold a time expression
-_CUE = re.compile(
-    rf"\d|{MONTH_FULL}|{WEEKDAY}|\b(?:day|night|week|weekend|month|year|hour)s?\b|today|tonight|"
-    r"yesterday|tomorrow|soon|\bjan|\bfeb|\bmar|\bapr|\bjun|\bjul|\baug|\bsep|\boct|\bnov|\bdec",
     _F,
 )
 _LEAD_BEFORE = re.compile(rf"\b(?P<lead>{_LEADS})\s+$", _F)
@@ -203,7 +200,7 @@ def _deictic(m: re.Match[str]) -> TimeExpr | None:
     word = " ".join(m["w"].lower().split())
     days = _DEICTIC_DAYS.get(word, 0)
     night = word in ("tonight", "last night") or _night(m["tod"])
-    return _base(m, Kind.DEICTIC, amount=days, unit="day", night=night, future=days > 0 or word == "tonight")
+    return _base(m, Kind.DEICTIC, amount=days, unit="day", night=night, future=days > 0)
 
 
 def _anaphoric(m: re.Match[str]) -> TimeExpr | None:
@@ -317,32 +314,58 @@ def _future(m: re.Match[str]) -> TimeExpr | None:
     return _base(m, Kind.FUTURE, future=True)
 
 
-PATTERNS: tuple[tuple[re.Pattern[str], _Builder], ...] = (
-    (_MDY, _calendar_date),
-    (_DMY, _calendar_date),
-    (_ISO, _numeric_date),
-    (_NUMERIC, _numeric_date),
-    (_MONTH_ONLY, _month_only),
-    (_WEEKDAY, _weekday),
-    (_DEICTIC, _deictic),
-    (_ANAPHORIC, _anaphoric),
-    (_RELATIVE, _relative),
-    (_PAST, _past),
-    (_CALENDAR, _calendar),
-    (_NEW_YEAR, _new_year),
-    (_YEAR, _year),
-    (_FUTURE, _future),
+# Each pattern runs only in small windows around the words it needs (its "keys"): a regex that
+# opens with optional words is slow to try at every position of a long sentence. A key family is a
+# set of lower-case words; the window reaches `before` characters back and `after` forward.
+_FAMILIES: dict[str, frozenset[str]] = {
+    "month": frozenset([*MONTHS, "sept", *MONTH_NAMES]),
+    "weekday": frozenset(WEEKDAYS),
+    "timeword": frozenset(
+        "day days week weeks weekend weekends month months night nights morning mornings evening evenings "
+        "afternoon afternoons year years hour hours dawn noon midnight".split()
+    ),
+    "deictic": frozenset({"yesterday", "today", "tonight", "tomorrow"}),
+    "relative": frozenset(
+        "later after afterwards afterward earlier before ago previously prior back".split()
+    ),
+    "past": frozenset({"past", "last", "previous"}),
+    "future": frozenset({"coming", "next", "upcoming", "near", "ahead", "soon", "later"}),
+}
+_WORD_FAMILIES: dict[str, tuple[str, ...]] = {}
+for _family, _words in _FAMILIES.items():
+    for _word in _words:
+        _WORD_FAMILIES[_word] = (*_WORD_FAMILIES.get(_word, ()), _family)
+_TOKEN = re.compile(r"[A-Za-z]+|\d+")
+
+# pattern, builder, key families, window before, window after
+PATTERNS: tuple[tuple[re.Pattern[str], _Builder, tuple[str, ...], int, int], ...] = (
+    (_MDY, _calendar_date, ("month",), 45, 30),
+    (_DMY, _calendar_date, ("month",), 50, 20),
+    (_ISO, _numeric_date, ("digit",), 12, 12),
+    (_NUMERIC, _numeric_date, ("digit",), 12, 12),
+    (_MONTH_ONLY, _month_only, ("month",), 45, 30),
+    (_WEEKDAY, _weekday, ("weekday",), 45, 45),
+    (_DEICTIC, _deictic, ("deictic", "timeword"), 30, 25),
+    (_ANAPHORIC, _anaphoric, ("timeword",), 50, 30),
+    (_RELATIVE, _relative, ("relative",), 45, 80),
+    (_PAST, _past, ("past",), 35, 35),
+    (_CALENDAR, _calendar, ("timeword",), 50, 30),
+    (_NEW_YEAR, _new_year, ("timeword",), 45, 15),
+    (_YEAR, _year, ("year",), 25, 10),
+    (_FUTURE, _future, ("future",), 30, 35),
 )
 _STRIP_LEAD = re.compile(rf"^(?P<lead>{_LEADS})\s+", _F)
 
 
 def scan(text: str, offset: int = 0) -> list[TimeExpr]:
     """Find the time expressions in `text`, in text order; offsets are shifted by `offset`."""
-    if not _CUE.search(text):
+    keys = _key_positions(text)
+    if not keys:
         return []
     found: list[tuple[int, int, TimeExpr]] = []
-    for rank, (pattern, build) in enumerate(PATTERNS):
-        for m in pattern.finditer(text):
+    for rank, (pattern, build, families, before, after) in enumerate(PATTERNS):
+        hits = sorted(pos for family in families for pos in keys.get(family, ()))
+        for m in _matches(pattern, text, _windows(hits, len(text), before, after)):
             expr = build(m)
             if expr is not None and expr.end > expr.start:
                 expr = _finish(text, expr)
@@ -355,6 +378,41 @@ def scan(text: str, offset: int = 0) -> list[TimeExpr]:
     if offset:
         chosen = [replace(e, start=e.start + offset, end=e.end + offset) for e in chosen]
     return chosen
+
+
+def _key_positions(text: str) -> dict[str, list[tuple[int, int]]]:
+    """Where each key family's words occur in `text`, as (start, end) pairs."""
+    out: dict[str, list[tuple[int, int]]] = {}
+    for m in _TOKEN.finditer(text):
+        word = m.group().lower()
+        families = _WORD_FAMILIES.get(word)
+        if families is None:
+            if not word.isdigit():
+                continue
+            families = ("digit", "year") if len(word) == 4 and word[:2] in ("19", "20") else ("digit",)
+        for family in families:
+            out.setdefault(family, []).append(m.span())
+    return out
+
+
+def _windows(hits: list[tuple[int, int]], length: int, before: int, after: int) -> list[tuple[int, int]]:
+    """Merged stretches around each key hit, wide enough to hold a whole expression."""
+    out: list[tuple[int, int]] = []
+    for start, end in hits:
+        lo, hi = max(0, start - before), min(length, end + after)
+        if out and lo <= out[-1][1]:
+            out[-1] = (out[-1][0], max(hi, out[-1][1]))
+        else:
+            out.append((lo, hi))
+    return out
+
+
+def _matches(pattern: re.Pattern[str], text: str, windows: list[tuple[int, int]]) -> list[re.Match[str]]:
+    """The pattern's matches inside the windows (none cut short by a window's end)."""
+    out: list[re.Match[str]] = []
+    for lo, hi in windows:
+        out.extend(m for m in pattern.finditer(text, lo, hi) if m.end() < hi or hi == len(text))
+    return out
 
 
 def _finish(text: str, expr: TimeExpr) -> TimeExpr:

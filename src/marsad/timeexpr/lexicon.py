@@ -20,6 +20,20 @@ MONTHS: dict[str, int] = {
     "nov": 11,
     "dec": 12,
 }
+MONTH_NAMES: tuple[str, ...] = (
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+)
 WEEKDAYS: dict[str, int] = {
     "monday": 0,
     "tuesday": 1,
@@ -76,7 +90,9 @@ UNITS: dict[str, str] = {
 }
 
 # full names, case-insensitive except the two that are also ordinary words ("may", "march")
-_FULL_MONTH = r"(?:january|february|(?-i:March)|april|(?-i:May)|june|july|august|september|october|november|december)"
+_FULL_MONTH = (
+    r"(?:january|february|(?-i:March)|april|(?-i:May)|june|july|august|september|october|november|december)"
+)
 # abbreviations only before a number: "Aug. 31", "Oct 10", "Sept 2017"
 _ABBR_MONTH = r"(?:(?-i:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?(?=\s*\d))"
 MONTH = rf"(?:{_FULL_MONTH}\b|{_ABBR_MONTH})"

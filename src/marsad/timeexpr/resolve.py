@@ -31,6 +31,8 @@ from marsad.timeexpr.expr import Kind, TimeExpr
 
 # a date this far from the narrative's date is more likely in the neighbouring year
 _HALF_YEAR = 183
+# a date this close to the narrative's date keeps the paragraph's written year
+_NEAR_DAYS = 62
 # a report may date an event a day after its own publication date (time zones, datelines)
 _TOLERANCE = timedelta(days=1)
 
@@ -42,7 +44,8 @@ class Context:
     `reference` is the reference date; `reference_given` is False when it was only inferred from
     the text (then years come from the text itself). `anchor` is the narrative's last date before
     the expression; `year_hint` the nearest year written in the document; `event_anchor` the date
-    of the earlier happening an AFTER_EVENT expression refers to, when the caller found one.
+    of the earlier happening an AFTER_EVENT expression refers to, when the caller found one;
+    `local_year` the last year written earlier in the same paragraph ('in May 2015 ... on June 3').
     """
 
     reference: date | None = None
@@ -50,6 +53,7 @@ class Context:
     anchor: DateRange | None = None
     year_hint: int | None = None
     event_anchor: DateRange | None = None
+    local_year: int | None = None
 
 
 def resolve(expr: TimeExpr, ctx: Context) -> DateRange | None:
@@ -67,6 +71,9 @@ def infer_year(month: int, dayno: int | None, ctx: Context, future: bool = False
                 return year
         return None
     if ref is not None and ctx.reference_given:
+        local = _local_year(month, dayno or 1, ctx)
+        if local is not None:
+            return local
         for year in (ref.year, ref.year - 1, ref.year - 2):
             d = safe_date(year, month, dayno or 1)
             if d is not None and d <= ref + _TOLERANCE:
@@ -79,6 +86,21 @@ def infer_year(month: int, dayno: int | None, ctx: Context, future: bool = False
     if anchor is None:
         return base
     return _year_near(base, month, dayno or 1, anchor)
+
+
+def _local_year(month: int, dayno: int, ctx: Context) -> int | None:
+    """The paragraph's own written year, when the narrative is in that year and the date lies
+    within two months of the narrative's date ('In May 2015 ... On May 21') and not after the
+    reference date; else None, and the reference date decides."""
+    if ctx.local_year is None or ctx.reference is None or ctx.anchor is None:
+        return None
+    anchor = ctx.anchor.point
+    if anchor.year != ctx.local_year:
+        return None
+    d = safe_date(ctx.local_year, month, dayno)
+    if d is None or abs((d - anchor).days) > _NEAR_DAYS or d > ctx.reference + _TOLERANCE:
+        return None
+    return ctx.local_year
 
 
 def _year_near(base: int, month: int, dayno: int, anchor: date) -> int:
@@ -134,6 +156,9 @@ def _month_year(month: int, rel: str, ctx: Context) -> int | None:
         return ref.year if month > ref.month else ref.year + 1
     if rel == "this":
         return ref.year
+    local = _local_year(month, 1, ctx)
+    if local is not None:
+        return local
     return ref.year if month <= ref.month else ref.year - 1
 
 
@@ -172,7 +197,14 @@ def _ago(expr: TimeExpr, ctx: Context) -> DateRange | None:
         return None
     if expr.unit == "month":
         return month_span(d.year, d.month)
-    return around(d, 2 if expr.approximate else UNIT_PRECISION[expr.unit])
+    return around(d, _unit_precision(expr))
+
+
+def _unit_precision(expr: TimeExpr) -> int:
+    """The precision an offset in this unit allows: 'a few days' only a week's, 'hours' a day's."""
+    if expr.unit == "hour":
+        return 1
+    return 2 if expr.approximate else UNIT_PRECISION[expr.unit]
 
 
 def _past(expr: TimeExpr, ctx: Context) -> DateRange | None:
@@ -214,8 +246,12 @@ def _anaphoric(expr: TimeExpr, ctx: Context) -> DateRange | None:
 
 
 def _after_event(expr: TimeExpr, ctx: Context) -> DateRange | None:
-    """A month after the launch of the campaign: from the date of that earlier happening."""
-    return offset_from(ctx.event_anchor, expr)
+    """A month after the launch of the campaign: from the date of that earlier happening.
+
+    When the caller found no such happening, the narrative's date stands in, a week's precision at best.
+    """
+    base = ctx.event_anchor or (ctx.anchor.coarsened(2) if ctx.anchor else None)
+    return offset_from(base, expr)
 
 
 def offset_from(base: DateRange | None, expr: TimeExpr) -> DateRange | None:
@@ -230,7 +266,7 @@ def offset_from(base: DateRange | None, expr: TimeExpr) -> DateRange | None:
     d = shift(base.point, expr.direction * expr.amount, expr.unit)
     if d is None:
         return None
-    precision = max(base.precision, 2 if expr.approximate else UNIT_PRECISION[expr.unit])
+    precision = max(base.precision, _unit_precision(expr))
     if expr.night and precision == 1:
         return DateRange(d, d + timedelta(days=1), 1, d)
     return around(d, precision)
@@ -252,8 +288,10 @@ def _new_year(expr: TimeExpr, ctx: Context) -> DateRange | None:
     if base is None:
         return None
     month, dayno = expr.month or 1, expr.day or 1
-    options = sorted((date(y, month, dayno) for y in (base.year - 1, base.year, base.year + 1)),
-                     key=lambda d: abs((d - base).days))
+    options = sorted(
+        (date(y, month, dayno) for y in (base.year - 1, base.year, base.year + 1)),
+        key=lambda d: abs((d - base).days),
+    )
     ref = ctx.reference if ctx.reference_given else None
     for d in options:
         if ref is None or d <= ref + _TOLERANCE:

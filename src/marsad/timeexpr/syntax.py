@@ -20,13 +20,14 @@ SAME_CLAUSE, BELOW, ABOVE, ELSEWHERE, DATELINE = range(5)
 
 
 def tokens_in(span: Any, offset: int, start: int, end: int) -> list[Any]:
-    """The tokens of a sentence span that overlap the document range [start, end)."""
-    out = []
-    for tok in span:
-        t_start = offset + tok.idx
-        if t_start < end and t_start + len(tok.text) > start:
-            out.append(tok)
-    return out
+    """The tokens of a sentence span that overlap the document range [start, end).
+
+    `offset` is the document offset of the span's spaCy doc (its paragraph).
+    """
+    chars = span.doc.char_span(start - offset, max(end, start + 1) - offset, alignment_mode="expand")
+    if chars is None:
+        return []
+    return [tok for tok in chars if span.start <= tok.i < span.end]
 
 
 def root_of(tokens: list[Any]) -> Any | None:

@@ -1,0 +1,190 @@
+"""The event engine on short reports written for these tests: types, roles, factuality, tolls."""
+
+from __future__ import annotations
+
+import pytest
+
+pytestmark = pytest.mark.slow
+
+
+def occurred(events):
+    return [e for e in events if e.modality == "occurred"]
+
+
+@pytest.mark.parametrize(
+    ("text", "sub", "actor1", "actor2"),
+    [
+        (
+            "Government positions were shelled by Islamic State fighters with mortars near the airport on Sunday.",
+            "Shelling/artillery/missile attack",
+            "IS",
+            "GOV",
+        ),
+        (
+            "Russian warplanes bombarded the positions of the Syrian Democratic Forces east of the river on Monday.",
+            "Air/drone strike",
+            "RUS",
+            "SDF",
+        ),
+        (
+            "The Syrian army retook the town of Qaryatayn from Daesh on Tuesday.",
+            "Government regains territory",
+            "SYR_GOV",
+            "IS",
+        ),
+        (
+            "The SDF liberated the village of Abu Hamam from the gangs of Daesh on Friday.",
+            "Non-state actor overtakes territory",
+            "SDF",
+            "IS",
+        ),
+        (
+            "A roadside bomb exploded near a police patrol in Tikrit on Wednesday, killing two policemen.",
+            "Remote explosive/landmine/IED",
+            None,
+            None,
+        ),
+        (
+            "A suicide bomber blew himself up at a checkpoint in Hit on Saturday.",
+            "Suicide bomb",
+            None,
+            None,
+        ),
+        (
+            "Clashes broke out between the Syrian Democratic Forces and Islamic State militants in Hajin on Monday.",
+            "Armed clash",
+            "SDF",
+            "IS",
+        ),
+        (
+            "Unknown gunmen abducted a shepherd near the village of Ayyash on Thursday.",
+            "Abduction/forced disappearance",
+            "UNID",
+            "CIV",
+        ),
+        (
+            "Hundreds of residents protested in front of the municipality building in Manbij on Sunday.",
+            "Peaceful protest",
+            "PROTESTERS",
+            None,
+        ),
+        (
+            "Police fired tear gas to disperse demonstrators in Basra on Friday.",
+            "Protest with intervention",
+            "PROTESTERS",
+            "POLICE",
+        ),
+        (
+            "Iraqi security forces arrested five suspects in Kirkuk on Monday.",
+            "Arrests",
+            "IRQ_GOV",
+            None,
+        ),
+        (
+            "Engineering units of the army dismantled 12 explosive devices in the town on Tuesday.",
+            "Disrupted weapons use",
+            "GOV",
+            None,
+        ),
+    ],
+)
+def test_sub_event_type_and_roles(events_of, text, sub, actor1, actor2) -> None:
+    events = occurred(events_of(text))
+    match = [e for e in events if e.sub_event_type == sub]
+    assert match, [(e.sub_event_type, e.modality) for e in events]
+    ev = match[0]
+    if actor1:
+        assert actor1 in ev.actor1_keys + ev.assoc1_keys
+    if actor2:
+        assert actor2 in ev.actor2_keys + ev.assoc2_keys
+
+
+@pytest.mark.parametrize(
+    ("text", "modality"),
+    [
+        ("The army plans to storm the town of Jasim in the coming days.", "planned"),
+        ("Government forces are expected to capture the town of Mayadin next week.", "forecast"),
+        ("If the rebels attack the town of Suran, the army would shell the nearby villages.", "hypothetical"),
+        ("Rebel commanders denied that their fighters shelled the town of Mhardeh.", "negated"),
+        ("The army did not shell the village of Kafr Zita on Monday.", "negated"),
+        ("The militants have attacked the checkpoints near Hawija many times since January.", "habitual"),
+    ],
+)
+def test_factuality(events_of, text, modality) -> None:
+    events = events_of(text)
+    assert events, "a trigger should still give a record"
+    assert all(e.modality != "occurred" for e in events)
+    assert any(e.modality == modality for e in events), [e.modality for e in events]
+
+
+def test_purpose_of_a_campaign_is_planned_while_the_launch_occurred(events_of) -> None:
+    events = events_of(
+        "The SDF launched a campaign on Sunday to expel the Islamic State from the town of Shaddadi."
+    )
+    by_type = {e.sub_event_type: e.modality for e in events}
+    assert by_type.get("Change to group/activity") == "occurred"
+    assert by_type.get("Non-state actor overtakes territory") == "planned"
+
+
+def test_reported_speech_keeps_the_event_and_names_the_claimant(events_of) -> None:
+    events = occurred(
+        events_of("The Syrian Observatory said Russian aircraft struck a market in Ariha on Monday.")
+    )
+    assert events and events[0].sub_event_type == "Air/drone strike"
+    assert events[0].claimant and "Observatory" in events[0].claimant
+
+
+@pytest.mark.parametrize(
+    ("text", "fatalities", "wounded"),
+    [
+        (
+            "A car bomb exploded in a market in Azaz on Sunday, killing seven civilians and wounding 20.",
+            7,
+            20,
+        ),
+        (
+            "Islamic State fighters attacked an army post near Palmyra on Monday; 12 soldiers and 9 militants were killed.",
+            21,
+            None,
+        ),
+        ("Russian aircraft struck a market in Ariha on Monday, killing dozens of civilians.", 12, None),
+    ],
+)
+def test_casualties(events_of, text, fatalities, wounded) -> None:
+    ev = occurred(events_of(text))[0]
+    assert ev.fatalities == fatalities
+    assert ev.wounded == wounded
+
+
+def test_two_events_in_one_sentence(events_of) -> None:
+    text = (
+        "The SDF liberated the village of Jadid Akidat on Monday, and on the same day Russian aircraft "
+        "bombarded SDF positions near the Conoco gas field."
+    )
+    subs = {e.sub_event_type for e in occurred(events_of(text))}
+    assert {"Non-state actor overtakes territory", "Air/drone strike"} <= subs
+
+
+def test_toll_in_the_next_sentence_joins_the_event(events_of) -> None:
+    text = (
+        "Islamic State fighters attacked army positions near the T4 airbase on Monday.\n\n"
+        "A military source said 14 soldiers were killed in the fighting."
+    )
+    events = occurred(events_of(text))
+    assert len(events) == 1
+    assert events[0].fatalities == 14
+    assert len(events[0].evidence) == 2
+
+
+def test_headline_gives_no_event(events_of) -> None:
+    text = "Army retakes Qaryatayn from Daesh\n\nThe Syrian army retook the town of Qaryatayn from Daesh on Tuesday."
+    events = occurred(events_of(text))
+    assert len(events) == 1
+    assert events[0].evidence[0].sentence.startswith("The Syrian army")
+
+
+def test_evidence_offsets_index_the_document(events_of) -> None:
+    text = "Intro line without events.\n\nRussian warplanes struck the town of Maarat al-Numan on Monday."
+    ev = events_of(text)[0]
+    for e in ev.evidence:
+        assert text[e.start : e.end] == e.sentence
