@@ -16,15 +16,15 @@ def main(argv: list[str]) -> None:
     """Run the pipeline on one report and print each event with its trigger and fields."""
     path = argv[0]
     if path.endswith(".jsonl"):
-        rec = next(
-            json.loads(line) for line in open(path, encoding="utf-8") if json.loads(line)["id"] == argv[1]
-        )
+        with open(path, encoding="utf-8") as fh:
+            rec = next(json.loads(line) for line in fh if json.loads(line)["id"] == argv[1])
         from datetime import date
 
         doc = Document(text=rec["text"], id=rec["id"], title=rec.get("title"), source=rec.get("source"))
         doc.published = date.fromisoformat(rec["published"]) if rec.get("published") else None
     else:
-        doc = Document(text=open(path, encoding="utf-8").read(), id=path.rsplit("/", 1)[-1])
+        with open(path, encoding="utf-8") as fh:
+            doc = Document(text=fh.read(), id=path.rsplit("/", 1)[-1])
     Pipeline()(doc)
     for ev in doc.events:
         print(

@@ -16,7 +16,7 @@ def test_builtin_stages_are_registered_under_versioned_names() -> None:
 
 
 def test_unknown_stage_is_named_in_the_error() -> None:
-    with pytest.raises(UnknownStageError, match="nosuch.v9"):
+    with pytest.raises(UnknownStageError, match=r"nosuch\.v9"):
         Pipeline(Options(stages=("segment.v1", "nosuch.v9")))
 
 

@@ -55,5 +55,5 @@ def test_is_heading(line: str, heading: bool) -> None:
 def test_single_newlines_split_headline_from_body_but_not_wrapped_lines() -> None:
     text = "Headline without a stop\nThe body starts here and goes on.\nIt continues."
     doc = segment(Document(text=text))
-    assert [doc.span_text(p) for p in doc.paragraphs][0] == "Headline without a stop"
+    assert doc.span_text(doc.paragraphs[0]) == "Headline without a stop"
     assert doc.paragraphs[0].is_heading and not doc.paragraphs[1].is_heading
