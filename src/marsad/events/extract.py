@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
 from marsad.events import classify
 from marsad.events.factuality import claimant, modality
-from marsad.events.roles import arguments, associates, between_keys, keys_in
+from marsad.events.roles import arguments, associates, between_keys, keys_in, nearest_before
 from marsad.events.triggers import TriggerMatch
 from marsad.model.taxonomy import SUB_EVENT_TYPES
 from marsad.services.actors import ActorMatch
@@ -117,6 +118,12 @@ def licensed(tm: TriggerMatch, head: Any, actors: list[ActorMatch], offset: int)
         return False
     if head.pos_ in ("NOUN", "PROPN") and not _noun_licensed(head):
         return False
+    if head.dep_ == "amod" and head.tag_ == "VBN":  # "the kidnapped bishops", "bombed vehicles"
+        return False
+    if head.dep_ in ("relcl", "acl") and head.tag_ in ("VBN", "VBD") and not _dated(head.sent):
+        return False  # "the dead who fought at the front": background, not a report
+    if SUB_EVENT_TYPES.get(rule.cls) == "Strategic developments" and _anaphoric(head):
+        return False  # "the agreement also includes": an agreement told before
     return not (head.lower_ in ("strike", "strikes") and any(c.lower_ in ("general", "hunger") for c in kids))
 
 
@@ -138,6 +145,28 @@ def _weapon_object(head: Any) -> bool:
     if any(c.dep_ == "nsubj" and c.lemma_.lower() in STRIKE_NOUNS for c in kids):
         return False
     return any(t.lemma_.lower() in WEAPON_NOUNS or t.lower_ in WEAPON_NOUNS for o in objs for t in o.subtree)
+
+
+_DATE_TOKEN = re.compile(
+    r"^(\d{1,2}|\d{4}|(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*|(mon|tues|wednes|thurs|fri|satur|sun)day|"
+    r"yesterday|today)$",
+    re.I,
+)
+
+
+def _dated(sent: Any) -> bool:
+    """The sentence names a day, a month or a weekday."""
+    return any(t.ent_type_ in ("DATE", "TIME") and _DATE_TOKEN.match(t.text) for t in sent)
+
+
+def _anaphoric(head: Any) -> bool:
+    """An event noun with a definite article and no parties of its own refers back."""
+    if head.pos_ not in ("NOUN", "PROPN"):
+        return False
+    kids = list(head.children)
+    definite = any(c.dep_ == "det" and c.lower_ in ("the", "this", "that", "these", "those") for c in kids)
+    parties = any(c.dep_ == "prep" and c.lower_ in ("between", "with", "among") for c in kids)
+    return definite and not parties and not _dated(head.sent)
 
 
 def _protest_context(sent: Any, actors: list[ActorMatch]) -> bool:
@@ -242,8 +271,16 @@ def _build(
         a1, a2 = [pair[0]], pair[1:]
     text = head.sent.text
     cls = tm.rule.cls
-    if cls == "takeover":  # "liberated X from Daesh": the side expelled is actor2
-        losers = keys_in(_from_phrases(head), actors, offset)
+    explicit_targets = keys_in(_target_phrases(head), actors, offset)
+    if len(a1) > 1:  # a side named after 'on' or 'against' is the target, not the attacker
+        a1 = [k for k in a1 if k not in explicit_targets] or a1
+        a2 = [*a2, *(k for k in explicit_targets if k not in a2 and k not in a1)]
+    if not a1 and cls not in ("protest",):
+        a1 = nearest_before(head, actors, offset, exclude=a2)
+    if cls == "takeover":  # "liberated X from Daesh", "the siege imposed by Daesh": the loser is actor2
+        losers = keys_in(_from_phrases(head), actors, offset) + keys_in(
+            _takeover_targets(head), actors, offset
+        )
         a1 = [k for k in a1 if k not in losers]
         a2 = [*a2, *(k for k in losers if k not in a2)]
     spans: list[tuple[int, int] | None] = [None]
@@ -290,6 +327,19 @@ def _build(
     ]
 
 
+def _target_phrases(head: Any) -> list[Any]:
+    """Objects of 'on', 'against' and 'targeting' on the trigger or on the verb it is the object of."""
+    out = []
+    hosts = [head]
+    if head.dep_ in ("dobj", "nsubj", "nsubjpass") and head.head.pos_ in ("VERB", "AUX"):
+        hosts.append(head.head)
+    for host in hosts:
+        for c in host.children:
+            if c.dep_ == "prep" and c.lower_ in ("on", "against", "targeting", "upon"):
+                out += [g for g in c.children if g.dep_ == "pobj"]
+    return out
+
+
 def _from_phrases(head: Any) -> list[Any]:
     """Objects of 'from' on the trigger or its verb ('liberation of X from the gangs of Daesh')."""
     out = []
@@ -318,7 +368,8 @@ def _protest_sides(a1: list[str], a2: list[str], sub: str) -> tuple[list[str], l
 def _refine(cls: str, head: Any, a1: list[str], a2: list[str], text: str) -> str | None:
     """The sub-event type for a trigger class in its context, or None when it is no event."""
     clause = _clause_tokens(head)
-    weapon = classify.weapon_class(clause)
+    agents, _patients = arguments(head)
+    weapon = classify.weapon_class(clause + [t for a in agents if hasattr(a, "subtree") for t in a.subtree])
     crowd_acts = bool(a1) and a1[0] in ("PROTESTERS", "RIOTERS")
     if cls == "attack":
         if not weapon and _protest_words(head.sent) and not crowd_acts:

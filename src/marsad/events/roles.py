@@ -199,6 +199,9 @@ def _subject(verb: Any, seen: int = 0) -> tuple[list[Any], bool]:
 
 def arguments(trigger: Any) -> tuple[list[Any], list[Any]]:
     """Agent and patient tokens of an event trigger (a verb or an event noun)."""
+    if trigger.dep_ == "amod" and trigger.tag_ == "VBG" and trigger.head.head.pos_ in ("VERB", "AUX"):
+        # "the aircraft renewed bombarding SDF's positions", parsed as an adjective on "positions"
+        return _subject(trigger.head.head)[0], [trigger.head]
     if trigger.pos_ in ("VERB", "AUX") or trigger.tag_.startswith("VB"):
         agents, passive = _subject(trigger)
         kids = list(trigger.children)
@@ -264,3 +267,12 @@ def between_keys(trigger: Any, actors: list[ActorMatch], offset: int) -> list[st
         if any(s <= m.start and m.end <= e for s, e in ranges) and m.key not in keys:
             keys.append(m.key)
     return keys
+
+
+def nearest_before(trigger: Any, actors: list[ActorMatch], offset: int, exclude: list[str]) -> list[str]:
+    """The actor mentioned last before the trigger in its sentence (the usual place of a subject
+    the parse failed to attach), unless it is excluded."""
+    start = offset + trigger.idx
+    sent_start = offset + trigger.sent.start_char
+    before = [m for m in actors if sent_start <= m.start and m.end <= start and m.key not in exclude]
+    return [before[-1].key] if before else []

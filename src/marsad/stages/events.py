@@ -73,6 +73,8 @@ class EventStage:
                     events.append(new)
             return
         new_events = [_to_event(doc, sent, ps, c, evidence) for c in cands]
+        for ev in new_events:
+            _previous_holder(ev, events)
         for cas in casualties:
             owner = _owner(cas, cands, span)
             _add_casualties(new_events[owner], [cas])
@@ -178,6 +180,21 @@ def _to_event(doc: Document, sent: Sentence, ps: ParsedSentence, cand: Candidate
     )
     event.confidence = 0.45 + 0.2 * bool(cand.actor1) + 0.1 * bool(cand.actor2)
     return event
+
+
+_RETAKE = re.compile(r"^re(take|capture|gain)")
+
+
+def _previous_holder(event: Event, earlier: list[Event]) -> None:
+    """'Retook the city': whoever took it last in the report is the side that lost it."""
+    if event.actor2_keys or event.trigger is None or not _RETAKE.match(event.trigger.rule):
+        return
+    for prev in reversed(earlier):
+        if prev.event_type == "Battles" and prev.sub_event_type != "Armed clash" and prev.actor1_keys:
+            if set(prev.actor1_keys) & set(event.actor1_keys):
+                return
+            event.actor2_keys = [*prev.actor1_keys, *prev.assoc1_keys]
+            return
 
 
 def _owner(cas: Casualty, cands: list[Candidate], span: Any) -> int:
