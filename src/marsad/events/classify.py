@@ -154,7 +154,7 @@ PLACE_NOUNS = frozenset(
 )
 PERSON_TARGETS = frozenset(["CIV", "PROTESTERS"])
 NONVIOLENT = re.compile(
-    r"\b(without (a )?(fight|fighting|resistance|clashes|a shot)|peacefully|handed over|hand over|handover|"
+    r"\b(without (a )?(fight|fighting|resistance|clashes|shot|shots)( being fired)?|peacefully|handed over|hand over|handover|"
     r"under (the|an) (agreement|deal|settlement|accord)|as part of (the|an) (agreement|deal|settlement)|"
     r"in accordance with (the|an) (agreement|deal))\b",
     re.I,

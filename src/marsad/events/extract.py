@@ -98,13 +98,19 @@ class Candidate:
         )
 
 
-def licensed(tm: TriggerMatch, head: Any, actors: list[ActorMatch], offset: int) -> bool:
+def licensed(
+    tm: TriggerMatch, head: Any, actors: list[ActorMatch], offset: int, protest_doc: bool = False
+) -> bool:
     """Whether the parse lets this trigger report an event here, not name or background one."""
     rule = tm.rule
     kids = list(head.children)
     if rule.requires == "passive" and not any(c.dep_ in ("auxpass", "nsubjpass") for c in kids):
         return False
-    if rule.requires == "protesters" and not _protest_context(head.sent, actors):
+    if rule.requires == "target" and not _has_target(head):
+        return False
+    if rule.requires == "nonviolent" and not classify.NONVIOLENT.search(head.sent.text):
+        return False
+    if rule.requires == "protesters" and not (protest_doc or _protest_context(head.doc, actors)):
         return False
     if rule.requires == "motion" and not _motion(head):
         return False
@@ -124,6 +130,8 @@ def licensed(tm: TriggerMatch, head: Any, actors: list[ActorMatch], offset: int)
         return False  # "the dead who fought at the front": background, not a report
     if SUB_EVENT_TYPES.get(rule.cls) == "Strategic developments" and _anaphoric(head):
         return False  # "the agreement also includes": an agreement told before
+    if _anaphoric(head, ("these", "those", "such")):
+        return False  # "these strikes were conducted as part of ...": a summary of strikes told before
     return not (head.lower_ in ("strike", "strikes") and any(c.lower_ in ("general", "hunger") for c in kids))
 
 
@@ -159,12 +167,22 @@ def _dated(sent: Any) -> bool:
     return any(t.ent_type_ in ("DATE", "TIME") and _DATE_TOKEN.match(t.text) for t in sent)
 
 
-def _anaphoric(head: Any) -> bool:
+def _has_target(head: Any) -> bool:
+    """'fired on/at X' or 'fired shells': a shot with a target, not 'fired into the air'."""
+    for c in head.children:
+        if c.dep_ == "dobj" or (c.dep_ == "prep" and c.lower_ in ("on", "at", "upon", "towards", "toward")):
+            return True
+    return False
+
+
+def _anaphoric(
+    head: Any, definite_articles: tuple[str, ...] = ("the", "this", "that", "these", "those")
+) -> bool:
     """An event noun with a definite article and no parties of its own refers back."""
     if head.pos_ not in ("NOUN", "PROPN"):
         return False
     kids = list(head.children)
-    definite = any(c.dep_ == "det" and c.lower_ in ("the", "this", "that", "these", "those") for c in kids)
+    definite = any(c.dep_ == "det" and c.lower_ in definite_articles for c in kids)
     parties = any(c.dep_ == "prep" and c.lower_ in ("between", "with", "among") for c in kids)
     return definite and not parties and not _dated(head.sent)
 
@@ -242,14 +260,20 @@ def _own_span(tok: Any, offset: int) -> tuple[int, int]:
 
 
 def candidates(
-    matches: list[TriggerMatch], doc: Any, actors: list[ActorMatch], offset: int, has_date: bool
+    matches: list[TriggerMatch],
+    doc: Any,
+    actors: list[ActorMatch],
+    offset: int,
+    has_date: bool,
+    protest_doc: bool = False,
 ) -> list[Candidate]:
-    """Candidates for every licensed trigger of one sentence."""
+    """Candidates for every licensed trigger of one sentence; `protest_doc` says the report is
+    about protests, so 'a similar gathering' is one."""
     out: list[Candidate] = []
     done: set[int] = set()
     for tm in matches:
         head = doc[tm.head]
-        if tm.head in done or not licensed(tm, head, actors, offset):
+        if tm.head in done or not licensed(tm, head, actors, offset, protest_doc):
             continue
         built = _build(tm, head, actors, offset, has_date)
         if built:
@@ -275,8 +299,10 @@ def _build(
     if len(a1) > 1:  # a side named after 'on' or 'against' is the target, not the attacker
         a1 = [k for k in a1 if k not in explicit_targets] or a1
         a2 = [*a2, *(k for k in explicit_targets if k not in a2 and k not in a1)]
-    if not a1 and cls not in ("protest",):
-        a1 = nearest_before(head, actors, offset, exclude=a2)
+    if (not a2 and cls in ("attack", "takeover")) or (not a2 and SUB_EVENT_TYPES.get(cls) == "Battles"):
+        a2 = _other_side(head, actors, a1)
+    if not a1 and cls not in ("protest", "kill"):
+        a1 = [k for k in nearest_before(head, actors, offset, exclude=a2) if k not in ("CIV", "PROTESTERS")]
     if cls == "takeover":  # "liberated X from Daesh", "the siege imposed by Daesh": the loser is actor2
         losers = keys_in(_from_phrases(head), actors, offset) + keys_in(
             _takeover_targets(head), actors, offset
@@ -325,6 +351,17 @@ def _build(
         )
         for span in spans
     ]
+
+
+def _other_side(head: Any, actors: list[ActorMatch], a1: list[str]) -> list[str]:
+    """In a fight, the other armed actor the sentence names is the opponent ('took control of the
+    district after three days of fighting with Islamic State militants')."""
+    if not a1:
+        return []
+    for m in actors:
+        if m.key not in a1 and m.key not in ("CIV", "PROTESTERS", "RIOTERS"):
+            return [m.key]
+    return []
 
 
 def _target_phrases(head: Any) -> list[Any]:

@@ -137,6 +137,8 @@ def _present_simple(trigger: Any) -> bool:
     for _ in range(4):
         if verb.pos_ in ("VERB", "AUX") or verb.head.i == verb.i:
             break
+        if verb.dep_ in ("nsubj", "nsubjpass"):
+            return False  # "the agreement allows ...": the verb describes the event, it is not the event
         verb = verb.head
     if verb.tag_ not in ("VBP", "VBZ") or verb.lemma_.lower() in SPEECH_LEMMAS | {"be", "have"}:
         return False

@@ -261,6 +261,10 @@ def between_keys(trigger: Any, actors: list[ActorMatch], offset: int) -> list[st
     phrases = _pobjs(trigger, ("between",))
     if not phrases and trigger.head.pos_ in ("VERB", "AUX"):
         phrases = _pobjs(trigger.head, ("between",))
+    if not phrases:  # "the agreement, reached on Tuesday between X and Y"
+        for clause in trigger.children:
+            if clause.dep_ in ("acl", "relcl"):
+                phrases = _pobjs(clause, ("between",))
     ranges = [(offset + p.left_edge.idx, offset + p.right_edge.idx + len(p.right_edge.text)) for p in phrases]
     keys: list[str] = []
     for m in actors:

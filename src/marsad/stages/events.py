@@ -20,6 +20,7 @@ from marsad.pipeline import Options, register
 from marsad.services.actors import ActorLexicon, ActorMatch, load_lexicon
 from marsad.stages.nlp import ParsedSentence, parsed
 
+_PROTEST_WORDS = re.compile(r"\b(protest\w*|demonstrat\w+|rall(y|ies)|sit-ins?)\b", re.I)
 _LINK = re.compile(r"^\s*(of\s+(the\s+)?|'s\s+|’s\s+|\s*)$", re.I)
 _DEFAULT_FATALITIES = {"massacre": 10}
 
@@ -38,6 +39,7 @@ class EventStage:
 
     def __call__(self, doc: Document) -> Document:
         actors = bind_labels(self.lexicon, self.lexicon.find(doc.text))
+        self._protest_doc = bool(_PROTEST_WORDS.search(doc.text))
         events: list[Event] = []
         for sent in doc.sentences:
             ps = parsed(doc, sent.index)
@@ -57,7 +59,8 @@ class EventStage:
     ) -> None:
         span = ps.span
         has_date = explicit_date(span)
-        cands = merge_linked(candidates(self.triggers.match(span), span.doc, actors, ps.offset, has_date))
+        matches = self.triggers.match(span)
+        cands = merge_linked(candidates(matches, span.doc, actors, ps.offset, has_date, self._protest_doc))
         casualties = find_casualties(span)
         evidence = Evidence(doc.id, doc.span_text(sent), sent.start, sent.end)
         if not cands:
