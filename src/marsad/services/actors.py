@@ -52,7 +52,8 @@ class ActorLexicon:
     """Actor entries with their compiled patterns."""
 
     entries: dict[str, ActorEntry]
-    _patterns: list[tuple[re.Pattern[str], str, str]] = field(default_factory=list)
+    # one alternation per case mode, longest phrase first, and what each phrase stands for
+    _patterns: list[tuple[re.Pattern[str], dict[str, tuple[str, str]], bool]] = field(default_factory=list)
 
     @classmethod
     def load(cls, extra_dirs: Iterable[Path] = ()) -> ActorLexicon:
@@ -66,34 +67,45 @@ class ActorLexicon:
         return lex
 
     def _compile(self) -> None:
-        items: list[tuple[str, str, str, bool]] = []
+        groups: dict[bool, dict[str, tuple[str, str]]] = {True: {}, False: {}}
         for e in self.entries.values():
-            items += [(a, e.key, "alias", False) for a in e.aliases]
-            items += [(a, e.key, "acronym", True) for a in e.acronyms]
-            items += [(a, e.key, "adjective", True) for a in e.adjectives]
-            items += [(a, e.key, "label", False) for a in e.labels]
-        # longest first, so "Syrian Democratic Forces" wins over "Syrian"
-        items.sort(key=lambda it: -len(it[0]))
-        for phrase, key, kind, case in items:
-            body = re.escape(phrase).replace(r"\ ", r"[\s-]+")
+            for phrases, kind, case in (
+                (e.aliases, "alias", False),
+                (e.acronyms, "acronym", True),
+                (e.adjectives, "adjective", True),
+                (e.labels, "label", False),
+            ):
+                for phrase in phrases:
+                    groups[case].setdefault(_norm(phrase, case), (e.key, kind))
+        for case, table in groups.items():
+            if not table:
+                continue
+            # longest first: at any position the alternation takes the longest phrase that matches
+            bodies = [re.escape(p).replace(r"\ ", r"[\s-]+") for p in sorted(table, key=len, reverse=True)]
             flags = 0 if case else re.IGNORECASE
-            self._patterns.append((re.compile(rf"(?<![\w-]){body}(?![\w])", flags), key, kind))
+            rx = re.compile(rf"(?<![\w-])(?:{'|'.join(bodies)})(?![\w])", flags)
+            self._patterns.append((rx, table, case))
 
     def find(self, text: str, offset: int = 0) -> list[ActorMatch]:
-        """All non-overlapping actor mentions in `text`, longest first, offsets shifted by `offset`."""
-        taken: list[tuple[int, int]] = []
-        found: list[ActorMatch] = []
-        for pattern, key, kind in self._patterns:
-            for m in pattern.finditer(text):
+        """All non-overlapping actor mentions in `text`, the longer one winning, offsets shifted."""
+        hits: list[ActorMatch] = []
+        for rx, table, case in self._patterns:
+            for m in rx.finditer(text):
                 s, e = m.span()
-                if any(s < te and ts < e for ts, te in taken):
-                    continue
                 if _MODIFIER_AFTER.match(text, e) or _ANTI_BEFORE.search(text[max(0, s - 5) : s]):
                     continue
-                taken.append((s, e))
-                found.append(ActorMatch(s + offset, e + offset, key, kind, m.group(0)))
-        found.sort(key=lambda m: m.start)
-        return found
+                found = table.get(_norm(m.group(0), case))
+                if found:
+                    hits.append(ActorMatch(s + offset, e + offset, found[0], found[1], m.group(0)))
+        hits.sort(key=lambda h: (h.start, -(h.end - h.start)))
+        out: list[ActorMatch] = []
+        for h in hits:
+            if out and h.start < out[-1].end:
+                if h.end - h.start > out[-1].end - out[-1].start:
+                    out[-1] = h
+                continue
+            out.append(h)
+        return out
 
     def name(self, key: str, country: str | None) -> str:
         """The canonical name of actor `key` for an event in `country` (ISO2)."""
@@ -111,6 +123,13 @@ class ActorLexicon:
         """ACLED's inter code for actor `key`."""
         entry = self.entries.get(key)
         return entry.inter if entry else None
+
+
+def _norm(phrase: str, case: bool) -> str:
+    """The lookup form of a phrase: hyphens and runs of spaces as one space, case folded unless
+    the phrase is case-sensitive."""
+    flat = re.sub(r"[\s-]+", " ", phrase.strip())
+    return flat if case else flat.lower()
 
 
 def _entry(raw: Any) -> ActorEntry:
