@@ -116,3 +116,25 @@ def test_complete_metadata_given_values_win_and_provenance_is_recorded() -> None
     complete_metadata(doc, published=date(2020, 1, 1), source="Given Outlet")
     assert (doc.published, doc.source, doc.title) == (date(2020, 1, 1), "Given Outlet", "A Headline Here")
     assert doc.provenance == {"published": "given", "source": "given", "title": "text"}
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [("05-wire-2017-11-10.txt", date(2017, 11, 10)), ("report.txt", None), ("2017-13-40.txt", None)],
+)
+def test_date_in_file_name_is_the_last_resort(name, expected) -> None:
+    from marsad.ingest.metadata import date_in_name
+
+    assert date_in_name(name) == expected
+
+
+def test_file_name_date_is_used_only_when_the_text_has_none() -> None:
+    from marsad.ingest.metadata import complete_metadata
+    from marsad.model import Document
+
+    doc = complete_metadata(Document(text="Clashes went on.", id="x-2017-11-10.txt"))
+    assert doc.published == date(2017, 11, 10) and doc.provenance["published"] == "filename"
+    given = complete_metadata(
+        Document(text="Clashes went on.", id="x-2017-11-10.txt"), published=date(2018, 1, 1)
+    )
+    assert given.published == date(2018, 1, 1)

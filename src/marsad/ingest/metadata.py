@@ -193,4 +193,23 @@ def complete_metadata(doc: Document, *, published: date | None = None, source: s
             if getattr(doc, key) is None and value is not None:
                 setattr(doc, key, value)
                 doc.provenance[key] = "text"
+    if doc.published is None:
+        named = date_in_name(doc.id)
+        if named is not None:
+            doc.published, doc.provenance["published"] = named, "filename"
     return doc
+
+
+_NAME_DATE = re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)")
+
+
+def date_in_name(name: str) -> date | None:
+    """A YYYY-MM-DD date in a file name or id ('2017-11-10-abu-kamal.txt'), as crawlers often
+    name what they fetch; used only when neither the caller nor the text gives a date."""
+    match = _NAME_DATE.search(name or "")
+    if not match:
+        return None
+    try:
+        return date(int(match[1]), int(match[2]), int(match[3]))
+    except ValueError:
+        return None
