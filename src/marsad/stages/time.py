@@ -28,12 +28,15 @@ from marsad.pipeline import Options, register
 from marsad.stages.nlp import ParsedSentence, parsed
 from marsad.timeexpr import Context, DateRange, Kind, TimeExpr, resolve, scan
 from marsad.timeexpr.fallback import entity_expressions
+from marsad.timeexpr.resolve import around
 from marsad.timeexpr.syntax import (
     DATELINE,
     ELSEWHERE,
+    SAME_CLAUSE,
     attached_to_noun,
     future_clause,
     in_noun_modifier,
+    past_clause,
     relation,
     root_of,
     tokens_in,
@@ -102,10 +105,13 @@ def _found(doc: Document, sent: Sentence, ps: ParsedSentence | None, expr: TimeE
     root = root_of(tokens_in(ps.span, ps.offset, expr.start, expr.end)) if ps is not None else None
     if root is not None and not expr.future and future_clause(root):
         expr = replace(expr, future=True)
+    elif root is not None and expr.kind is Kind.FUTURE and past_clause(root):
+        expr = replace(expr, future=False)  # 'the formation was soon exposed to collapse
+    paragraph = doc.paragraphs[sent.paragraph] if sent.paragraph < len(doc.paragraphs) else None
     return Found(
         expr,
         sent.index,
-        heading=ps is None,
+        heading=paragraph is not None and paragraph.is_heading,
         dateline=_is_dateline(doc, sent, expr),
         bounded=root is not None and under_bound(root),
         root=root,
@@ -131,7 +137,7 @@ def _set_reference(doc: Document, found: list[Found]) -> bool:
     written = [
         r.point
         for f in found
-        if f.expr.kind is Kind.DATE and f.expr.year is not None
+        if f.expr.kind is Kind.DATE and f.expr.year is not None and not f.expr.future
         for r in [resolve(f.expr, Context())]
         if r is not None
     ]
@@ -173,8 +179,9 @@ def _nearest_year(years: list[tuple[int, int]], offset: int) -> int | None:
 
 def _paragraph_year(doc: Document, years: list[tuple[int, int]], f: Found) -> int | None:
     """The last year written before the expression in its own paragraph."""
-    paragraph = doc.paragraphs[doc.sentences[f.sentence].paragraph]
-    earlier = [year for start, year in years if paragraph.start <= start < f.expr.start]
+    sent = doc.sentences[f.sentence]
+    start_of_paragraph = doc.paragraphs[sent.paragraph].start if sent.paragraph < len(doc.paragraphs) else 0
+    earlier = [year for start, year in years if start_of_paragraph <= start < f.expr.start]
     return earlier[-1] if earlier else None
 
 
@@ -257,10 +264,16 @@ def date_event(
 
 
 def undated(reference: date | None, given: bool) -> DateRange | None:
-    """The date of an event the report does not date: the reference date, within the week before it."""
+    """The date of an event the report does not date: the reference date.
+
+    Against a publication date it happened within the week before it (precision 2); against a date
+    only inferred from the text, somewhere in that month (precision 3).
+    """
     if reference is None:
         return None
-    return DateRange(reference - timedelta(days=6), reference, 2 if given else 3, reference)
+    if given:
+        return DateRange(reference - timedelta(days=6), reference, 2, reference)
+    return replace(around(reference, 3), point=reference)
 
 
 def _trigger_token(doc: Document, trigger: Any) -> Any:
@@ -272,10 +285,14 @@ def _trigger_token(doc: Document, trigger: Any) -> Any:
 
 
 def choose(candidates: list[Found], trigger_token: Any, trigger_start: int) -> Found | None:
-    """The expression that dates the trigger: its own clause's first, then the most precise, nearest."""
-    if not candidates:
-        return None
-    return min(candidates, key=lambda f: _cost(f, trigger_token, trigger_start))
+    """The expression that dates the trigger: its own clause's first, then the most precise, nearest.
+
+    A future ('in the coming days') counts only in the trigger's own clause: elsewhere in the
+    sentence it speaks of something else ('shelled the town and vowed to return in the coming days').
+    """
+    costs = [(_cost(f, trigger_token, trigger_start), f) for f in candidates]
+    eligible = [(c, f) for c, f in costs if not f.expr.future or c[0] == SAME_CLAUSE or f.root is None]
+    return min(eligible, key=lambda item: item[0])[1] if eligible else None
 
 
 def _cost(f: Found, trigger_token: Any, trigger_start: int) -> tuple[int, int, int, int, int]:

@@ -46,6 +46,7 @@ class TimeExpr:
     month: int | None = None
     day: int | None = None
     day_end: int | None = None
+    month_end: int | None = None  # a range across months: "December 31-January 1"
     weekday: int | None = None
     weekday_end: int | None = None
     amount: int = 0

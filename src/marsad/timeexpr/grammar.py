@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import replace
+from functools import cache
 
 from marsad.timeexpr.expr import Kind, TimeExpr
 from marsad.timeexpr.lexicon import (
@@ -39,14 +40,18 @@ _WD_PREFIX = (
     rf"(?:(?P<wd>{WEEKDAY})(?:\s+(?P<wdtod>{TIME_OF_DAY}))?,?\s+(?:the\s+)?)?"
 )
 _RANGE_SEP = r"\s*(?:-|–|—|to|and|/)\s*"
+_DASH_SEP = r"\s*(?:-|–|—|to)\s*"  # across months: "December 31-January 1", never "2 March and 3 April"
 
 _MDY = re.compile(
-    rf"{_WD_PREFIX}\b(?P<mon>{MONTH})\s+{day_pattern('d')}(?:{_RANGE_SEP}{day_pattern('d2')})?"
+    rf"{_WD_PREFIX}\b(?P<mon>{MONTH})\s+{day_pattern('d')}"
+    rf"(?:{_DASH_SEP}(?P<mon2>{MONTH})\s+{day_pattern('d2')}|{_RANGE_SEP}{day_pattern('d2b')})?"
     rf"(?:(?:,\s*|\s+){year_pattern('y')})?",
     _F,
 )
 _DMY = re.compile(
-    rf"{_WD_PREFIX}\b{day_pattern('d')}(?:{_RANGE_SEP}{day_pattern('d2')})?(?:\s+of)?\s+(?P<mon>{MONTH})"
+    rf"{_WD_PREFIX}\b{day_pattern('d')}"
+    rf"(?:\s+(?P<mon0>{MONTH}){_DASH_SEP}{day_pattern('d2')}|{_RANGE_SEP}{day_pattern('d2b')})?"
+    rf"(?:\s+of)?\s+(?P<mon>{MONTH})"
     rf"(?:,?\s+{year_pattern('y')})?",
     _F,
 )
@@ -125,17 +130,23 @@ def _night(*parts: str | None) -> bool:
 
 def _calendar_date(m: re.Match[str]) -> TimeExpr | None:
     """Month and day in either order, with an optional weekday, year and second day."""
+    groups = m.groupdict()
     day = int(m["d"])
-    day_end = int(m["d2"]) if m["d2"] else None
-    if day_end is not None and day_end <= day:
+    second_day = m["d2"] or m["d2b"]
+    day_end = int(second_day) if second_day else None
+    # the second month: "December 31-January 1" (month first) or "31 December-1 January" (day first)
+    first, second = (groups["mon0"], m["mon"]) if groups.get("mon0") else (m["mon"], groups.get("mon2"))
+    month, month_end = month_number(first), month_number(second) if second else None
+    if day_end is not None and month_end in (None, month) and day_end <= day:
         return None
     return _base(
         m,
         Kind.DATE,
         year=int(m["y"]) if m["y"] else None,
-        month=month_number(m["mon"]),
+        month=month,
         day=day,
         day_end=day_end,
+        month_end=month_end if month_end != month else None,
         weekday=weekday_number(m["wd"]) if m["wd"] else None,
         night=_night(m["tod0"], m["wdtod"]),
     )
@@ -331,10 +342,6 @@ _FAMILIES: dict[str, frozenset[str]] = {
     "past": frozenset({"past", "last", "previous"}),
     "future": frozenset({"coming", "next", "upcoming", "near", "ahead", "soon", "later"}),
 }
-_WORD_FAMILIES: dict[str, tuple[str, ...]] = {}
-for _family, _words in _FAMILIES.items():
-    for _word in _words:
-        _WORD_FAMILIES[_word] = (*_WORD_FAMILIES.get(_word, ()), _family)
 _TOKEN = re.compile(r"[A-Za-z]+|\d+")
 
 # pattern, builder, key families, window before, window after
@@ -380,12 +387,23 @@ def scan(text: str, offset: int = 0) -> list[TimeExpr]:
     return chosen
 
 
+@cache
+def _word_families() -> dict[str, tuple[str, ...]]:
+    """Each key word and the families it belongs to ('later' is both relative and future)."""
+    out: dict[str, tuple[str, ...]] = {}
+    for family, words in _FAMILIES.items():
+        for word in words:
+            out[word] = (*out.get(word, ()), family)
+    return out
+
+
 def _key_positions(text: str) -> dict[str, list[tuple[int, int]]]:
     """Where each key family's words occur in `text`, as (start, end) pairs."""
     out: dict[str, list[tuple[int, int]]] = {}
+    word_families = _word_families()
     for m in _TOKEN.finditer(text):
         word = m.group().lower()
-        families = _WORD_FAMILIES.get(word)
+        families = word_families.get(word)
         if families is None:
             if not word.isdigit():
                 continue

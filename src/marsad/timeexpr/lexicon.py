@@ -84,7 +84,7 @@ UNITS: dict[str, str] = {
     "evening": "day",
     "afternoon": "day",
     "week": "week",
-    "weekend": "week",
+    "weekend": "weekend",
     "month": "month",
     "year": "year",
 }
@@ -95,8 +95,9 @@ _FULL_MONTH = (
 )
 # abbreviations only before a number: "Aug. 31", "Oct 10", "Sept 2017"
 _ABBR_MONTH = r"(?:(?-i:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?(?=\s*\d))"
-MONTH = rf"(?:{_FULL_MONTH}\b|{_ABBR_MONTH})"
-MONTH_FULL = rf"(?:{_FULL_MONTH}\b)"
+# not the first half of a compound ("May-day")
+MONTH = rf"(?:{_FULL_MONTH}\b(?!-[A-Za-z])|{_ABBR_MONTH})"
+MONTH_FULL = rf"(?:{_FULL_MONTH}\b(?!-[A-Za-z]))"
 WEEKDAY = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b"
 TIME_OF_DAY = r"(?:morning|afternoon|evening|night|dawn|noon|midnight)"
 _UNIT_WORD = r"(?:one|two|three|four|five|six|seven|eight|nine)"

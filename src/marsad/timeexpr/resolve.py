@@ -64,34 +64,47 @@ def resolve(expr: TimeExpr, ctx: Context) -> DateRange | None:
 def infer_year(month: int, dayno: int | None, ctx: Context, future: bool = False) -> int | None:
     """The year of a month (and day) written without one; a future one lies on or after the reference."""
     ref = ctx.reference
-    if ref is not None and ctx.reference_given and future:
-        for year in (ref.year, ref.year + 1):
-            d = safe_date(year, month, dayno or 31)
-            if d is not None and d >= ref - _TOLERANCE:
-                return year
-        return None
     if ref is not None and ctx.reference_given:
-        local = _local_year(month, dayno or 1, ctx)
-        if local is not None:
-            return local
-        for year in (ref.year, ref.year - 1, ref.year - 2):
-            d = safe_date(year, month, dayno or 1)
-            if d is not None and d <= ref + _TOLERANCE:
-                return year
-        return None
+        if future:
+            return _year_from(month, dayno, ref)
+        return _local_year(month, dayno or 1, ctx) or _year_until(month, dayno, ref)
+    return _year_from_text(month, dayno or 1, ctx)
+
+
+def _year_until(month: int, dayno: int | None, ref: date) -> int | None:
+    """The latest year that puts the date on or before the reference date (a day's tolerance)."""
+    for year in (ref.year, ref.year - 1, ref.year - 2):
+        d = safe_date(year, month, dayno or 1)
+        if d is not None and d <= ref + _TOLERANCE:
+            return year
+    return None
+
+
+def _year_from(month: int, dayno: int | None, ref: date) -> int | None:
+    """The first year that puts the date (or the month's end) on or after the reference date."""
+    for year in (ref.year, ref.year + 1):
+        d = safe_date(year, month, dayno or 31) or safe_date(year, month, 28)
+        if d is not None and d >= ref - _TOLERANCE:
+            return year
+    return None
+
+
+def _year_from_text(month: int, dayno: int, ctx: Context) -> int | None:
+    """With no given reference: the nearest written year, kept in order with the narrative."""
     anchor = ctx.anchor.point if ctx.anchor else None
+    ref = ctx.reference
     base = ctx.year_hint or (anchor.year if anchor else None) or (ref.year if ref else None)
-    if base is None:
-        return None
-    if anchor is None:
+    if base is None or anchor is None:
         return base
-    return _year_near(base, month, dayno or 1, anchor)
+    return _year_near(base, month, dayno, anchor)
 
 
 def _local_year(month: int, dayno: int, ctx: Context) -> int | None:
-    """The paragraph's own written year, when the narrative is in that year and the date lies
-    within two months of the narrative's date ('In May 2015 ... On May 21') and not after the
-    reference date; else None, and the reference date decides."""
+    """The paragraph's own written year for a date near the narrative's ('In May 2015 ... On May 21').
+
+    Only when the narrative's date is in that year, the date lies within two months of it and not
+    after the reference date; else None, and the reference date decides.
+    """
     if ctx.local_year is None or ctx.reference is None or ctx.anchor is None:
         return None
     anchor = ctx.anchor.point
@@ -124,8 +137,9 @@ def _date(expr: TimeExpr, ctx: Context) -> DateRange | None:
         return None
     if expr.day_end is None:
         return DateRange(start, start + timedelta(days=1), 1, start) if expr.night else day(start)
-    end = safe_date(year, expr.month, expr.day_end)
-    if end is None:
+    end_month = expr.month_end or expr.month
+    end = safe_date(year + (1 if end_month < expr.month else 0), end_month, expr.day_end)
+    if end is None or end < start:
         return None
     if expr.night:  # the night of 12-13: coded on the second day
         return DateRange(start, end, 1, end)
@@ -223,11 +237,18 @@ def _past(expr: TimeExpr, ctx: Context) -> DateRange | None:
 
 
 def _calendar(expr: TimeExpr, ctx: Context) -> DateRange | None:
-    """Last/this/next week or month."""
+    """Last/this/next week, weekend or month (a year alone dates nothing)."""
     ref = ctx.reference
     if ref is None:
         return None
     offset = {"last": -1, "this": 0, "next": 1}[expr.rel]
+    if expr.unit == "weekend":
+        saturday = latest_weekday(ref, 5)
+        if offset == 1 or (offset == 0 and ref.weekday() < 5):
+            saturday = next_weekday(ref, 5, strictly_after=True)
+        elif offset == -1 and ref.weekday() >= 5:
+            saturday -= timedelta(days=7)
+        return span(saturday, saturday + timedelta(days=1), precision=2)
     if expr.unit == "week":
         monday, sunday = week_of(ref + timedelta(days=7 * offset))
         return span(monday, min(sunday, ref) if offset == 0 else sunday, precision=2)

@@ -114,3 +114,11 @@ def future_clause(expr_root: Any) -> bool:
         if clause.head.lemma_ in _EXPECTING:
             return True
         clause = clause.head
+
+
+def past_clause(expr_root: Any) -> bool:
+    """True when the expression's clause is in the past tense ('the formation was soon exposed')."""
+    clause = clause_of(governor(expr_root))
+    if clause.tag_ == "VBD":
+        return True
+    return any(c.dep_ in ("aux", "auxpass") and c.tag_ == "VBD" for c in clause.children)
