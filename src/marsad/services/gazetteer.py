@@ -325,6 +325,8 @@ class Gazetteer:
     ) -> list[Match]:
         """Ranked candidate places for a name, with scores (best first)."""
         memo_key = (name, country_hint, admin1_hint)
+        if len(self._memo) > 100_000:
+            self._memo.clear()  # bounded: a long ingest sees many distinct names
         if memo_key not in self._memo:
             self._memo[memo_key] = self._search(name, country_hint, admin1_hint)
         return self._memo[memo_key]
@@ -366,13 +368,15 @@ class Gazetteer:
         if len(skel) >= 3:
             for other in index.skeleton.get(skel, ()):
                 similarity = fuzz.ratio(key, other)
-                if similarity >= 70 and other != key:
+                if similarity >= 70 and other != key and other[0] == key[0]:
                     for pid in index.key.get(other, ()):
                         _keep(found, index.places[pid], 0.35 + 0.35 * similarity / 100, "skeleton")
         if found or len(key) < 6:
             return
-        hits = process.extract(key, index.fuzzy_keys, scorer=fuzz.ratio, score_cutoff=88, limit=5)
+        hits = process.extract(key, index.fuzzy_keys, scorer=fuzz.ratio, score_cutoff=90, limit=5)
         for other, similarity, _ in hits:
+            if other[0] != key[0] or abs(len(other) - len(key)) > 2:
+                continue
             for pid in index.key.get(other, ()):
                 _keep(found, index.places[pid], 0.3 + 0.3 * similarity / 100, "fuzzy")
 

@@ -52,7 +52,7 @@ GENERIC_WORDS: frozenset[str] = frozenset(
         "qarya", "kafr", "kfar", "deir", "dayr", "khan", "bab", "ras", "tel", "sheikh", "shaykh", "umm",
         "abu", "beit", "bayt", "nahr", "qasr", "marj", "hay", "hayy", "souq", "suq", "jisr", "mazraat",
         "city", "town", "village", "camp", "area", "region", "new", "old", "north", "south",
-        "east", "west", "central", "upper", "lower",
+        "east", "west", "central", "upper", "lower", "the",
     }
 )  # fmt: skip
 _QUOTES = re.compile(r"['`´ʻʼʽʾʿ‘’‛′]")

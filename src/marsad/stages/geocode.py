@@ -23,8 +23,8 @@ from typing import Any
 
 from marsad.model import Document, Event, Mention
 from marsad.pipeline import Options, register
-from marsad.services.gazetteer import Gazetteer, GazetteerService, Match, Place, offset_point
-from marsad.services.placekey import ARTICLES, fold, is_generic
+from marsad.services.gazetteer import Gazetteer, GazetteerService, Match, Place, distance_km, offset_point
+from marsad.services.placekey import ARTICLES, fold, plain_key
 from marsad.stages.nlp import ParsedSentence, parsed
 
 # words that make a capitalised run an actor, an organisation, a campaign or an outlet
@@ -54,7 +54,9 @@ LANDMARK_AFTER = re.compile(
     r"^(?:'s\s+)?(?:square|street|road|highway|roundabout|hospital|mosque|church|school|university|bridge|"
     r"stadium|hotel|prison|news|agency|tv|channel|newspaper|time|forces|council|brigades?|front|operations?|"
     r"command|police|militias?|media|office|centre|center|network|monitor|faction|group|campaign|agreement|"
-    r"deal|talks|process|format|government|regime|authorities|administration|axis)\b"
+    r"deal|talks|process|format|government|regime|authorities|administration|air force|air forces|troops|"
+    r"soldiers|fighters|militants|army|officials?|officers?|delegation|warplanes|jets|aircraft|aviation|"
+    r"military|intelligence|security|backed|allied|proxies|rebels)\b"
 )
 # lower-case words a facility name continues with ("al-Omar oil field")
 FACILITY_WORDS: tuple[str, ...] = (
@@ -67,7 +69,14 @@ _STRIP_TAIL: frozenset[str] = frozenset(
     {"city", "town", "village", "province", "governorate", "countryside", "area", "region", "district",
      "company", "center", "centre", "countrysides", "camp"}
 )  # fmt: skip
-_CONNECTORS: frozenset[str] = ARTICLES | {"bin", "ibn", "bani", "abu", "abou", "bu", "-", "'", "’"}
+# words that join the parts of a name; English-looking articles ("as", "an") only when hyphenated
+_CONNECTORS: frozenset[str] = frozenset(
+    {"al", "el", "ul", "bin", "ibn", "bani", "abu", "abou", "bu", "-", "'", "’"}
+)
+# names that are geography but no place an event can be put at
+NON_PLACES: frozenset[str] = frozenset(
+    {"euphrates", "tigris", "orontes", "khabur", "mediterranean", "levant", "middle east", "gulf", "arabian"}
+)
 _SKIP_ENTS: frozenset[str] = frozenset(
     {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"}
 )
@@ -89,6 +98,11 @@ NEAR = re.compile(
     r"suburbs of|approaches to|gates of|entrances? (?:of|to)|\d+\s*(?:km|kilomet(?:er|re)s?|miles?) from)\s+"
     rf"{_OF_KIND}$"
 )
+COUNTRYSIDE = re.compile(r"\b(?:countryside|deserts?|plains?)\s+of\s+(?:the\s+)?$")
+REFERENCE = re.compile(
+    rf"^\s*(?:(?:area|valley|region|desert|town|village|city)\s*)?,?\s*(?:about\s+)?(?:\d+\s*(?:km|kilomet(?:er|re)s?)\s+)?"
+    rf"{_DIR}\s+of\s+{_OF_KIND}$"
+)
 PROVINCE_BEFORE = re.compile(r"\b(?:province|governorate|provinces|governorates)\s+of\s+(?:the\s+)?$")
 BETWEEN = re.compile(r"\bbetween\s+(?:the\s+(?:towns?|villages?|cities)\s+of\s+)?$")
 PROVINCE_AFTER = re.compile(r"^\s*(province|governorate|region)\b")
@@ -99,6 +113,10 @@ PART_OF = re.compile(
     r"^\s*(?:and\s+[\w'’\-]+(?:\s+[\w'’\-]+)?\s+)?(?:neighbou?rhoods?|districts?|quarters?|areas?|suburbs?|"
     r"camps?|markets?|streets?)\s+(?:of|in)\s+(?:the\s+)?(?:(?:city|town)\s+of\s+)?"
     r"(?:(?:north|south|east|west)(?:ern)?\s+|central\s+|old\s+)?$"
+)
+CONTAINER_GAP = re.compile(
+    r"\s*(?:,|\s+in)\s+(?:the\s+)?(?:(?:north|south|east|west)\w*\s+)?(?:(?:countryside|province|governorate)\s+of\s+)?",
+    re.I,
 )
 AND_NEXT = re.compile(r"^\s+and\s+(?:the\s+)?(?:(?:town|village|city)\s+of\s+)?$")
 REGION_REL = re.compile(
@@ -128,8 +146,7 @@ class Candidate:
 
     sentence: int
     variants: list[tuple[int, int]]  # (start, end) document offsets to try in order
-    tokens: list[Any]  # the spaCy tokens of the run (and any facility word after it)
-    after: int  # document offset where the run's own text ends
+    tokens: list[Any]  # the spaCy tokens of the run
 
 
 @dataclass
@@ -158,9 +175,9 @@ class PlaceMention:
 class GeocodeStage:
     """Find place mentions, then choose and fill each event's place."""
 
-    name = "geocode.v1"
-    needs = ("parse", "events")
-    sets = ("places",)
+    name: str = "geocode.v1"
+    needs: tuple[str, ...] = ("parse", "events")
+    sets: tuple[str, ...] = ("places",)
 
     def __init__(self, options: Options, gazetteer: GazetteerService | None = None) -> None:
         self.gazetteer: GazetteerService = gazetteer or Gazetteer(extra_dirs=options.knowledge_dirs)
@@ -205,7 +222,7 @@ class GeocodeStage:
     ) -> tuple[str | None, str | None]:
         """The article's most mentioned country and province, from unambiguous matches."""
         countries: Counter[str] = Counter()
-        provinces: Counter[str] = Counter()
+        provinces: Counter[tuple[str, str]] = Counter()
         texts = [doc.text[s:e] for c in candidates for s, e in c.variants[:1]]
         texts += [doc.text[s:e] for s, e, _ in framing]
         for text in texts:
@@ -225,15 +242,15 @@ class GeocodeStage:
         """The first spelling of a candidate that the gazetteer confirms, as a mention."""
         for start, end in cand.variants:
             text = doc.text[start:end]
-            if is_generic(text):
+            if plain_key(text) in NON_PLACES:
                 continue
             matches = self.gazetteer.search(text, country_hint=country, admin1_hint=admin1)
-            best = _accept(matches, country)
-            if best is None:
+            best = _accept(matches, country, text)
+            if best is None or (_common_word(cand.tokens) and best.how not in ("name", "alias")):
                 continue
             sent = doc.sentences[cand.sentence]
             mention = PlaceMention(start, end, cand.sentence, sent.paragraph, best.place, matches)
-            _attach_parse(doc, mention, cand)
+            _attach_parse(doc, mention)
             return mention
         return None
 
@@ -244,7 +261,7 @@ class GeocodeStage:
         out = []
         for start, end, paragraph in framing:
             matches = self.gazetteer.search(doc.text[start:end], country_hint=country, admin1_hint=admin1)
-            best = _accept(matches, country)
+            best = _accept(matches, country, doc.text[start:end])
             if best is not None:
                 sent = doc.sentence_at(start)
                 index = sent.index if sent else 0
@@ -285,6 +302,8 @@ class GeocodeStage:
         for n in (4, 3, 2, 1):
             for k in range(len(tokens) - n + 1):
                 run = tokens[k : k + n]
+                if any(t.is_punct for t in run) or run[0].is_stop or run[-1].is_stop:
+                    continue
                 start, end = ps.char(run[0]), ps.char(run[-1]) + len(run[-1].text)
                 if any(s < end and start < e for s, e in taken):
                     continue
@@ -293,7 +312,7 @@ class GeocodeStage:
                 if places:
                     sent = doc.sentences[i]
                     mention = PlaceMention(start, end, i, sent.paragraph, places[0], [])
-                    _attach_parse(doc, mention, Candidate(i, [(start, end)], run, end))
+                    _attach_parse(doc, mention)
                     out.append(mention)
                     taken.append((start, end))
         return out
@@ -351,10 +370,13 @@ def _runs(tokens: list[Any]) -> Iterable[list[Any]]:
     for k, tok in enumerate(tokens):
         text = tok.text
         capital = text[:1].isupper() or (text[:1].isdigit() and any(ch.isalpha() for ch in text))
-        connector = text.lower().rstrip("-") in _CONNECTORS or text in ("-", "'", "’")
+        glued = text.lower().rstrip("-") in ARTICLES and (
+            text.endswith("-") or (tokens[k + 1 : k + 2] != [] and tokens[k + 1].text == "-")
+        )
+        connector = text.lower().rstrip("-") in _CONNECTORS or text in ("-", "'", "’") or glued
         nxt = tokens[k + 1].text if k + 1 < len(tokens) else ""
         if (capital and tok.ent_type_ not in _SKIP_ENTS and not tok.is_punct) or (
-            connector and not tok.whitespace_ == "\n" and (nxt[:1].isupper() or nxt in ("-",))
+            connector and (bool(run) or nxt[:1].isupper() or nxt == "-")
         ):
             run.append(tok)
         else:
@@ -367,16 +389,36 @@ def _runs(tokens: list[Any]) -> Iterable[list[Any]]:
 
 def _trim(run: list[Any], ps: ParsedSentence) -> list[Any]:
     """Drop leading function words and a sentence-initial common word, and trailing connectors."""
-    while run and (run[0].is_stop or run[0].pos_ in _SKIP_POS) and run[0].text[:1].isupper():
-        run = run[1:]
-    while run and (run[-1].text.lower().rstrip("-") in _CONNECTORS or run[-1].text in ("-", "'")):
-        run = run[:-1]
-    while run and run[0].text.lower() in _CONNECTORS - ARTICLES:
-        run = run[1:]
+    run = _strip_connectors(run)
+    while run and _function_word(run):
+        run = _strip_connectors(run[1:])
     if len(run) == 1 and run[0].i == ps.span.start and run[0].pos_ not in ("PROPN",):
         return []
     if len(run) == 1 and run[0].lower_ in DEMONYMS:
         return []
+    return run
+
+
+_LEAD_WORDS: frozenset[str] = frozenset(
+    """near in at on from to into outside inside around across toward towards between via after before during
+    under over with by of the a an and but while as meanwhile separately also then later""".split()
+)
+
+
+def _function_word(run: list[Any]) -> bool:
+    """True when a run starts with a capitalised function word ("In", "Near", "The"), not "As-"."""
+    first = run[0]
+    glued = len(run) > 1 and run[1].text == "-"
+    function = first.is_stop or first.pos_ in _SKIP_POS or first.lower_ in _LEAD_WORDS
+    return bool(function and first.text[:1].isupper() and not glued)
+
+
+def _strip_connectors(run: list[Any]) -> list[Any]:
+    """Drop hyphens and articles left dangling at a run's ends."""
+    while run and (run[-1].text.lower().rstrip("-") in _CONNECTORS | ARTICLES or run[-1].text in ("-", "'")):
+        run = run[:-1]
+    while run and run[0].text in ("-", "'", "’"):
+        run = run[1:]
     return run
 
 
@@ -399,7 +441,7 @@ def _is_person(run: list[Any], ps: ParsedSentence) -> bool:
             ent = _entity_of(tok)
             if ent is not None and (ent.start < run[0].i or ent.end > run[-1].i + 1):
                 extra = [t for t in ent if t.i < run[0].i or t.i > run[-1].i]
-                if any(t.text[:1].isupper() and t.lower_ not in DEMONYMS for t in extra):
+                if any(t.text[:1].isupper() and t.lower_ not in DEMONYMS | _LEAD_WORDS for t in extra):
                     return True
     return False
 
@@ -425,21 +467,49 @@ def _variants(doc: Document, i: int, ps: ParsedSentence, run: list[Any]) -> Cand
     variants.append((start, end))
     core = list(run)
     while len(core) > 1 and fold(core[0].text) in DEMONYMS:
-        core = core[1:]
+        core = _strip_connectors(core[1:])
     while len(core) > 1 and (fold(core[-1].text) in _STRIP_TAIL or fold(core[-1].text) in DEMONYMS):
-        core = core[:-1]
-    if core != run:
+        core = _strip_connectors(core[:-1])
+    if core and core != run:
         variants.append((ps.char(core[0]), ps.char(core[-1]) + len(core[-1].text)))
-    return Candidate(i, list(dict.fromkeys(variants)), tokens, end)
+    return Candidate(i, list(dict.fromkeys(variants)), tokens)
 
 
-def _accept(matches: Sequence[Match], country: str | None) -> Match | None:
+_ARTICLE_GLUED = re.compile(r"^(?:al|el|ad|as|ash|at|az|ar|an|ez|es|ed)-", re.I)
+
+
+def _prefer_settlement(matches: Sequence[Match]) -> Match:
+    """The best match, but a town over a province of the same name ("Idleb" the city)."""
+    best = matches[0]
+    if best.place.type != "province":
+        return best
+    for other in matches[1:4]:
+        if (
+            other.place.is_settlement
+            and other.score >= best.score - 0.15
+            and other.how in ("name", "alias", "key")
+        ):
+            return other
+    return best
+
+
+def _common_word(tokens: list[Any]) -> bool:
+    """True for a lone capitalised word the parser does not take for a proper noun ("Rebel")."""
+    words = [t for t in tokens if not t.is_punct]
+    return len(words) == 1 and words[0].pos_ != "PROPN"
+
+
+def _accept(matches: Sequence[Match], country: str | None, text: str) -> Match | None:
     """The best match if it is good enough: an exact name, or a looser key in the article's country."""
     if not matches:
         return None
-    best = matches[0]
+    best = _prefer_settlement(matches)
     if best.how in ("name", "alias"):
         return best
+    if len(plain_key(text).replace(" ", "")) <= 3 and not _ARTICLE_GLUED.match(text):
+        return None  # a short word or an acronym must be a place's exact name, unless "al-Sor"
+    if best.place.type == "country":
+        return None
     home = country or "SY"
     if best.how == "key" and (best.place.country in (home, "SY", "IQ") or best.place.id.startswith("cur:")):
         return best
@@ -452,7 +522,7 @@ def _accept(matches: Sequence[Match], country: str | None) -> Match | None:
 # the parse around a mention
 
 
-def _attach_parse(doc: Document, mention: PlaceMention, cand: Candidate) -> None:
+def _attach_parse(doc: Document, mention: PlaceMention) -> None:
     """Find the mention's anchor token, its depth, and whether it is an actor."""
     ps = parsed(doc, mention.sentence)
     if ps is None:
@@ -463,7 +533,9 @@ def _attach_parse(doc: Document, mention: PlaceMention, cand: Candidate) -> None
         toks.append(ps.span.doc[nxt])
     if not toks:
         return
-    anchor = min(toks, key=_depth)
+    anchor = min([t for t in toks if not t.is_punct] or toks, key=_depth)
+    while anchor.dep_ in ("compound", "amod", "nmod", "punct") and 0 < anchor.head.i - anchor.i <= 4:
+        anchor = anchor.head  # "al-Qalamoon Syrian region": the name hangs on "region"
     if anchor.dep_ == "pobj" and anchor.head.lower_ == "of" and anchor.head.head.lower_ in _KIND_NOUNS:
         anchor = anchor.head.head
     mention.anchor = anchor
@@ -477,7 +549,7 @@ _KIND_NOUNS: frozenset[str] = frozenset({"town", "city", "village", "settlement"
 def _depth(tok: Any) -> int:
     """How many heads lie between a token and its sentence's root."""
     depth = 0
-    while tok.head is not tok and depth < 50:
+    while tok.head.i != tok.i and depth < 50:
         tok = tok.head
         depth += 1
     return depth
@@ -485,7 +557,7 @@ def _depth(tok: Any) -> int:
 
 def _is_agent(tok: Any) -> bool:
     """True when a token acts: a subject, a 'by X' agent, a possessor, or joined to one of those."""
-    while tok.dep_ == "conj" and tok.head is not tok:
+    while tok.dep_ == "conj" and tok.head.i != tok.i:
         tok = tok.head
     if tok.dep_ in ("nsubj", "poss"):
         return True
@@ -502,7 +574,47 @@ def _link_mentions(doc: Document, mentions: list[PlaceMention]) -> None:
         nxt = mentions[k + 1] if k + 1 < len(mentions) else None
         if nxt is not None and nxt.sentence != mention.sentence:
             nxt = None
+        prev = mentions[k - 1] if k else None
+        if prev is not None and prev.relation == "province" and _listed(doc, prev, mention):
+            _use_province(mention)  # "the provinces of Latakia, Hama and Aleppo"
+            continue
         _relate(doc, mention, nxt)
+    for k in range(len(mentions) - 1):
+        _contained(doc, mentions[k], mentions[k + 1])
+    for k in range(len(mentions) - 2, -1, -1):  # "the X and Y neighbourhoods of Z": X is in Z too
+        mention, nxt = mentions[k], mentions[k + 1]
+        joined = re.fullmatch(r"\s+and\s+", doc.text[mention.end : nxt.start]) is not None
+        if nxt.part_of is not None and nxt.relation == "" and mention.part_of is None and joined:
+            mention.part_of = nxt.part_of
+
+
+def _contained(doc: Document, m: PlaceMention, container: PlaceMention) -> None:
+    """'Hawija, Kirkuk province', 'X in the countryside of Y': take the X that lies in Y's province."""
+    if m.sentence != container.sentence or m.part_of is not None or container.precision == 1:
+        return
+    if not CONTAINER_GAP.fullmatch(doc.text[m.end : container.start]):
+        return
+    container.extra["container"] = True  # the finer place is the event's, not its province
+    if not container.place.admin1 or m.place.admin1 == container.place.admin1:
+        return
+    tier = next((a.how for a in m.alternatives if a.place == m.place), "")
+    for alt in m.alternatives:
+        if (
+            alt.place.admin1 == container.place.admin1
+            and alt.how == tier
+            and alt.place.is_settlement == m.place.is_settlement
+        ):
+            m.place = alt.place
+            m.lat, m.lon, m.location = alt.place.lat, alt.place.lon, alt.place.name
+            return
+
+
+def _listed(doc: Document, first: PlaceMention, second: PlaceMention) -> bool:
+    """True when two mentions of one sentence are listed together ("X, Y and Z")."""
+    gap = doc.text[first.end : second.start]
+    return (
+        first.sentence == second.sentence and re.fullmatch(r"\s*(?:,|,?\s+and|,?\s+or)\s+", gap) is not None
+    )
 
 
 def _relate(doc: Document, m: PlaceMention, nxt: PlaceMention | None) -> None:
@@ -521,10 +633,15 @@ def _relate(doc: Document, m: PlaceMention, nxt: PlaceMention | None) -> None:
     if PROVINCE_BEFORE.search(before) or PROVINCE_AFTER.match(after):
         _use_province(m)
         return
-    if m.place.is_region and gap is not None and nxt is not None and nxt.place.is_settlement:
-        if REGION_REL.match(gap):
-            m.part_of, m.relation = nxt, "region-near"
-            return
+    if (
+        m.place.is_region
+        and gap is not None
+        and nxt is not None
+        and nxt.place.is_settlement
+        and REGION_REL.match(gap)
+    ):
+        m.part_of, m.relation = nxt, "region-near"
+        return
     _relate_point(m, before, after, gap, nxt)
 
 
@@ -539,12 +656,22 @@ def _relate_point(
         m.lat, m.lon = offset_point(m.place.lat, m.place.lon, km, bearing)
         m.relation, m.precision = "offset", max(2, m.place.precision)
         return
-    if BETWEEN.search(before) and gap is not None and nxt is not None and AND_NEXT.match(gap):
+    near_pair = (
+        nxt is not None
+        and m.place.is_settlement
+        and nxt.place.is_settlement
+        and (distance_km(m.place.lat, m.place.lon, nxt.place.lat, nxt.place.lon) <= 60)
+    )
+    if BETWEEN.search(before) and gap is not None and near_pair and nxt is not None and AND_NEXT.match(gap):
         m.lat, m.lon = (m.place.lat + nxt.place.lat) / 2, (m.place.lon + nxt.place.lon) / 2
         m.relation, m.precision = "between", 2
         return
-    if DIRECTION.search(before) or NEAR.search(before) or VAGUE_AFTER.match(after):
+    if VAGUE_AFTER.match(after) or COUNTRYSIDE.search(before):
+        m.relation, m.precision = "vague", max(2, m.place.precision)
+    elif DIRECTION.search(before) or NEAR.search(before):
         m.relation, m.precision = "near", max(2, m.place.precision)
+    if gap is not None and nxt is not None and REFERENCE.match(gap):
+        nxt.extra["reference"] = True  # "al-Jiza east of Deraa": Deraa only locates al-Jiza
 
 
 def _bearing(first: str, second: str | None) -> float:
@@ -579,8 +706,18 @@ def choose_place(doc: Document, event: Event, mentions: list[PlaceMention]) -> P
     best, strong = _best_in_sentence(doc, event, index, in_sentence)
     if best is not None and strong:
         return best
-    context = _context_place(doc, index, usable)
+    context = _evidence_place(doc, event, index, usable) or _context_place(doc, index, usable)
     return context or best or _document_place(usable)
+
+
+def _evidence_place(
+    doc: Document, event: Event, index: int, usable: list[PlaceMention]
+) -> PlaceMention | None:
+    """A precise place in the event's other evidence sentences (the sentence a toll or place continues)."""
+    others = {s.index for ev in event.evidence if (s := doc.sentence_at(ev.start)) is not None} - {index}
+    found = [m for m in usable if m.sentence in others and not m.label]
+    precise = [m for m in found if m.precision == 1 and m.place.type != "country"]
+    return _salient(precise, None, prefer_precise=True) if precise else None
 
 
 def _resolved(m: PlaceMention) -> PlaceMention:
@@ -618,8 +755,9 @@ def _best_in_sentence(
         return candidates[0], True
     scored = sorted(candidates, key=lambda m: _tie_score(head, m, doc, event))
     best = scored[0]
-    inside = best.anchor is not None and best.anchor.sent == head.sent and _in_subtree(head, best.anchor)
-    return best, inside or (best.precision == 1 and best.place.type != "country")
+    inside = best.anchor is not None and best.anchor.doc == head.doc and _in_subtree(head, best.anchor)
+    vague = best.relation == "vague" or best.precision == 3 or best.place.type == "country"
+    return best, inside or not vague
 
 
 def _trigger_head(doc: Document, event: Event, index: int) -> Any:
@@ -631,20 +769,58 @@ def _trigger_head(doc: Document, event: Event, index: int) -> Any:
     if trig is None:
         return ps.span.root
     toks = [t for t in ps.span if ps.char(t) < trig.end and ps.char(t) + len(t.text) > trig.start]
-    return min(toks, key=_depth) if toks else ps.span.root
+    head = min(toks, key=_depth) if toks else ps.span.root
+    carried = head.pos_ in ("NOUN", "PROPN") and head.dep_ in ("nsubj", "nsubjpass", "dobj")
+    if carried and head.head.lemma_.lower() in _SUPPORT_VERBS:
+        return head.head  # "an agreement was held": the clause of "held" says where
+    return head
+
+
+# verbs that only carry an event noun ("an attack was carried out", "clashes took place")
+_SUPPORT_VERBS: frozenset[str] = frozenset(
+    """hold reach sign conclude make carry launch take occur happen erupt break begin start continue renew
+    conduct stage mount witness see resume""".split()
+)
 
 
 def _tie_score(head: Any, m: PlaceMention, doc: Document, event: Event) -> float:
     """Lower is closer: parse distance to the trigger, with penalties for weak ties."""
-    if m.anchor is None or m.anchor.doc is not head.doc:
+    if m.anchor is None or m.anchor.sent.start != head.sent.start or m.anchor.doc != head.doc:
         return 50.0 + m.start / 1e6
     score = float(_distance(head, m.anchor))
     score += 0.0 if _in_subtree(head, m.anchor) else 2.5
     score += 2.0 if _in_subject(head, m.anchor) else 0.0
     score += 1.0 if m.precision >= 2 else 0.0
     score += 3.0 if m.place.type == "country" else 0.0
+    score += 2.5 if m.extra.get("reference") or m.extra.get("container") else 0.0
+    score += _preposition_penalty(m.anchor)
+    score += 1.5 if _other_clause(head, m.anchor) else 0.0
     trig_start = event.trigger.start if event.trigger else 0
     return score + (0.3 if m.start < trig_start else 0.0) + m.start / 1e7
+
+
+_NON_LOCATIVE: frozenset[str] = frozenset(
+    {"with", "for", "against", "by", "about", "like", "than", "despite", "unlike", "including", "to", "toward",
+     "towards"}
+)  # fmt: skip
+
+
+def _preposition_penalty(anchor: Any) -> float:
+    """A place after 'with', 'for' or 'against' is rarely where the event happened; after 'to' less often."""
+    if anchor.dep_ != "pobj" or anchor.head.lower_ not in _NON_LOCATIVE:
+        return 0.0
+    return 0.5 if anchor.head.lower_ in ("to", "toward", "towards") else 1.5
+
+
+def _other_clause(head: Any, tok: Any) -> bool:
+    """True when a token sits in a coordinated clause other than the trigger's ('... and took it to X')."""
+    lca = {t.i for t in _path(head)}
+    for step in _path(tok):
+        if step.i in lca:
+            return False
+        if step.dep_ == "conj" and step.pos_ in ("VERB", "AUX"):
+            return True
+    return False
 
 
 def _distance(a: Any, b: Any) -> int:
@@ -660,7 +836,7 @@ def _distance(a: Any, b: Any) -> int:
 def _path(tok: Any) -> list[Any]:
     """A token and its heads up to the root."""
     path = [tok]
-    while tok.head is not tok and len(path) < 60:
+    while tok.head.i != tok.i and len(path) < 60:
         tok = tok.head
         path.append(tok)
     return path
@@ -674,12 +850,10 @@ def _in_subtree(head: Any, tok: Any) -> bool:
 def _in_subject(head: Any, tok: Any) -> bool:
     """True when a token lies in the active subject of the trigger's clause (it describes the actor)."""
     verb = head
-    while verb.pos_ not in ("VERB", "AUX") and verb.head is not verb:
+    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
         verb = verb.head
-    for child in verb.children:
-        if child.dep_ == "nsubj" and _in_subtree(child, tok) and not _in_subtree(head, tok):
-            return True
-    return False
+    subjects = [child for child in verb.children if child.dep_ == "nsubj"]
+    return any(_in_subtree(child, tok) for child in subjects) and not _in_subtree(head, tok)
 
 
 def _context_place(doc: Document, index: int, usable: list[PlaceMention]) -> PlaceMention | None:
@@ -697,7 +871,8 @@ def _context_place(doc: Document, index: int, usable: list[PlaceMention]) -> Pla
     pick = _salient(earlier, wanted, prefer_precise=True)
     if pick is not None:
         return pick
-    dateline = [m for m in usable if m.label and m.start < sent.start]
+    first = next((p.index for p in doc.paragraphs if not p.is_heading), 0)
+    dateline = [m for m in usable if m.label and m.paragraph == first]
     return dateline[0] if dateline else None
 
 
