@@ -163,3 +163,14 @@ def test_in_memory_gazetteer_for_tests() -> None:
     gaz = Gazetteer.from_places([place])
     assert gaz.lookup("testville") == [place]
     assert gaz.get("t:x") is place
+
+
+def test_a_loose_match_abroad_is_refused_when_the_report_is_about_another_country(
+    tmp_path, monkeypatch
+) -> None:
+    from marsad.services.gazetteer import Gazetteer
+
+    monkeypatch.setenv("MARSAD_CACHE_DIR", str(tmp_path))
+    gaz = Gazetteer()
+    assert all(p.country == "SY" for p in gaz.lookup("al-Salihiyah", country_hint="SY"))
+    assert any(p.country == "IQ" for p in gaz.lookup("Baghdad", country_hint="SY"))

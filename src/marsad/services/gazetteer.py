@@ -337,6 +337,9 @@ class Gazetteer:
         ranked = [
             Match(place, tier + _context_score(place, country_hint, admin1_hint), how)
             for place, (tier, how) in tiers.items()
+            # a loose spelling match abroad is a false friend (Syrian 'al-Salihiyah' is not Iraq's
+            # Kifri, once called Salahiyah); names written as the place is named still cross borders
+            if not (country_hint and place.country != country_hint and how in _LOOSE)
         ]
         ranked.sort(key=lambda m: (-m.score, m.place.id))
         return ranked[:12]
@@ -394,6 +397,9 @@ _TYPE_BONUS: dict[str, float] = {
     "province": 0.02,
     "country": -0.02,
 }
+
+
+_LOOSE = frozenset(("key", "skeleton", "fuzzy"))
 
 
 def _context_score(place: Place, country_hint: str | None, admin1_hint: str | None) -> float:
