@@ -188,3 +188,45 @@ def test_evidence_offsets_index_the_document(events_of) -> None:
     ev = events_of(text)[0]
     for e in ev.evidence:
         assert text[e.start : e.end] == e.sentence
+
+
+def test_our_forces_is_the_side_the_source_speaks_for(events_of) -> None:
+    text = (
+        "The Syrian Democratic Forces repelled an attack by Daesh mercenaries near Hajin on Monday.\n\n"
+        "On Tuesday our forces stormed the village of al-Sousa and liberated it from the mercenaries."
+    )
+    takeovers = [e for e in events_of(text) if e.sub_event_type == "Non-state actor overtakes territory"]
+    assert takeovers and takeovers[0].actor1_keys == ["SDF"]
+
+
+def test_a_bombed_town_with_no_armed_target_targets_civilians(events_of) -> None:
+    events = occurred(
+        events_of("Regime artillery shelled the town of Kafr Nabl on Tuesday, killing a child.")
+    )
+    assert events[0].sub_event_type == "Shelling/artillery/missile attack"
+    assert events[0].actor2_keys == ["CIV"]
+
+
+@pytest.mark.parametrize(
+    ("text", "sub"),
+    [
+        ("Coalition strikes hit Islamic State positions near Hajin on Friday.", "Air/drone strike"),
+        (
+            "Islamic State militants blew up the ancient temple in Palmyra on Sunday.",
+            "Looting/property destruction",
+        ),
+        (
+            "Riot police fired tear gas and water cannon at demonstrators in Basra on Friday.",
+            "Protest with intervention",
+        ),
+    ],
+)
+def test_types_from_weapon_and_object(events_of, text, sub) -> None:
+    assert sub in {e.sub_event_type for e in occurred(events_of(text))}
+
+
+def test_killing_inside_a_crackdown_is_its_toll(events_of) -> None:
+    text = "Guards fired live rounds at protesters outside the party office in Kalar on Tuesday, killing two."
+    events = occurred(events_of(text))
+    assert [e.sub_event_type for e in events] == ["Excessive force against protesters"]
+    assert events[0].fatalities == 2

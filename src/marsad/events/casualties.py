@@ -201,6 +201,16 @@ def _group_count(noun: Any) -> int | None:
 
 def _victims(word: Any) -> list[Any]:
     """The noun phrases a casualty word counts."""
+    if word.lower_ == "death" and word.head.lower_ == "to":  # "beat a man to death"
+        verb = word.head.head
+        return [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+    if word.lemma_.lower() == "body":  # "the bodies of three of them were found"
+        found = word.head.lemma_.lower() in ("find", "recover", "retrieve", "pull", "discover", "dump")
+        return (
+            [g for c in word.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children]
+            if found
+            else []
+        )
     deps_passive = ("nsubjpass", "nsubj")
     kids = list(word.children)
     lemma = word.lemma_.lower()

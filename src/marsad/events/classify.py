@@ -173,6 +173,16 @@ RIOT = re.compile(
 MOB = re.compile(r"\b(mob|crowd|residents|villagers)\b", re.I)
 
 
+STRUCTURES = frozenset(
+    "bridge house houses home homes building buildings theatre theater temple monument monuments shrine mosque "
+    "church tomb school hospital wall tower statue arch museum tetrapylon citadel castle".split()
+)
+CIVILIAN_TARGETS = frozenset(
+    "town village city neighbourhood neighborhood market settlement residential camp street streets "
+    "tractor bus minibus car cars shop shops".split()
+)
+
+
 def weapon_class(tokens: list[Any]) -> str | None:
     """The explosion/remote-violence sub-type named by weapon words among `tokens`, strongest first."""
     words = {t.lower_ for t in tokens} | {t.lemma_.lower() for t in tokens}

@@ -87,6 +87,8 @@ class Candidate:
     place_span: tuple[int, int] | None = None
     kill_only: bool = False
     merged_heads: list[Any] = field(default_factory=list)
+    # the subject is a pronoun or 'our forces': the stage takes the actor from the narrative
+    needs_antecedent: str = ""  # "pronoun" or "our"
 
     @property
     def violent(self) -> bool:
@@ -95,7 +97,8 @@ class Candidate:
             "Battles",
             "Explosions/Remote violence",
             "Violence against civilians",
-        )
+            "Riots",
+        ) or self.sub_event_type in ("Excessive force against protesters", "Protest with intervention")
 
 
 def licensed(
@@ -301,7 +304,8 @@ def _build(
         a2 = [*a2, *(k for k in explicit_targets if k not in a2 and k not in a1)]
     if (not a2 and cls in ("attack", "takeover")) or (not a2 and SUB_EVENT_TYPES.get(cls) == "Battles"):
         a2 = _other_side(head, actors, a1)
-    if not a1 and cls not in ("protest", "kill"):
+    pronoun = any(getattr(a, "pos_", "") == "PRON" for a in agents)
+    if not a1 and cls not in ("protest", "kill") and not pronoun:
         a1 = [k for k in nearest_before(head, actors, offset, exclude=a2) if k not in ("CIV", "PROTESTERS")]
     if cls == "takeover":  # "liberated X from Daesh", "the siege imposed by Daesh": the loser is actor2
         losers = keys_in(_from_phrases(head), actors, offset) + keys_in(
@@ -332,9 +336,16 @@ def _build(
         a1 = ["PROTESTERS"]
     if SUB_EVENT_TYPES[sub] == "Violence against civilians" and not any(k == "CIV" for k in a2):
         a2 = ["CIV", *a2]
+    if (
+        not a2
+        and SUB_EVENT_TYPES[sub] == "Explosions/Remote violence"
+        and _civilian_target(head, patients, actors)
+    ):
+        a2 = ["CIV"]  # a market, a town or a car of civilians hit, and no armed side named
     mod = modality(head, text, has_date)
     claim = claimant(head)
     assoc = associates(head, actors, offset, a1 + a2)
+    needs = "" if a1 else ("our" if _our_side(agents) else "pronoun" if pronoun else "")
     return [
         Candidate(
             sub,
@@ -348,9 +359,31 @@ def _build(
             claim,
             span,
             kill_only=(cls == "kill"),
+            needs_antecedent=needs,
         )
         for span in spans
     ]
+
+
+_FIGHTS = ("Battles", "Explosions/Remote violence")
+
+
+def _our_side(agents: list[Any]) -> bool:
+    """'our forces', 'our fighters': the side the source speaks for."""
+    return any(hasattr(a, "children") and any(c.lower_ == "our" for c in a.children) for a in agents)
+
+
+def _civilian_target(head: Any, patients: list[Any], actors: list[ActorMatch]) -> bool:
+    """Civilians are the target: named as such, or a town, market or vehicle hit with no armed
+    actor in the sentence besides the attacker."""
+    if any(m.key == "CIV" for m in actors):
+        return True
+    armed = {m.key for m in actors if m.key not in ("CIV", "PROTESTERS", "RIOTERS")}
+    if len(armed) > 1:
+        return False
+    words = {t.lemma_.lower() for p in patients if hasattr(p, "subtree") for t in p.subtree}
+    words |= {t.lemma_.lower() for t in head.subtree}
+    return bool(words & classify.CIVILIAN_TARGETS)
 
 
 def _other_side(head: Any, actors: list[ActorMatch], a1: list[str]) -> list[str]:
@@ -411,6 +444,8 @@ def _refine(cls: str, head: Any, a1: list[str], a2: list[str], text: str) -> str
     if cls == "attack":
         if not weapon and _protest_words(head.sent) and not crowd_acts:
             return classify.protest_type(text, protesters_act=False)
+        if not weapon and head.pos_ == "NOUN" and head.lemma_.lower() == "strike":
+            weapon = "Air/drone strike"  # 'strikes' as a noun, in war reporting, are air strikes
         return classify.attack_type(weapon, a1, a2, text)
     if cls == "takeover":
         if crowd_acts:
@@ -426,6 +461,8 @@ def _refine(cls: str, head: Any, a1: list[str], a2: list[str], text: str) -> str
         return "Violent demonstration"
     if cls == "Armed clash" and crowd_acts:
         return "Violent demonstration"
+    if cls == "Remote explosive/landmine/IED" and _structure_object(head):
+        return "Looting/property destruction"  # "blew up the theatre": a building destroyed
     if cls == "Remote explosive/landmine/IED" and weapon in (
         "Suicide bomb",
         "Grenade",
@@ -437,6 +474,11 @@ def _refine(cls: str, head: Any, a1: list[str], a2: list[str], text: str) -> str
     if cls == "Air/drone strike" and weapon == "Chemical weapon":
         return weapon
     return cls
+
+
+def _structure_object(head: Any) -> bool:
+    objs = [c for c in head.children if c.dep_ in ("dobj", "nsubjpass")]
+    return any(o.lemma_.lower() in classify.STRUCTURES or o.lower_ in classify.STRUCTURES for o in objs)
 
 
 def _protest_words(sent: Any) -> bool:

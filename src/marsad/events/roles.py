@@ -48,6 +48,8 @@ LIGHT_VERBS = frozenset(
         "respond",
     ]
 )
+MUTUAL_VERBS = frozenset("clash fight battle agree engage negotiate".split())
+MUTUAL_NOUNS = frozenset("agreement deal truce ceasefire clash clashes battle fighting".split())
 ASSOC_PREPS = frozenset(("with", "alongside", "beside"))
 ASSOC_NOUNS = frozenset(
     ["participation", "support", "cooperation", "coordination", "help", "backing", "cover", "assistance"]
@@ -210,6 +212,8 @@ def arguments(trigger: Any) -> tuple[list[Any], list[Any]]:
         else:
             patients = [c for c in kids if c.dep_ in ("dobj", "attr", "dative")]
         patients += _pobjs(trigger, TARGET_PREPS - {"in"})
+        if trigger.lemma_.lower() in MUTUAL_VERBS:  # "clashed with X", "agreed with X"
+            patients += _pobjs(trigger, ("with",))
         if not patients:
             patients = _pobjs(trigger, ("from",))  # "expelled ... from the city" names a place; actors rarely
         return agents, patients
@@ -237,6 +241,8 @@ def _noun_arguments(noun: Any) -> tuple[list[Any], list[Any]]:
             # "X repelled an attack by Y": X defends, the attack's author attacks
             patients, agents = agents, [a for a in agents if a not in subj] + _pobjs(noun, ("by",))
         patients += _pobjs(head, TARGET_PREPS - {"in"})
+        if noun.lemma_.lower() in MUTUAL_NOUNS:  # "reached an agreement with X"
+            patients += _pobjs(head, ("with",))
     elif noun.dep_ in ("nsubj", "nsubjpass") and head.pos_ in ("VERB", "AUX"):
         patients += [c for c in head.children if c.dep_ == "dobj"]
     return agents, patients

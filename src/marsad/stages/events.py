@@ -40,6 +40,7 @@ class EventStage:
     def __call__(self, doc: Document) -> Document:
         actors = bind_labels(self.lexicon, self.lexicon.find(doc.text))
         self._protest_doc = bool(_PROTEST_WORDS.search(doc.text))
+        self._our_side = own_side(actors)
         events: list[Event] = []
         for sent in doc.sentences:
             ps = parsed(doc, sent.index)
@@ -76,7 +77,11 @@ class EventStage:
                     events.append(new)
             return
         new_events = [_to_event(doc, sent, ps, c, evidence) for c in cands]
-        for ev in new_events:
+        for ev, cand in zip(new_events, cands, strict=True):
+            if cand.needs_antecedent == "our" and self._our_side:
+                ev.actor1_keys = [self._our_side]
+            elif cand.needs_antecedent and events and events[-1].actor1_keys:
+                ev.actor1_keys = [k for k in events[-1].actor1_keys if k not in ev.actor2_keys][:1]
             _previous_holder(ev, events)
         for cas in casualties:
             owner = _owner(cas, cands, span)
@@ -117,16 +122,42 @@ def bind_labels(lexicon: ActorLexicon, matches: list[ActorMatch]) -> list[ActorM
         key = bound.get(id(lab))
         if key is None:
             word = _label_word(lab.text)
-            key = votes[word].most_common(1)[0][0] if word in votes else _default_label(lexicon, word)
+            key = votes[word].most_common(1)[0][0] if word in votes else _sole_owner(lexicon, word, named)
+            key = key or _default_label(lexicon, word)
         if key:
             out.append(ActorMatch(lab.start, lab.end, key, "label", lab.text))
     out.sort(key=lambda m: m.start)
     return out
 
 
+def own_side(actors: list[ActorMatch]) -> str | None:
+    """The side a partisan source speaks for ('our forces'): the armed actor it names most often
+    that it never calls by a loaded label ('mercenaries', 'the regime')."""
+    labelled = {m.key for m in actors if m.kind == "label"}
+    counts = Counter(
+        m.key
+        for m in actors
+        if m.kind != "label"
+        and m.key not in labelled
+        and m.key not in ("CIV", "PROTESTERS", "RIOTERS", "GOV")
+    )
+    return counts.most_common(1)[0][0] if counts else None
+
+
 def _label_word(text: str) -> str:
     word = text.lower()
     return word[:-1] if word.endswith("s") and not word.endswith("ss") else word
+
+
+def _sole_owner(lexicon: ActorLexicon, word: str, named: list[ActorMatch]) -> str | None:
+    """The one actor named in the report whose loaded labels include `word`, if only one is."""
+    present = {m.key for m in named}
+    owners = [
+        e.key
+        for e in lexicon.entries.values()
+        if e.key in present and any(_label_word(x) == word for x in e.labels)
+    ]
+    return owners[0] if len(owners) == 1 else None
 
 
 def _default_label(lexicon: ActorLexicon, word: str) -> str | None:
