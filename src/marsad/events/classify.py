@@ -170,7 +170,7 @@ RIOT = re.compile(
     r"throwing stones|pelted|clash(ed|es)? with|ransack(ed)?|block(ed|ing) (roads|streets|the))\b",
     re.I,
 )
-MOB = re.compile(r"\b(mob|crowd|residents|villagers)\b", re.I)
+MOB = re.compile(r"\b(mob|crowd|lynch\w*)\b", re.I)
 
 
 STRUCTURES = frozenset(
@@ -233,9 +233,8 @@ def attack_type(weapon: str | None, actor1: list[str], actor2: list[str], senten
 
 def kill_type(actor1: list[str], actor2: list[str], sentence_text: str) -> str:
     """A killing with no other trigger: mob violence, attack on civilians or protesters, or a clash."""
-    if (actor1 and actor1[0] in ("RIOTERS",)) or (
-        not actor1 and MOB.search(sentence_text) and "beat" in sentence_text
-    ):
+    crowd = bool(MOB.search(sentence_text))
+    if (actor1 and actor1[0] == "RIOTERS") or (crowd and (not actor1 or actor1[0] == "CIV")):
         return "Mob violence"
     if actor2 and actor2[0] == "PROTESTERS":
         return "Excessive force against protesters"

@@ -91,6 +91,11 @@ class Candidate:
     needs_antecedent: str = ""  # "pronoun" or "our"
 
     @property
+    def event_type(self) -> str:
+        """The ACLED event type of the candidate's sub-event type."""
+        return SUB_EVENT_TYPES[self.sub_event_type]
+
+    @property
     def violent(self) -> bool:
         """True for battles, explosions and violence against civilians."""
         return SUB_EVENT_TYPES[self.sub_event_type] in (
@@ -131,8 +136,10 @@ def licensed(
         return False
     if head.dep_ in ("relcl", "acl") and head.tag_ in ("VBN", "VBD") and not _dated(head.sent):
         return False  # "the dead who fought at the front": background, not a report
-    if SUB_EVENT_TYPES.get(rule.cls) == "Strategic developments" and _anaphoric(head):
-        return False  # "the agreement also includes": an agreement told before
+    if SUB_EVENT_TYPES.get(rule.cls) == "Strategic developments" and (
+        _anaphoric(head) or _generic_plural(head)
+    ):
+        return False  # "the agreement also includes", "were holding agreements": no new dated event
     if _anaphoric(head, ("these", "those", "such")):
         return False  # "these strikes were conducted as part of ...": a summary of strikes told before
     return not (head.lower_ in ("strike", "strikes") and any(c.lower_ in ("general", "hunger") for c in kids))
@@ -168,6 +175,14 @@ _DATE_TOKEN = re.compile(
 def _dated(sent: Any) -> bool:
     """The sentence names a day, a month or a weekday."""
     return any(t.ent_type_ in ("DATE", "TIME") and _DATE_TOKEN.match(t.text) for t in sent)
+
+
+def _generic_plural(head: Any) -> bool:
+    """A bare plural event noun with no date ('holding agreements with X') speaks of a kind."""
+    if head.tag_ != "NNS":
+        return False
+    has_det = any(c.dep_ in ("det", "nummod", "poss") for c in head.children)
+    return not has_det and not _dated(head.sent)
 
 
 def _has_target(head: Any) -> bool:
@@ -212,9 +227,21 @@ def _noun_licensed(head: Any) -> bool:
     return any(c.dep_ == "prep" and c.lower_ in NOUN_LICENSE_PREPS for c in kids)
 
 
+def _core(tok: Any) -> list[Any]:
+    """A noun phrase's core: the noun, its modifiers and an 'of' complement, no clauses."""
+    out = [tok]
+    for c in tok.children:
+        if c.dep_ in ("compound", "amod", "nmod", "appos", "conj"):
+            out += list(c.subtree)
+        elif c.dep_ == "prep" and c.lower_ == "of":
+            out += [g for g in c.children if g.dep_ == "pobj"]
+            out += [x for g in c.children if g.dep_ == "pobj" for x in g.children if x.dep_ == "compound"]
+    return out
+
+
 def _place_like(tok: Any, actors: list[ActorMatch], offset: int) -> bool:
     """A token heads a place-like phrase: a proper noun that is not an actor, or a place noun."""
-    for t in tok.subtree:
+    for t in _core(tok):
         start = offset + t.idx
         in_actor = any(m.start <= start < m.end for m in actors)
         if in_actor:
@@ -320,8 +347,8 @@ def _build(
     if cls == "takeover" or sub in ("Non-violent transfer of territory",):
         targets = _takeover_targets(head)
         no_place = not any(_place_like(t, actors, offset) for t in targets)
-        if cls == "takeover" and no_place and head.lemma_.lower() != "storm":
-            return []
+        if no_place and head.lemma_.lower() not in ("storm", "enter") and "siege" not in tm.rule.lemmas:
+            return []  # "handing over the bodies" transfers no territory
         if cls == "takeover" and targets and all(t.lemma_.lower() in PERSON_LEMMAS for t in targets):
             return []
         spans = _split_places(targets, actors, offset)
@@ -334,6 +361,8 @@ def _build(
         a1, a2 = _protest_sides(a1, a2, sub)
     if sub == "Violent demonstration" and not a1:
         a1 = ["PROTESTERS"]
+    if sub == "Mob violence":
+        a1, a2 = ["RIOTERS"], [k for k in a2 if k != "RIOTERS"] or ["CIV"]
     if SUB_EVENT_TYPES[sub] == "Violence against civilians" and not any(k == "CIV" for k in a2):
         a2 = ["CIV", *a2]
     if (
@@ -509,7 +538,8 @@ def merge_linked(cands: list[Candidate]) -> list[Candidate]:
                 if _same_happening(a, b):
                     keep, drop = (a, b) if _rank(a) <= _rank(b) else (b, a)
                     keep.actor1 = keep.actor1 or drop.actor1
-                    keep.actor2 = keep.actor2 or drop.actor2
+                    inherited = [k for k in drop.actor2 if not (k == "CIV" and keep.event_type == "Battles")]
+                    keep.actor2 = keep.actor2 or inherited
                     keep.assoc1 = keep.assoc1 + [k for k in drop.assoc1 if k not in keep.assoc1]
                     keep.merged_heads.append(drop.head)
                     out.remove(drop)

@@ -201,9 +201,16 @@ def _subject(verb: Any, seen: int = 0) -> tuple[list[Any], bool]:
 
 def arguments(trigger: Any) -> tuple[list[Any], list[Any]]:
     """Agent and patient tokens of an event trigger (a verb or an event noun)."""
-    if trigger.dep_ == "amod" and trigger.tag_ == "VBG" and trigger.head.head.pos_ in ("VERB", "AUX"):
-        # "the aircraft renewed bombarding SDF's positions", parsed as an adjective on "positions"
-        return _subject(trigger.head.head)[0], [trigger.head]
+    if trigger.dep_ == "amod" and trigger.tag_ == "VBG":
+        # "the aircraft renewed bombarding SDF's positions", parsed as an adjective on a noun below
+        # the verb whose subject did the bombarding
+        verb = trigger.head
+        for _ in range(3):
+            if verb.pos_ in ("VERB", "AUX") or verb.head.i == verb.i:
+                break
+            verb = verb.head
+        if verb.pos_ in ("VERB", "AUX"):
+            return _subject(verb)[0], [trigger.head]
     if trigger.pos_ in ("VERB", "AUX") or trigger.tag_.startswith("VB"):
         agents, passive = _subject(trigger)
         kids = list(trigger.children)

@@ -216,6 +216,13 @@ def _to_event(doc: Document, sent: Sentence, ps: ParsedSentence, cand: Candidate
     return event
 
 
+_TERRITORIAL = frozenset(
+    (
+        "Government regains territory",
+        "Non-state actor overtakes territory",
+        "Non-violent transfer of territory",
+    )
+)
 _RETAKE = re.compile(r"^re(take|capture|gain)")
 
 
@@ -283,7 +290,9 @@ def _continues(prev: Event, new: Event, cand: Candidate, has_date: bool) -> bool
         return False
     if new.sub_event_type == "Armed clash" and not cand.actor1 and not cand.actor2:
         return True
-    if new.sub_event_type != prev.sub_event_type:
+    if new.sub_event_type != prev.sub_event_type or (new.event_type == "Battles" and cand.place_span):
+        return False
+    if new.sub_event_type in _TERRITORIAL:  # another place taken is another event
         return False
     same1 = not cand.actor1 or set(cand.actor1) <= set(prev.actor1_keys)
     same2 = not cand.actor2 or set(cand.actor2) & set(prev.actor2_keys or cand.actor2)
