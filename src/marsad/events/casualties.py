@@ -6,6 +6,8 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from marsad.words import NUMBER_WORDS
+
 KILL_LEMMAS = frozenset(
     [
         "kill",
@@ -76,42 +78,8 @@ PERSON_NOUNS = frozenset(
         "leader",
     ]
 )
-_UNITS = {
-    "zero": 0,
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "thirteen": 13,
-    "fourteen": 14,
-    "fifteen": 15,
-    "sixteen": 16,
-    "seventeen": 17,
-    "eighteen": 18,
-    "nineteen": 19,
-    "twenty": 20,
-    "thirty": 30,
-    "forty": 40,
-    "fifty": 50,
-    "sixty": 60,
-    "seventy": 70,
-    "eighty": 80,
-    "ninety": 90,
-    "a": 1,
-    "an": 1,
-    "single": 1,
-    "dozen": 12,
-    "couple": 2,
-    "both": 2,
-}
+# number words, and the words that count people without a number
+_UNITS = {**NUMBER_WORDS, "zero": 0, "single": 1, "dozen": 12, "couple": 2, "both": 2}
 # vague quantities, coded conservatively as ACLED does
 VAGUE = {
     "several": 3,
