@@ -33,15 +33,16 @@ def _schema() -> Any:
     types = {name: pa.string() for name in CONTRACT_FIELDS}
     types.update({name: pa.int64() for name in (*_INTS, *_COUNTS)})
     types.update({name: pa.float64() for name in _FLOATS})
-    types.update(event_date=pa.date32(), evidence=evidence)
+    types.update(event_date=pa.date32(), date_start=pa.date32(), date_end=pa.date32(), evidence=evidence)
     return pa.schema([(name, types[name]) for name in CONTRACT_FIELDS])
 
 
 def _row(rec: dict[str, Any]) -> dict[str, Any]:
     """Return a record's values typed for the schema."""
     row = {name: rec.get(name) for name in CONTRACT_FIELDS}
-    value = row["event_date"]
-    row["event_date"] = date.fromisoformat(value) if isinstance(value, str) and value else None
+    for name in ("event_date", "date_start", "date_end"):
+        value = row[name]
+        row[name] = date.fromisoformat(value) if isinstance(value, str) and value else None
     row["evidence"] = list(row["evidence"] or [])
     return row
 

@@ -12,6 +12,9 @@ CONTRACT_FIELDS: tuple[str, ...] = (
     "event_id",
     "event_date",
     "time_precision",
+    # the range the date expression allows (issue on time): event_date lies in it
+    "date_start",
+    "date_end",
     "event_type",
     "sub_event_type",
     "actor1",
@@ -132,7 +135,7 @@ class Event:
         rec: dict[str, Any] = {}
         for name in CONTRACT_FIELDS:
             value = getattr(self, name)
-            if name == "event_date":
+            if name in ("event_date", "date_start", "date_end"):
                 value = value.isoformat() if value else None
             elif name in ("assoc_actor_1", "assoc_actor_2"):
                 value = "; ".join(value)

@@ -245,7 +245,8 @@ def _event_row(doc: Document, ev: Event) -> list[Any]:
 def _record(row: tuple[Any, ...]) -> dict[str, Any]:
     """Turn a records query row into the contract record."""
     rec: dict[str, Any] = dict(zip(_RECORD_COLUMNS, row[:-1], strict=True))
-    if isinstance(rec["event_date"], date):
-        rec["event_date"] = rec["event_date"].isoformat()
+    for name in ("event_date", "date_start", "date_end"):
+        if isinstance(rec[name], date):
+            rec[name] = rec[name].isoformat()
     rec["evidence"] = list(row[-1] or [])
     return {name: rec[name] for name in CONTRACT_FIELDS}
