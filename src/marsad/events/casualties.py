@@ -9,74 +9,17 @@ from typing import Any
 from marsad.words import NUMBER_WORDS
 
 KILL_LEMMAS = frozenset(
-    [
-        "kill",
-        "killing",
-        "die",
-        "dead",
-        "death",
-        "martyr",
-        "martyrdom",
-        "martyred",
-        "massacre",
-        "behead",
-        "execute",
-        "execution",
-        "slaughter",
-        "fatality",
-        "toll",
-    ]
+    "kill killing die dead death martyr martyrdom martyred massacre behead execute execution "
+    "slaughter fatality toll assassinate assassination body".split()
 )
 WOUND_LEMMAS = frozenset(["wound", "wounded", "wounding", "injure", "injured", "injury", "hurt"])
 CAPTURE_LEMMAS = frozenset(("capture", "captured"))
 PERSON_NOUNS = frozenset(
-    [
-        "person",
-        "people",
-        "man",
-        "men",
-        "woman",
-        "women",
-        "child",
-        "children",
-        "civilian",
-        "soldier",
-        "fighter",
-        "militant",
-        "member",
-        "mercenary",
-        "terrorist",
-        "policeman",
-        "officer",
-        "guard",
-        "resident",
-        "farmer",
-        "shepherd",
-        "reporter",
-        "journalist",
-        "worker",
-        "student",
-        "protester",
-        "demonstrator",
-        "elements",
-        "element",
-        "jihadist",
-        "rebel",
-        "combatant",
-        "troop",
-        "gunman",
-        "attacker",
-        "bomber",
-        "citizen",
-        "passenger",
-        "villager",
-        "victim",
-        "teenager",
-        "boy",
-        "girl",
-        "commander",
-        "leader",
-    ]
+    "person people man men woman women child children civilian soldier fighter militant member "
+    "mercenary terrorist policeman officer guard resident farmer shepherd reporter journalist "
+    "worker student protester demonstrator elements element jihadist rebel combatant troop "
+    "gunman attacker bomber citizen passenger villager victim teenager boy girl commander "
+    "leader".split()
 )
 # number words, and the words that count people without a number
 _UNITS = {**NUMBER_WORDS, "zero": 0, "single": 1, "dozen": 12, "couple": 2, "both": 2}

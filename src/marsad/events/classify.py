@@ -7,150 +7,39 @@ from typing import Any
 
 # weapon cue words (lower-case forms or lemmas), strongest first
 WEAPON_CUES: tuple[tuple[str, frozenset[str]], ...] = (
-    ("Chemical weapon", frozenset(["chlorine", "sarin", "chemical", "toxic", "mustard", "nerve"])),
-    ("Suicide bomb", frozenset(["suicide"])),
+    ("Chemical weapon", frozenset("chlorine sarin chemical toxic mustard nerve".split())),
+    ("Suicide bomb", frozenset("suicide".split())),
     (
         "Air/drone strike",
         frozenset(
-            [
-                "aircraft",
-                "aircrafts",
-                "warplane",
-                "warplanes",
-                "jet",
-                "jets",
-                "helicopter",
-                "helicopters",
-                "drone",
-                "drones",
-                "airstrike",
-                "airstrikes",
-                "air",
-                "plane",
-                "planes",
-                "bomber",
-                "bombers",
-                "barrel",
-                "sukhoi",
-                "mig",
-            ]
+            "aircraft aircrafts warplane warplanes jet jets helicopter helicopters drone drones airstrike "
+            "airstrikes air plane planes bomber bombers barrel sukhoi mig aviation".split()
         ),
     ),
-    ("Grenade", frozenset(["grenade", "grenades"])),
+    ("Grenade", frozenset("grenade grenades".split())),
     (
         "Remote explosive/landmine/IED",
         frozenset(
-            [
-                "ied",
-                "ieds",
-                "roadside",
-                "landmine",
-                "landmines",
-                "mine",
-                "mines",
-                "explosive",
-                "explosives",
-                "device",
-                "devices",
-                "booby",
-                "booby-trapped",
-                "vbied",
-                "vbieds",
-                "bombed",
-                "car-bomb",
-                "sticky",
-            ]
+            "ied ieds roadside landmine landmines mine mines explosive explosives device devices booby "
+            "booby-trapped vbied vbieds bombed car-bomb sticky bomb bombs".split()
         ),
     ),
     (
         "Shelling/artillery/missile attack",
         frozenset(
-            [
-                "shell",
-                "shells",
-                "shelling",
-                "shelled",
-                "artillery",
-                "mortar",
-                "mortars",
-                "rocket",
-                "rockets",
-                "missile",
-                "missiles",
-                "howitzer",
-                "cannon",
-                "projectile",
-                "projectiles",
-                "grad",
-                "katyusha",
-            ]
+            "shell shells shelling shelled artillery mortar mortars rocket rockets missile missiles howitzer "
+            "projectile projectiles grad katyusha rpg rpgs".split()
         ),
     ),
 )
 GOVERNMENT_SIDE = frozenset(("GOV", "SYR_GOV", "IRQ_GOV", "POLICE", "PMF", "HZB", "IRN", "RUS", "KRG"))
 PLACE_NOUNS = frozenset(
-    [
-        "city",
-        "town",
-        "village",
-        "villages",
-        "towns",
-        "cities",
-        "area",
-        "areas",
-        "district",
-        "neighbourhood",
-        "neighborhood",
-        "field",
-        "fields",
-        "factory",
-        "mill",
-        "station",
-        "company",
-        "plant",
-        "base",
-        "airport",
-        "dam",
-        "bridge",
-        "crossing",
-        "hill",
-        "hills",
-        "road",
-        "highway",
-        "checkpoint",
-        "quarter",
-        "square",
-        "camp",
-        "outskirts",
-        "countryside",
-        "region",
-        "province",
-        "governorate",
-        "suburb",
-        "positions",
-        "position",
-        "point",
-        "points",
-        "headquarters",
-        "building",
-        "compound",
-        "gin",
-        "border",
-        "desert",
-        "valley",
-        "island",
-        "farm",
-        "farms",
-        "silo",
-        "silos",
-        "refinery",
-        "port",
-        "market",
-        "centre",
-        "center",
-        "complex",
-        "airbase",
-    ]
+    "city town village villages towns cities area areas district neighbourhood neighborhood "
+    "field fields factory mill station company plant base airport dam bridge crossing hill "
+    "hills road highway checkpoint quarter square camp outskirts countryside region province "
+    "governorate suburb positions position point points headquarters building compound gin "
+    "border desert valley island farm farms silo silos refinery port market centre center "
+    "complex airbase".split()
 )
 PERSON_TARGETS = frozenset(["CIV", "PROTESTERS"])
 NONVIOLENT = re.compile(

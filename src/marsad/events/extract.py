@@ -22,33 +22,9 @@ NOUN_LICENSE_PREPS = frozenset(
     ("on", "against", "in", "near", "at", "between", "by", "targeting", "of", "with")
 )
 PERSON_LEMMAS = frozenset(
-    [
-        "mercenary",
-        "fighter",
-        "militant",
-        "soldier",
-        "member",
-        "civilian",
-        "man",
-        "men",
-        "woman",
-        "people",
-        "person",
-        "terrorist",
-        "element",
-        "prisoner",
-        "suspect",
-        "child",
-        "jihadist",
-        "rebel",
-        "officer",
-        "commander",
-        "leader",
-        "vehicle",
-        "vehicles",
-        "weapon",
-        "weapons",
-    ]
+    "mercenary fighter militant soldier member civilian man men woman people person terrorist "
+    "element prisoner suspect child jihadist rebel officer commander leader vehicle vehicles "
+    "weapon weapons".split()
 )
 PRIORITY = (
     "Government regains territory",
@@ -126,7 +102,7 @@ def licensed(
         return False
     if rule.requires == "weapon_obj" and not _weapon_object(head):
         return False
-    if head.dep_ == "pobj" and head.head.lower_ in BACKGROUND_PREPS:
+    if head.dep_ == "pobj" and head.head.lower_ in BACKGROUND_PREPS and not _toll_of(head):
         return False
     if any(c.dep_ == "mark" and c.lower_ in BACKGROUND_MARKS for c in kids):
         return False
@@ -203,6 +179,16 @@ def _anaphoric(
     definite = any(c.dep_ == "det" and c.lower_ in definite_articles for c in kids)
     parties = any(c.dep_ == "prep" and c.lower_ in ("between", "with", "among") for c in kids)
     return definite and not parties and not _dated(head.sent)
+
+
+_TOLL_VERBS = frozenset("kill wound injure die hurt".split())
+
+
+def _toll_of(head: Any) -> bool:
+    """'3 soldiers were killed following an attack': the attack is the event the toll reports."""
+    prep = head.head
+    verb = prep.head
+    return prep.lower_ in ("after", "following") and verb.lemma_.lower() in _TOLL_VERBS
 
 
 def _protest_context(sent: Any, actors: list[ActorMatch]) -> bool:
@@ -331,8 +317,10 @@ def _build(
         a2 = [*a2, *(k for k in explicit_targets if k not in a2 and k not in a1)]
     if (not a2 and cls in ("attack", "takeover")) or (not a2 and SUB_EVENT_TYPES.get(cls) == "Battles"):
         a2 = _other_side(head, actors, a1)
-    pronoun = any(getattr(a, "pos_", "") == "PRON" for a in agents)
-    if not a1 and cls not in ("protest", "kill") and not pronoun:
+    pronoun = any(getattr(a, "pos_", "") == "PRON" or _generic_force(a) for a in agents)
+    if head.lemma_.lower() in _DEFENCE and a2:  # "X repelled an attack by Y": Y attacked
+        a1, a2 = a2, a1
+    if not a1 and (not agents or pronoun) and cls not in ("protest", "kill"):
         a1 = [k for k in nearest_before(head, actors, offset, exclude=a2) if k not in ("CIV", "PROTESTERS")]
     if cls == "takeover":  # "liberated X from Daesh", "the siege imposed by Daesh": the loser is actor2
         losers = keys_in(_from_phrases(head), actors, offset) + keys_in(
@@ -341,7 +329,7 @@ def _build(
         a1 = [k for k in a1 if k not in losers]
         a2 = [*a2, *(k for k in losers if k not in a2)]
     spans: list[tuple[int, int] | None] = [None]
-    sub = _refine(cls, head, a1, a2, text)
+    sub = _refine(cls, head, a1, a2, text, tm.rule.default)
     if sub is None:
         return []
     if cls == "takeover" or sub in ("Non-violent transfer of territory",):
@@ -371,6 +359,8 @@ def _build(
         and _civilian_target(head, patients, actors)
     ):
         a2 = ["CIV"]  # a market, a town or a car of civilians hit, and no armed side named
+    if spans == [None]:
+        spans = [_locative_span(head, patients, offset)]
     mod = modality(head, text, has_date)
     claim = claimant(head)
     assoc = associates(head, actors, offset, a1 + a2)
@@ -395,6 +385,14 @@ def _build(
 
 
 _FIGHTS = ("Battles", "Explosions/Remote violence")
+_DEFENCE = frozenset("repel repulse thwart foil confront".split())
+
+
+def _generic_force(tok: Any) -> bool:
+    """A subject that names no one: 'the warplanes', 'the detachments of the 16th Division'."""
+    from marsad.events.roles import FORCE_NOUNS
+
+    return hasattr(tok, "lemma_") and (tok.lemma_.lower() in FORCE_NOUNS or tok.lower_ in FORCE_NOUNS)
 
 
 def _our_side(agents: list[Any]) -> bool:
@@ -424,6 +422,30 @@ def _other_side(head: Any, actors: list[ActorMatch], a1: list[str]) -> list[str]
         if m.key not in a1 and m.key not in ("CIV", "PROTESTERS", "RIOTERS"):
             return [m.key]
     return []
+
+
+_LOCATIVE = frozenset(("in", "at", "near", "around", "outside", "inside", "on"))
+
+
+def _locative_span(head: Any, patients: list[Any], offset: int) -> tuple[int, int] | None:
+    """The phrase that says where this event happened: 'in/at/near X' on the trigger, on the verb
+    it is an argument of, or on its target ('attacked the points in the Jafra centre')."""
+    hosts = [head]
+    if head.dep_ in ("dobj", "nsubj", "nsubjpass") and head.head.pos_ in ("VERB", "AUX"):
+        hosts.append(head.head)
+    hosts += [p for p in patients if hasattr(p, "children")]
+    for host in hosts:
+        for c in host.children:
+            if c.dep_ == "prep" and c.lower_ in _LOCATIVE:
+                for g in c.children:
+                    if g.dep_ == "pobj" and any(t.pos_ == "PROPN" for t in g.subtree):
+                        return _own_span(g, offset)
+                    for gg in g.children:  # "on the SDF's points in the Jafra center"
+                        if gg.dep_ == "prep" and gg.lower_ in _LOCATIVE:
+                            for x in gg.children:
+                                if x.dep_ == "pobj" and any(t.pos_ == "PROPN" for t in x.subtree):
+                                    return _own_span(x, offset)
+    return None
 
 
 def _target_phrases(head: Any) -> list[Any]:
@@ -464,11 +486,12 @@ def _protest_sides(a1: list[str], a2: list[str], sub: str) -> tuple[list[str], l
     return side1, force
 
 
-def _refine(cls: str, head: Any, a1: list[str], a2: list[str], text: str) -> str | None:
+def _refine(cls: str, head: Any, a1: list[str], a2: list[str], text: str, default: str = "") -> str | None:
     """The sub-event type for a trigger class in its context, or None when it is no event."""
     clause = _clause_tokens(head)
     agents, _patients = arguments(head)
     weapon = classify.weapon_class(clause + [t for a in agents if hasattr(a, "subtree") for t in a.subtree])
+    weapon = weapon or default or None
     crowd_acts = bool(a1) and a1[0] in ("PROTESTERS", "RIOTERS")
     if cls == "attack":
         if not weapon and _protest_words(head.sent) and not crowd_acts:
@@ -485,6 +508,15 @@ def _refine(cls: str, head: Any, a1: list[str], a2: list[str], text: str) -> str
             return "Peaceful protest"
         return classify.protest_type(text, protesters_act=not a1 or crowd_acts)
     if cls == "kill":
+        if weapon in (
+            "Remote explosive/landmine/IED",
+            "Suicide bomb",
+            "Air/drone strike",
+            "Grenade",
+            "Shelling/artillery/missile attack",
+            "Chemical weapon",
+        ):
+            return weapon  # "a bomb planted by X killed two soldiers"
         return classify.kill_type(a1, a2, text)
     if cls == "Looting/property destruction" and (crowd_acts or _protest_words(head.sent)):
         return "Violent demonstration"
@@ -529,6 +561,12 @@ def merge_linked(cands: list[Candidate]) -> list[Candidate]:
     """Fold triggers of one happening into one candidate: a counter-attack with suicide bombers
     that retook the town is one takeover; a killing inside another violent event is its toll."""
     violent = [c for c in cands if c.violent and not c.kill_only and c.modality == "occurred"]
+    kills = [c for c in cands if c.kill_only and c.modality == "occurred"]
+    if kills and violent and all(c.sub_event_type == "Abduction/forced disappearance" for c in violent):
+        # "kidnapped and killed": the killing is the event; the abduction led to it
+        keep = kills[0]
+        keep.actor1 = keep.actor1 or violent[0].actor1
+        return [c for c in cands if c not in violent and (c is keep or not c.kill_only)]
     out = [c for c in cands if not (c.kill_only and violent)]
     changed = True
     while changed:
@@ -555,7 +593,10 @@ def _rank(c: Candidate) -> int:
 
 
 def _same_happening(a: Candidate, b: Candidate) -> bool:
-    if a.sub_event_type == b.sub_event_type or not (a.violent and b.violent):
+    if a.sub_event_type == b.sub_event_type:
+        # "the warplanes targeted the market with three raids": one strike told twice on one verb
+        return (not a.actor1 or not b.actor1) and _verb_of(a.head).i == _verb_of(b.head).i
+    if not (a.violent and b.violent):
         return False
     if a.actor1 and b.actor1 and not set(a.actor1) & set(b.actor1):
         return False

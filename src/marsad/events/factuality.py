@@ -11,63 +11,17 @@ import re
 from typing import Any
 
 PLAN_LEMMAS = frozenset(
-    [
-        "aim",
-        "plan",
-        "intend",
-        "prepare",
-        "preparation",
-        "seek",
-        "want",
-        "try",
-        "attempt",
-        "decide",
-        "threaten",
-        "vow",
-        "pledge",
-        "promise",
-        "hope",
-        "order",
-        "intention",
-        "bid",
-        "call",
-        "goal",
-        "purpose",
-        "mean",
-        "ready",
-        "determine",
-        "propose",
-        "urge",
-        "demand",
-    ]
+    "aim plan intend prepare preparation seek want try attempt decide threaten vow pledge "
+    "promise hope order intention bid call goal purpose mean ready determine propose urge "
+    "demand".split()
 )
 EXPECT_LEMMAS = frozenset(
     ["expect", "likely", "set", "predict", "anticipate", "forecast", "possible", "probable", "due"]
 )
 HYPOTHETICAL_MARKS = frozenset(("if", "unless", "whether"))
 SPEECH_LEMMAS = frozenset(
-    [
-        "say",
-        "report",
-        "announce",
-        "state",
-        "claim",
-        "confirm",
-        "declare",
-        "tell",
-        "add",
-        "accuse",
-        "allege",
-        "assert",
-        "insist",
-        "note",
-        "reveal",
-        "affirm",
-        "acknowledge",
-        "explain",
-        "quote",
-        "publish",
-    ]
+    "say report announce state claim confirm declare tell add accuse allege assert insist note "
+    "reveal affirm acknowledge explain quote publish".split()
 )
 DENY_LEMMAS = frozenset(["deny", "refute", "dismiss", "reject"])
 SUCCEED_LEMMAS = frozenset(

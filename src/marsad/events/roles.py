@@ -10,43 +10,9 @@ from marsad.services.actors import ActorMatch
 
 # verbs whose object or subject is the event noun, and whose subject is its actor
 LIGHT_VERBS = frozenset(
-    [
-        "launch",
-        "carry",
-        "conduct",
-        "stage",
-        "wage",
-        "commit",
-        "mount",
-        "execute",
-        "perform",
-        "make",
-        "hold",
-        "sign",
-        "reach",
-        "conclude",
-        "complete",
-        "renew",
-        "continue",
-        "begin",
-        "start",
-        "intensify",
-        "step",
-        "resume",
-        "lead",
-        "organise",
-        "organize",
-        "undertake",
-        "unleash",
-        "announce",
-        "declare",
-        "claim",
-        "repel",
-        "repulse",
-        "foil",
-        "thwart",
-        "respond",
-    ]
+    "launch carry conduct stage wage commit mount execute perform make hold sign reach conclude "
+    "complete renew continue begin start intensify step resume lead organise organize undertake "
+    "unleash announce declare claim repel repulse foil thwart respond".split()
 )
 MUTUAL_VERBS = frozenset("clash fight battle agree engage negotiate".split())
 MUTUAL_NOUNS = frozenset("agreement deal truce ceasefire clash clashes battle fighting".split())
@@ -56,68 +22,12 @@ ASSOC_NOUNS = frozenset(
 )
 TARGET_PREPS = frozenset(("on", "against", "at", "upon", "targeting", "toward", "towards", "in"))
 FORCE_NOUNS = frozenset(
-    [
-        "force",
-        "forces",
-        "troop",
-        "troops",
-        "army",
-        "soldier",
-        "soldiers",
-        "aircraft",
-        "aircrafts",
-        "warplane",
-        "warplanes",
-        "plane",
-        "planes",
-        "jet",
-        "jets",
-        "helicopter",
-        "helicopters",
-        "drone",
-        "drones",
-        "artillery",
-        "military",
-        "unit",
-        "units",
-        "navy",
-        "officer",
-        "officers",
-        "police",
-        "regime",
-        "government",
-        "militia",
-        "militias",
-        "fighter",
-        "fighters",
-        "strike",
-        "strikes",
-        "raid",
-        "raids",
-        "bombardment",
-        "shelling",
-        "occupation",
-        "air",
-        "airforce",
-        "gunboat",
-        "gunboats",
-        "tank",
-        "tanks",
-        "battalion",
-        "brigade",
-        "division",
-        "division",
-        "patrol",
-        "patrols",
-        "guard",
-        "guards",
-        "counterpart",
-        "counterparts",
-        "authority",
-        "authorities",
-        "side",
-        "coalition",
-    ]
+    "force forces troop troops army soldier soldiers aircraft aircrafts warplane warplanes "
+    "plane planes jet jets helicopter helicopters drone drones artillery military unit units "
+    "navy officer officers police regime government militia militias fighter fighters strike "
+    "strikes raid raids bombardment shelling occupation air airforce gunboat gunboats tank "
+    "tanks battalion brigade division division patrol patrols guard guards counterpart "
+    "counterparts authority authorities side coalition".split()
 )
 
 
@@ -232,7 +142,8 @@ def _noun_arguments(noun: Any) -> tuple[list[Any], list[Any]]:
     agents = [c for c in kids if c.dep_ in ("poss", "compound", "amod", "nmod")]
     agents += _pobjs(noun, ("by", "of"))
     patients = _pobjs(noun, TARGET_PREPS)
-    between = _pobjs(noun, ("between", "among", "with"))
+    between = _pobjs(noun, ("between", "among"))
+    patients += _pobjs(noun, ("with",)) if noun.lemma_.lower() in MUTUAL_NOUNS else []
     head = noun.head
     if not between and head.pos_ in ("VERB", "AUX"):
         between = _pobjs(head, ("between", "among"))

@@ -26,6 +26,8 @@ class TriggerRule:
     pos: tuple[str, ...] = ()
     requires: str = ""
     reverse: bool = False
+    # the sub-event type an 'attack' takes when no weapon word says otherwise ("pounded": shelling)
+    default: str = ""
 
     @property
     def name(self) -> str:
@@ -60,6 +62,7 @@ def _rule(raw: Any) -> TriggerRule:
         pos=tuple(raw.get("pos", ())),
         requires=str(raw.get("requires", "")),
         reverse=bool(raw.get("reverse", False)),
+        default=str(raw.get("default", "")),
     )
 
 

@@ -13,6 +13,14 @@ from marsad.errors import KnowledgeFileError
 from marsad.knowledge import load_json
 
 COUNTRY_NAMES = {"SY": "Syria", "IQ": "Iraq", "LB": "Lebanon", "JO": "Jordan", "TR": "Turkey", "IR": "Iran"}
+DEMONYMS = {
+    "SY": "Syrian",
+    "IQ": "Iraqi",
+    "LB": "Lebanese",
+    "JO": "Jordanian",
+    "TR": "Turkish",
+    "IR": "Iranian",
+}
 # words after an actor name that make it a modifier, not the actor ("US-backed", "regime-held")
 _MODIFIER_AFTER = re.compile(
     r"-(backed|held|led|controlled|affiliated|allied|linked|supported|run|occupied)\b"
@@ -115,8 +123,10 @@ class ActorLexicon:
         country_name = COUNTRY_NAMES.get(country or "", country or "")
         if "{country}" in entry.name:
             if not country_name:
-                return entry.name.replace(" ({country})", "").replace(" of {country}", "")
-            return entry.name.replace("{country}", country_name)
+                bare = re.sub(r" \(\{demonym\}[^)]*\)", "", entry.name)
+                return bare.replace(" ({country})", "").replace(" of {country}", "")
+            demonym = DEMONYMS.get(country or "", country_name)
+            return entry.name.replace("{country}", country_name).replace("{demonym}", demonym)
         return entry.name
 
     def inter(self, key: str) -> int | None:

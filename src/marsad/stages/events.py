@@ -66,6 +66,7 @@ class EventStage:
         evidence = Evidence(doc.id, doc.span_text(sent), sent.start, sent.end)
         if not cands:
             target = _continuing_event(doc, sent, events)
+            casualties = [c for c in casualties if _asserted(span.doc[c.token], span.text)]
             if target is not None and casualties:
                 _add_casualties(target, casualties)
                 target.evidence.append(evidence)
@@ -305,6 +306,13 @@ def _fold(prev: Event, new: Event) -> None:
         value = getattr(new, name)
         if value is not None:
             setattr(prev, name, (getattr(prev, name) or 0) + value)
+
+
+def _asserted(tok: Any, sentence_text: str) -> bool:
+    """A toll the sentence asserts ('14 were killed'), not one it expects ('the toll may rise')."""
+    from marsad.events.factuality import modality
+
+    return modality(tok, sentence_text, has_date=True) == "occurred"
 
 
 def _kill_statement(casualties: list[Casualty]) -> bool:
