@@ -13,10 +13,20 @@ import argparse
 import csv
 import random
 from collections import Counter
-from datetime import datetime
+from datetime import date, datetime
 
 from marsad.model import Document
 from marsad.pipeline import Pipeline
+
+
+def _date(value: str) -> date | None:
+    """ACLED exports write dates several ways ('21 March 2020', '12-03-19', '19-May-24', ISO)."""
+    for fmt in ("%d %B %Y", "%Y-%m-%d", "%d-%b-%y", "%d-%m-%y", "%m/%d/%Y", "%d/%m/%Y"):
+        try:
+            return datetime.strptime(value.strip(), fmt).date()
+        except ValueError:
+            continue
+    return None
 
 
 def main() -> None:
@@ -32,8 +42,7 @@ def main() -> None:
     rows = rows[: args.limit]
     docs = []
     for i, r in enumerate(rows):
-        when = datetime.strptime(r["event_date"], "%d %B %Y").date() if r["event_date"][0].isdigit() else None
-        docs.append(Document(text=r["notes"], id=f"n{i}", published=when))
+        docs.append(Document(text=r["notes"], id=f"n{i}", published=_date(r["event_date"])))
     pipe = Pipeline()
     found, empty, fat_ok, fat_n = 0, 0, 0, 0
     confusion: Counter[tuple[str, str]] = Counter()

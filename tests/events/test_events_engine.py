@@ -230,3 +230,23 @@ def test_killing_inside_a_crackdown_is_its_toll(events_of) -> None:
     events = occurred(events_of(text))
     assert [e.sub_event_type for e in events] == ["Excessive force against protesters"]
     assert events[0].fatalities == 2
+
+
+@pytest.mark.parametrize(
+    ("text", "sub"),
+    [
+        (
+            "Supporters of two rival candidates clashed using sticks and bricks in the village market.",
+            "Mob violence",
+        ),
+        ("Angry locals vandalised the office of the water authority in the town.", "Mob violence"),
+        ("Gunmen ambushed an army patrol near the village, killing three soldiers.", "Armed clash"),
+    ],
+)
+def test_unarmed_crowds_fight_as_mob_violence(events_of, text, sub) -> None:
+    assert sub in {e.sub_event_type for e in occurred(events_of(text))}
+
+
+def test_a_one_line_note_in_the_present_is_a_report(events_of) -> None:
+    events = occurred(events_of("Police exchange fire with raiders near Baringo"))
+    assert events and events[0].sub_event_type == "Armed clash"

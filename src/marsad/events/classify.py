@@ -130,3 +130,33 @@ def kill_type(actor1: list[str], actor2: list[str], sentence_text: str) -> str:
     if actor2 and actor2[0] == "CIV":
         return "Attack"
     return "Armed clash"
+
+
+CROWD_NOUNS = frozenset(
+    "supporter supporters member members activist activists student students villager villagers local locals "
+    "resident residents relative relatives mob crowd crowds youth youths worker workers trader traders "
+    "people men group groups faction factions follower followers".split()
+)
+CRUDE_WEAPONS = frozenset(
+    "stick sticks baton batons brickbat brickbats brick bricks stone stones knife knives machete machetes "
+    "rod rods sharp bamboo".split()
+)
+FIREARMS = frozenset("gun guns gunfire firearm firearms rifle rifles shot shots bullet bullets".split())
+_MOB_SUBS = frozenset(("Armed clash", "Attack", "Looting/property destruction"))
+
+
+def is_crowd_violence(sub: str, head: Any, actor1: list[str], actor2: list[str]) -> bool:
+    """Unarmed crowds fighting ('supporters of X clashed with members of Y using sticks', 'locals
+    vandalised the office'): ACLED's mob violence, not an armed clash, unless firearms are used
+    or an armed organisation is named."""
+    if sub not in _MOB_SUBS:
+        return False
+    armed = [k for k in actor1 + actor2 if k not in ("CIV", "RIOTERS", "PROTESTERS", "POLICE", "GOV")]
+    if armed or (actor1 and actor1[0] in ("POLICE", "GOV")):
+        return False
+    words = {t.lower_ for t in head.sent}
+    if words & FIREARMS:
+        return False
+    subjects = [c for c in head.children if c.dep_ in ("nsubj", "nsubjpass", "agent")]
+    subject_words = {t.lower_ for c in subjects for t in c.subtree}
+    return bool(subject_words & CROWD_NOUNS)

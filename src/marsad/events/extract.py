@@ -282,6 +282,7 @@ def candidates(
     offset: int,
     has_date: bool,
     protest_doc: bool = False,
+    snippet: bool = False,
 ) -> list[Candidate]:
     """Candidates for every licensed trigger of one sentence; `protest_doc` says the report is
     about protests, so 'a similar gathering' is one."""
@@ -291,7 +292,7 @@ def candidates(
         head = doc[tm.head]
         if tm.head in done or not licensed(tm, head, actors, offset, protest_doc):
             continue
-        built = _build(tm, head, actors, offset, has_date)
+        built = _build(tm, head, actors, offset, has_date, snippet)
         if built:
             done.add(tm.head)
         out += built
@@ -299,7 +300,7 @@ def candidates(
 
 
 def _build(
-    tm: TriggerMatch, head: Any, actors: list[ActorMatch], offset: int, has_date: bool
+    tm: TriggerMatch, head: Any, actors: list[ActorMatch], offset: int, has_date: bool, snippet: bool = False
 ) -> list[Candidate]:
     agents, patients = arguments(head)
     if tm.rule.reverse:  # "the town fell to X"
@@ -349,6 +350,8 @@ def _build(
         a1, a2 = _protest_sides(a1, a2, sub)
     if sub == "Violent demonstration" and not a1:
         a1 = ["PROTESTERS"]
+    if classify.is_crowd_violence(sub, head, a1, a2):
+        sub = "Violent demonstration" if _protest_words(head.sent) else "Mob violence"
     if sub == "Mob violence":
         a1, a2 = ["RIOTERS"], [k for k in a2 if k != "RIOTERS"] or ["CIV"]
     if SUB_EVENT_TYPES[sub] == "Violence against civilians" and not any(k == "CIV" for k in a2):
@@ -361,7 +364,7 @@ def _build(
         a2 = ["CIV"]  # a market, a town or a car of civilians hit, and no armed side named
     if spans == [None]:
         spans = [_locative_span(head, patients, offset)]
-    mod = modality(head, text, has_date)
+    mod = modality(head, text, has_date, snippet)
     claim = claimant(head)
     assoc = associates(head, actors, offset, a1 + a2)
     needs = "" if a1 else ("our" if _our_side(agents) else "pronoun" if pronoun else "")

@@ -51,7 +51,7 @@ def _chain(tok: Any) -> list[Any]:
     return out
 
 
-def modality(trigger: Any, sentence_text: str, has_date: bool) -> str:
+def modality(trigger: Any, sentence_text: str, has_date: bool, snippet: bool = False) -> str:
     """The event's modality: occurred, planned, forecast, hypothetical, negated or habitual."""
     chain = _chain(trigger)
     for i, tok in enumerate(chain):
@@ -77,7 +77,7 @@ def modality(trigger: Any, sentence_text: str, has_date: bool) -> str:
             break
     if FUTURE_CUES.search(sentence_text):
         return "forecast"
-    if _present_simple(trigger):
+    if _present_simple(trigger) and not snippet:  # headlines and one-line notes use the present
         return "habitual"
     if HABITUAL.search(sentence_text) or (SUMMARY_FRAME.search(sentence_text) and not has_date):
         return "habitual"

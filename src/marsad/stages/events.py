@@ -61,7 +61,10 @@ class EventStage:
         span = ps.span
         has_date = explicit_date(span)
         matches = self.triggers.match(span)
-        cands = merge_linked(candidates(matches, span.doc, actors, ps.offset, has_date, self._protest_doc))
+        snippet = sum(1 for p in doc.paragraphs if not p.is_heading) <= 1 and len(doc.sentences) <= 3
+        cands = merge_linked(
+            candidates(matches, span.doc, actors, ps.offset, has_date, self._protest_doc, snippet)
+        )
         casualties = find_casualties(span)
         evidence = Evidence(doc.id, doc.span_text(sent), sent.start, sent.end)
         if not cands:

@@ -86,6 +86,10 @@ def is_heading(par: str, title: str | None = None) -> bool:
     return len(words) <= _MAX_HEADING_WORDS and not _FINAL.search(line)
 
 
+def _is_menu_or_link(line: str) -> bool:
+    return bool(_MENU.match(line) or _LINK_LEAD.match(line))
+
+
 def segment(doc: Document) -> Document:
     """Split the text into paragraphs and mark the headings; everything after a 'Read more'
     line that looks like a heading is a link list."""
@@ -100,6 +104,17 @@ def segment(doc: Document) -> Document:
             elif in_links and not heading:
                 in_links = False
             paragraphs.append(Paragraph(start, end, index=len(paragraphs), is_heading=heading or in_links))
+    if paragraphs and all(p.is_heading for p in paragraphs):
+        # a snippet or a one-line note: nothing but 'headings' means the lines are the report
+        paragraphs = [
+            Paragraph(
+                p.start,
+                p.end,
+                index=p.index,
+                is_heading=bool(_MENU.match(doc.span_text(p)) or _LINK_LEAD.match(doc.span_text(p))),
+            )
+            for p in paragraphs
+        ]
     doc.paragraphs = paragraphs
     return doc
 
