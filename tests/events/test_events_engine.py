@@ -250,3 +250,11 @@ def test_unarmed_crowds_fight_as_mob_violence(events_of, text, sub) -> None:
 def test_a_one_line_note_in_the_present_is_a_report(events_of) -> None:
     events = occurred(events_of("Police exchange fire with raiders near Baringo"))
     assert events and events[0].sub_event_type == "Armed clash"
+
+
+def test_a_claim_the_report_then_denies_is_negated(events_of) -> None:
+    text = (
+        "Hostile outlets published reports yesterday claiming that clashes took place between our forces "
+        "and the militants near Arima.\n\nWe confirm that no clashes took place and that these claims are false."
+    )
+    assert all(e.modality != "occurred" for e in events_of(text))

@@ -49,6 +49,7 @@ class EventStage:
             sent_actors = confirm_adjectives([m for m in actors if sent.start <= m.start < sent.end], ps)
             doc.mentions += [Mention(m.start, m.end, "actor", m.key, sent.index) for m in sent_actors]
             self._sentence(doc, sent, ps, sent_actors, events)
+        _denied_claims(doc, events)
         doc.events = events
         return doc
 
@@ -309,6 +310,29 @@ def _fold(prev: Event, new: Event) -> None:
         value = getattr(new, name)
         if value is not None:
             setattr(prev, name, (getattr(prev, name) or 0) + value)
+
+
+_CLAIM_VERB = re.compile(r"\b(claim(s|ed|ing)?|alleg(e|es|ed|ing)|rumou?r(s|ed)?)\b", re.I)
+_DENIAL = re.compile(
+    r"\b(den(y|ies|ied)|false|baseless|fabricat\w+|untrue|refut\w+|lies|no \w+ (took|has taken) place|"
+    r"did not (take place|happen)|never happened)\b",
+    re.I,
+)
+
+
+def _denied_claims(doc: Document, events: list[Event]) -> None:
+    """A claim the report cites and then denies ('news claiming that clashes took place ... We
+    confirm that no clashes took place') did not happen on the report's word."""
+    for event in events:
+        if event.trigger is None or event.modality != "occurred":
+            continue
+        index = event.trigger.sentence
+        sentence = doc.span_text(doc.sentences[index])
+        if not _CLAIM_VERB.search(sentence[: event.trigger.start - doc.sentences[index].start]):
+            continue
+        following = " ".join(doc.span_text(s) for s in doc.sentences[index + 1 : index + 3])
+        if _DENIAL.search(following):
+            event.modality = "negated"
 
 
 def _asserted(tok: Any, sentence_text: str) -> bool:
