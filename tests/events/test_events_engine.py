@@ -258,3 +258,13 @@ def test_a_claim_the_report_then_denies_is_negated(events_of) -> None:
         "and the militants near Arima.\n\nWe confirm that no clashes took place and that these claims are false."
     )
     assert all(e.modality != "occurred" for e in events_of(text))
+
+
+def test_sides_left_out_are_filled_from_the_narrative(events_of) -> None:
+    text = (
+        "On Monday the SDF took the village of Hamdan from Islamic State fighters after heavy clashes.\n\n"
+        "The next day the SDF liberated the cotton mill, and the village of Abu Hamam was also taken."
+    )
+    takeovers = [e for e in occurred(events_of(text)) if e.event_type == "Battles"]
+    later = [e for e in takeovers if e.evidence[0].sentence.startswith("The next day")]
+    assert later and all(e.actor1_keys == ["SDF"] and e.actor2_keys == ["IS"] for e in later)

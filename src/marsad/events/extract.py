@@ -90,6 +90,8 @@ def licensed(
     kids = list(head.children)
     if rule.requires == "passive" and not any(c.dep_ in ("auxpass", "nsubjpass") for c in kids):
         return False
+    if rule.requires == "from" and not any(c.dep_ == "prep" and c.lower_ == "from" for c in kids):
+        return False
     if rule.requires == "target" and not _has_target(head):
         return False
     if rule.requires == "nonviolent" and not classify.NONVIOLENT.search(head.sent.text):

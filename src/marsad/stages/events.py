@@ -50,6 +50,7 @@ class EventStage:
             doc.mentions += [Mention(m.start, m.end, "actor", m.key, sent.index) for m in sent_actors]
             self._sentence(doc, sent, ps, sent_actors, events)
         _denied_claims(doc, events)
+        _fill_from_narrative(doc, events)
         doc.events = events
         return doc
 
@@ -318,6 +319,43 @@ _DENIAL = re.compile(
     r"did not (take place|happen)|never happened)\b",
     re.I,
 )
+
+
+_UNARMED = frozenset(("CIV", "PROTESTERS", "RIOTERS"))
+
+
+def _fill_from_narrative(doc: Document, events: list[Event]) -> None:
+    """Sides a sentence leaves out, as a reader of the whole report fills them: 'then X and Y were
+    also taken' by whoever took the last place; 'the SDF liberated the mill' from the enemy the
+    report has it fight."""
+    opponents: dict[str, Counter[str]] = {}
+    for ev in events:
+        if ev.event_type == "Battles" and ev.actor1_keys and ev.actor2_keys:
+            for key in ev.actor2_keys:
+                if key not in _UNARMED:
+                    opponents.setdefault(ev.actor1_keys[0], Counter())[key] += 1
+    last: Event | None = None
+    for ev in events:
+        if ev.event_type != "Battles" or ev.modality != "occurred":
+            continue
+        if not ev.actor1_keys and last is not None and _near(doc, last, ev):
+            ev.actor1_keys = list(last.actor1_keys[:1])
+        if not ev.actor2_keys and ev.actor1_keys and ev.actor1_keys[0] in opponents:
+            enemy = opponents[ev.actor1_keys[0]].most_common(1)[0][0]
+            if enemy not in ev.actor1_keys:
+                ev.actor2_keys = [enemy]
+        if ev.actor1_keys:
+            last = ev
+
+
+def _near(doc: Document, a: Event, b: Event) -> bool:
+    """Two events told in the same paragraph or in consecutive ones."""
+    if a.trigger is None or b.trigger is None:
+        return False
+    pa = doc.sentences[a.trigger.sentence].paragraph
+    pb = doc.sentences[b.trigger.sentence].paragraph
+    body = [p.index for p in doc.paragraphs if not p.is_heading and pa <= p.index <= pb]
+    return len(body) <= 2
 
 
 def _denied_claims(doc: Document, events: list[Event]) -> None:
