@@ -96,14 +96,58 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument(
         "--out", default="marsad-demo", metavar="DIR", help="output directory (default marsad-demo)"
     )
+    _add_gazetteer_parser(sub)
     return parser
+
+
+def _add_gazetteer_parser(sub: Any) -> None:
+    """`marsad gazetteer import|info|remove`."""
+    gaz = sub.add_parser(
+        "gazetteer",
+        help="import place lists into the gazetteer; show what it holds",
+        description="Manage the gazetteer: import GeoNames dumps, CSV or GeoJSON point files into the user's "
+        "store (in the cache directory, or $MARSAD_CACHE_DIR); the next run rebuilds the index once with them.",
+    )
+    actions = gaz.add_subparsers(dest="action", required=True, metavar="ACTION")
+    imp = actions.add_parser(
+        "import",
+        help="import a place list",
+        description="Import a GeoNames country dump (SY.txt or SY.zip), a CSV (name and lat/lon columns) or a "
+        "GeoJSON FeatureCollection of points. Importing under a name already used replaces that import.",
+    )
+    imp.add_argument("file", type=Path, metavar="FILE", help="the place list")
+    imp.add_argument("--name", metavar="NAME", help="the import's name (default: the file's name)")
+    imp.add_argument("--country", metavar="ISO2", help="the country of rows that give none (e.g. SY)")
+    info = actions.add_parser(
+        "info",
+        help="where the gazetteer lives and what it holds",
+        description="Show where the cache "
+        "and the imports live, how many places the index holds by source, and when it was built "
+        "(building it first if needed).",
+    )
+    info.add_argument(
+        "--knowledge",
+        action="append",
+        type=Path,
+        default=[],
+        metavar="DIR",
+        help="a directory of extra knowledge files whose places.json the index includes; repeatable",
+    )
+    rm = actions.add_parser("remove", help="delete an import", description="Delete an import by name.")
+    rm.add_argument("name", metavar="NAME", help="the import's name, as `marsad gazetteer info` lists it")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit status."""
     args = build_parser().parse_args(argv)
     try:
-        handler = {"extract": cmd_extract, "ingest": cmd_ingest, "export": cmd_export, "demo": cmd_demo}
+        handler = {
+            "extract": cmd_extract,
+            "ingest": cmd_ingest,
+            "export": cmd_export,
+            "demo": cmd_demo,
+            "gazetteer": cmd_gazetteer,
+        }
         return int(handler[args.command](args))
     except MarsadError as exc:
         print(f"marsad: {exc}", file=sys.stderr)
@@ -248,6 +292,22 @@ def cmd_demo(args: argparse.Namespace) -> int:
     print_table(rows, sys.stdout)
     print(f"\n{len(rows)} events; wrote {out / 'events.csv'} and {out / 'events.geojson'}")
     return status
+
+
+def cmd_gazetteer(args: argparse.Namespace) -> int:
+    """`marsad gazetteer`: import a place list, describe the gazetteer, or remove an import."""
+    from marsad.services import gazetteer_import
+
+    if args.action == "import":
+        result = gazetteer_import.import_file(args.file, name=args.name, country=args.country)
+        print(f"marsad: {result.summary()}", file=sys.stderr)
+    elif args.action == "remove":
+        path = gazetteer_import.remove_import(args.name)
+        print(f"marsad: removed the import {args.name!r} ({path})", file=sys.stderr)
+    else:
+        for line in gazetteer_import.gazetteer_info(extra_dirs=tuple(args.knowledge)).lines():
+            print(line)
+    return 0
 
 
 def print_table(records: list[dict[str, Any]], out: TextIO) -> None:

@@ -314,7 +314,10 @@ class Gazetteer:
             if path.exists():
                 digest.update(path.read_bytes())
         for path in _import_files(self.import_dir()):  # an import is written once, then renamed
-            stat = path.stat()
+            try:
+                stat = path.stat()
+            except OSError:
+                continue  # removed meanwhile
             digest.update(f"{path.name}|{stat.st_size}|{stat.st_mtime_ns}".encode())
         return digest.hexdigest()[:16]
 

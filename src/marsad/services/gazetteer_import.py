@@ -15,6 +15,7 @@ Accepted inputs, told apart by content and extension:
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import itertools
@@ -22,7 +23,6 @@ import json
 import math
 import os
 import re
-import sys
 import time
 import zipfile
 from collections import Counter
@@ -84,6 +84,7 @@ _TYPE_WORDS: dict[str, str] = {
 _ADMIN_TYPES = ("country", "province", "district", "subdistrict")
 _ADMIN_CODES = ("PCLI", "ADM1", "ADM2", "ADM3")
 _CAPITAL_CODES = ("PPLC", "PPLA", "PPLA2", "PPLA3")
+_CODE_HEADS = frozenset({"PPL", "ADM", "PCL"})
 _AREA_TYPES = frozenset({"district", "subdistrict", "water", "reservoir", "terrain"})  # precision 2
 
 _GEONAMES_CLASS_TYPES = {"H": "water", "L": "region", "S": "facility", "T": "terrain", "R": "facility"}
@@ -100,6 +101,8 @@ _GEONAMES_CODE = re.compile(r"^(?:([A-Z])\.)?([A-Z]{2,5}[0-9]?[A-Z]?)$")
 _LEVEL = re.compile(r"\b(?:level|adm|admin)\s*([0-9])")
 _LATIN = re.compile(r"^[A-Za-z0-9 '\-().,/]+$")
 _ALT_SPLIT = re.compile(r"[|;,،]")
+GEOMETRY = "\0geometry"  # the key of a GeoJSON feature's geometry among its properties
+_SIZES = ("village", "town", "city")
 
 
 class _Skip(Exception):
@@ -231,18 +234,20 @@ def drop_stale_indexes(cache_dir: Path | None = None) -> None:
     """Delete compiled indexes: every one was compiled from the imports as they were."""
     root = gz._cache_root(cache_dir)
     for old in root.glob("gazetteer-v*.pickle"):
-        try:
+        with contextlib.suppress(OSError):  # another process removed it first
             old.unlink()
-        except OSError:
-            pass  # another process holds or removed it; it is never loaded again
 
 
 def _import_name(name: str | None, path: Path) -> str:
-    """The import's name: --name, or the file's stem; letters, digits, '.', '_' and '-' only."""
-    stem = name if name is not None else path.name.split(".")[0] or path.stem
-    if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._-]{0,80}", stem):
-        raise OptionError(f"{stem!r} cannot name an import: use letters, digits, '.', '_' and '-'")
-    return stem
+    """The import's name: --name (letters, digits, '.', '_' and '-'), or the file's name without suffixes."""
+    if name is None:
+        stem = path.name
+        while Path(stem).suffix.lower() in (".zip", ".csv", ".tsv", ".txt", ".geojson", ".json"):
+            stem = Path(stem).stem
+        name = re.sub(r"[^A-Za-z0-9._-]+", "_", stem).strip("._-") or "import"
+    if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._-]{0,80}", name):
+        raise OptionError(f"{name!r} cannot name an import: use letters, digits, '.', '_' and '-'")
+    return name
 
 
 def _country_option(country: str | None) -> str | None:
@@ -310,7 +315,9 @@ def _read_records(path: Path) -> Iterator[dict[str, Any]]:
                 if line.strip():
                     yield json.loads(line)
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise KnowledgeFileError(f"{path}: cannot read this import ({exc}); delete it or import again") from exc
+        raise KnowledgeFileError(
+            f"{path}: cannot read this import ({exc}); delete it or import again"
+        ) from exc
 
 
 def _to_place(
@@ -413,7 +420,9 @@ def _read_zip(path: Path, country: str | None) -> tuple[list[PlaceRecord], Count
         with zipfile.ZipFile(path) as archive:
             members = [i for i in archive.infolist() if not i.is_dir()]
             dumps = [
-                i for i in members if i.filename.lower().endswith(".txt") and _base(i.filename) != "readme.txt"
+                i
+                for i in members
+                if i.filename.lower().endswith(".txt") and _base(i.filename) != "readme.txt"
             ]
             if not dumps:
                 found = ", ".join(i.filename for i in members) or "nothing"
@@ -438,44 +447,25 @@ def _base(name: str) -> str:
 def _read_binary(
     label: str, raw: IO[bytes], suffix: str, country: str | None
 ) -> tuple[list[PlaceRecord], Counter[str]]:
-    """Decode a byte stream (UTF-8 with or without BOM, or UTF-16 with BOM) and read its places."""
+    """Decode a seekable byte stream (UTF-8 with or without BOM, or UTF-16 with BOM); read its places."""
     head = raw.read(4096)
     if not head.strip():
         raise InputError(label, "empty file")
     encoding = "utf-16" if head[:2] in (b"\xff\xfe", b"\xfe\xff") else "utf-8-sig"
     if encoding == "utf-8-sig" and b"\x00" in head:
         raise InputError(label, "a binary file, not a text place list")
-    stream = io.BufferedReader(_Prefixed(head, raw))  # type: ignore[arg-type]
-    text = io.TextIOWrapper(stream, encoding=encoding, newline="")
+    raw.seek(0)
+    text = io.TextIOWrapper(raw, encoding=encoding, newline="")
     try:
         return _read_text(label, text, suffix, country)
     except UnicodeDecodeError as exc:
-        raise InputError(label, f"not UTF-8 text (undecodable byte at offset {exc.start})") from exc
-
-
-class _Prefixed(io.RawIOBase):
-    """A byte stream with bytes already read put back in front."""
-
-    def __init__(self, head: bytes, rest: IO[bytes]) -> None:
-        self.head, self.rest = head, rest
-
-    def readable(self) -> bool:
-        """Always readable."""
-        return True
-
-    def readinto(self, buffer: Any) -> int:
-        """Fill the buffer from the put-back bytes, then from the stream."""
-        if self.head:
-            n = min(len(buffer), len(self.head))
-            buffer[:n], self.head = self.head[:n], self.head[n:]
-            return n
-        data = self.rest.read(len(buffer))
-        buffer[: len(data)] = data
-        return len(data)
+        raise InputError(label, f"not {encoding.upper()[:6]} text (an undecodable byte)") from exc
+    finally:
+        text.detach()
 
 
 def _read_text(
-    label: str, text: io.TextIOWrapper, suffix: str, country: str | None
+    label: str, text: IO[str], suffix: str, country: str | None
 ) -> tuple[list[PlaceRecord], Counter[str]]:
     """Tell GeoJSON, a GeoNames dump and CSV apart, and read the places."""
     first = text.readline()
@@ -485,12 +475,15 @@ def _read_text(
         raise InputError(label, "empty file")
     lines = itertools.chain([first], text)
     if suffix in (".geojson", ".json") or first.lstrip().startswith(("{", "[")):
-        rows: Iterable[tuple[int, Any]] = _geojson_rows(label, "".join(lines))
+        header, rows = _geojson_rows(label, "".join(lines))
+        geojson = True
     elif _is_geonames(first):
         return _finish(_geonames_records(lines), country)
     else:
-        rows = _csv_rows(label, first, lines)
-    return _finish(_table_records(label, rows), country)
+        header, rows = _csv_rows(label, first, lines)
+        geojson = False
+    columns = _find_columns(label, header, geojson)
+    return _finish(_table_records(label, columns, rows), country)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -548,7 +541,7 @@ def _geonames_record(cols: list[str]) -> PlaceRecord:
         type=kind,
         code=code,
         population=population,
-        aliases=_names([name, cols[2], *cols[3].split(",")]),
+        aliases=_names(name, [cols[2], *cols[3].split(",")]),
         precision=_precision(kind),
     )
 
@@ -559,7 +552,7 @@ def _geonames_type(fclass: str, code: str, population: int) -> tuple[str, str]:
         return _GEONAMES_CODE_TYPES[code], code
     if fclass == "P" or code.startswith("PPL"):
         if code == "PPLA2":
-            return max(_settlement(population), "town", key=("village", "town", "city").index), code
+            return _at_least_town(population), code
         return _settlement(population), code or "PPL"
     if fclass == "A" or code.startswith("ADM"):
         return "region", code
@@ -569,6 +562,11 @@ def _geonames_type(fclass: str, code: str, population: int) -> tuple[str, str]:
 def _settlement(population: int) -> str:
     """City, town or village by population."""
     return gz._settlement_type(population)
+
+
+def _at_least_town(population: int) -> str:
+    """A town, or a city when it is large enough."""
+    return max(_settlement(population), "town", key=_SIZES.index)
 
 
 def _precision(kind: str) -> int:
@@ -582,21 +580,28 @@ def _precision(kind: str) -> int:
 # point files: CSV and GeoJSON
 
 
-def _csv_rows(label: str, first: str, lines: Iterable[str]) -> Iterator[tuple[int, dict[str, str]]]:
-    """Rows of a CSV file as dicts, keyed by the normalised header, with their line numbers."""
+Rows = Iterable[tuple[int, dict[str, Any]]]
+
+
+def _csv_rows(label: str, first: str, lines: Iterable[str]) -> tuple[list[str], Rows]:
+    """The normalised header of a CSV file and its rows as dicts, with their line numbers."""
     delimiter = max((",", ";", "\t"), key=first.count)
     reader = csv.reader(lines, delimiter=delimiter)
     header = [_column(c) for c in next(reader)]
-    try:
-        for number, row in enumerate(reader, start=2):
-            if any(cell.strip() for cell in row):
-                yield number, dict(zip(header, row, strict=False))
-    except csv.Error as exc:
-        raise InputError(label, f"malformed CSV at line {reader.line_num} ({exc})") from exc
+
+    def rows() -> Iterator[tuple[int, dict[str, Any]]]:
+        try:
+            for row in reader:
+                if any(cell.strip() for cell in row):
+                    yield reader.line_num, dict(zip(header, row, strict=False))
+        except csv.Error as exc:
+            raise InputError(label, f"malformed CSV at line {reader.line_num} ({exc})") from exc
+
+    return header, rows()
 
 
-def _geojson_rows(label: str, text: str) -> Iterator[tuple[int, dict[str, Any]]]:
-    """The features of a GeoJSON text as property dicts, the point's coordinates under lat/lon."""
+def _geojson_rows(label: str, text: str) -> tuple[list[str], Rows]:
+    """The property names of a GeoJSON text and its features as property dicts with their geometry."""
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
@@ -605,12 +610,15 @@ def _geojson_rows(label: str, text: str) -> Iterator[tuple[int, dict[str, Any]]]
         data = {"type": "FeatureCollection", "features": [data]}
     if not isinstance(data, dict) or not isinstance(data.get("features"), list):
         raise InputError(label, "not a GeoJSON FeatureCollection (no 'features' list)")
+    rows = []
     for number, feature in enumerate(data["features"], start=1):
-        props = feature.get("properties") if isinstance(feature, dict) else None
-        row = {_column(str(k)): v for k, v in (props or {}).items()} if isinstance(props, dict) else {}
-        geometry = feature.get("geometry") if isinstance(feature, dict) else None
-        row["\0geometry"] = geometry
-        yield number, row
+        feature = feature if isinstance(feature, dict) else {}
+        props = feature.get("properties")
+        row = {_column(str(k)): v for k, v in props.items()} if isinstance(props, dict) else {}
+        row[GEOMETRY] = feature.get("geometry")
+        rows.append((number, row))
+    header = list(dict.fromkeys(key for _, row in rows for key in row if key != GEOMETRY))
+    return header, rows
 
 
 def _column(name: str) -> str:
@@ -634,38 +642,45 @@ class _Columns:
     level: int | None  # the admin level of the name column, e.g. 3 for admin3Name_en
 
 
+def _first(names: Sequence[str], present: Sequence[str]) -> str | None:
+    """The first of the names that is a column of the file."""
+    return next((c for c in names if c in present), None)
+
+
 def _find_columns(label: str, present: Sequence[str], geojson: bool) -> _Columns:
     """Map a file's columns to fields; InputError when no name or coordinate column is found."""
-    first = lambda names: next((c for c in names if c in present), None)  # noqa: E731
-    name, lat, lon = first(NAME_COLUMNS), first(LAT_COLUMNS), first(LON_COLUMNS)
-    shown = ", ".join(c for c in present if not c.startswith("\0")) or "none"
+    name, lat, lon = (_first(names, present) for names in (NAME_COLUMNS, LAT_COLUMNS, LON_COLUMNS))
+    shown = ", ".join(c for c in present if c) or "none"
     if name is None:
-        raise InputError(label, f"no name column (columns found: {shown}; accepted: {', '.join(NAME_COLUMNS)})")
+        raise InputError(
+            label, f"no name column (columns found: {shown}; accepted: {', '.join(NAME_COLUMNS)})"
+        )
     if not geojson and (lat is None or lon is None):
         accepted = "lat/lon, latitude/longitude, lng, y/x, point_y/point_x"
-        raise InputError(label, f"no latitude/longitude columns (columns found: {shown}; accepted: {accepted})")
+        raise InputError(
+            label, f"no latitude/longitude columns (columns found: {shown}; accepted: {accepted})"
+        )
     level = re.search(r"adm(?:in)?([0-9])", name)
     return _Columns(
         name=name,
         lat=lat,
         lon=lon,
         alts=[c for c in ALT_COLUMNS if c in present and c != name],
-        country=first(COUNTRY_COLUMNS),
-        admin={n: c for n, names in ADMIN_COLUMNS.items() if (c := first(names))},
+        country=_first(COUNTRY_COLUMNS, present),
+        admin={n: c for n, names in ADMIN_COLUMNS.items() if (c := _first(names, present))},
         types=[c for c in TYPE_COLUMNS if c in present],
-        population=first(POPULATION_COLUMNS),
-        id=first(ID_COLUMNS),
+        population=_first(POPULATION_COLUMNS, present),
+        id=_first(ID_COLUMNS, present),
         level=int(level.group(1)) if level else None,
     )
 
 
-def _table_records(label: str, rows: Iterable[tuple[int, dict[str, Any]]]) -> Iterator[PlaceRecord | str]:
+def _table_records(label: str, columns: _Columns, rows: Rows) -> Iterator[PlaceRecord | str]:
     """Records (or skip reasons) of the rows of a CSV or GeoJSON file."""
-    columns: _Columns | None = None
     seen_ids: set[str] = set()
+    count = 0
     for number, row in rows:
-        if columns is None:
-            columns = _find_columns(label, list(row), "\0geometry" in row)
+        count += 1
         try:
             record = _table_record(columns, number, row)
         except _Skip as skip:
@@ -675,7 +690,7 @@ def _table_records(label: str, rows: Iterable[tuple[int, dict[str, Any]]]) -> It
             record.id = f"{record.id}.{number}"
         seen_ids.add(record.id)
         yield record
-    if columns is None:
+    if not count:
         raise InputError(label, "no rows after the header")
 
 
@@ -684,19 +699,22 @@ def _table_record(columns: _Columns, number: int, row: dict[str, Any]) -> PlaceR
     name = _text(row.get(columns.name))
     if not name:
         raise _Skip("no name")
+    alts = [a for c in columns.alts for a in _ALT_SPLIT.split(_text(row.get(c)))]
+    names = _names(name, alts)
+    if not names:
+        raise _Skip("no name of 2+ Latin letters")
     lat, lon = _row_coordinates(columns, row)
     population = _population(_text(row.get(columns.population)) if columns.population else "")
     types = [_text(row.get(c)) for c in columns.types]
     kind, code = _classify(types, population, columns.level)
-    alts = [a for c in columns.alts for a in _ALT_SPLIT.split(_text(row.get(c)))]
     admin = {n: _text(row.get(c)) for n, c in columns.admin.items()}
     country_text = _text(row.get(columns.country)) if columns.country else ""
     country = country_code(country_text) if country_text else ""
     if country is None:
         raise _Skip(f"unknown country {country_text[:30]!r}")
     return PlaceRecord(
-        id=_record_id(_text(row.get(columns.id)) if columns.id else "", number),
-        name=_display(name),
+        id=_record_id(columns.id, _text(row.get(columns.id)) if columns.id else "", number),
+        name=_display(name if name in names else names[0]),
         lat=lat,
         lon=lon,
         country=country,
@@ -706,14 +724,14 @@ def _table_record(columns: _Columns, number: int, row: dict[str, Any]) -> PlaceR
         type=kind,
         code=code,
         population=population,
-        aliases=_names([name, *alts]),
+        aliases=names,
         precision=_precision(kind),
     )
 
 
 def _row_coordinates(columns: _Columns, row: dict[str, Any]) -> tuple[float, float]:
     """A row's point: a GeoJSON Point geometry, else the latitude and longitude columns."""
-    geometry = row.get("\0geometry")
+    geometry = row.get(GEOMETRY)
     if isinstance(geometry, dict):
         coords = geometry.get("coordinates")
         if geometry.get("type") != "Point":
@@ -726,10 +744,10 @@ def _row_coordinates(columns: _Columns, row: dict[str, Any]) -> tuple[float, flo
     return _coordinates(_text(row.get(columns.lat)), _text(row.get(columns.lon)))
 
 
-def _record_id(source_id: str, number: int) -> str:
+def _record_id(column: str | None, source_id: str, number: int) -> str:
     """A record's id: `gn:` + a GeoNames id (it replaces the packaged place), the source's id or the row."""
     match = re.fullmatch(r"(?:geonames:)?(\d+)", source_id)
-    if match and source_id.startswith("geonames:"):
+    if match and (column == "geonameid" or source_id.startswith("geonames:")):
         return f"gn:{match.group(1)}"
     cleaned = re.sub(r"[^A-Za-z0-9._:-]+", "-", source_id).strip("-")[:60]
     return cleaned or str(number)
@@ -787,15 +805,16 @@ def _display(name: str) -> str:
     return shown
 
 
-def _names(names: Iterable[str]) -> list[str]:
-    """Distinct names that can match (Latin script, 3 to 60 letters, not a short code such as 'DAM')."""
+def _names(primary: str, others: Iterable[str]) -> list[str]:
+    """A place's distinct names that can match: Latin script, 2 to 60 letters (3 for other names,
+    which must not be a short code such as 'DAM'), the primary name first when it qualifies."""
     kept: dict[str, None] = {}
-    for raw in names:
+    for position, raw in enumerate((primary, *others)):
         name = " ".join(raw.split())
         shown = gz.display_name(name)
-        if not (2 < len(shown) <= 60 and _LATIN.match(shown) and place_key(name)):
+        if not (1 + bool(position) < len(shown) <= 60 and _LATIN.match(shown) and place_key(name)):
             continue
-        if name.isupper() and len(name) <= 4:
+        if position and name.isupper() and len(name) <= 4:
             continue
         kept.setdefault(name)
     return list(kept)
@@ -816,8 +835,10 @@ def _classify_one(value: str, population: int) -> tuple[str, str] | None:
     """The type a feature-type cell names, or None when it names none."""
     if not value:
         return None
+    if _column(value) in _TYPE_WORDS:
+        return _TYPE_WORDS[_column(value)], ""
     code = _GEONAMES_CODE.match(value)
-    if code and value.isupper():
+    if code and (code.group(1) or code.group(2) in _GEONAMES_CODE_TYPES or code.group(2)[:3] in _CODE_HEADS):
         return _geonames_type(code.group(1) or "", code.group(2), population)
     text = value.lower()
     level_match = _LEVEL.search(text)
@@ -826,11 +847,7 @@ def _classify_one(value: str, population: int) -> tuple[str, str] | None:
         level = level if level is not None else _admin_level_word(text)
         return _ADMIN_TYPES[min(level, 3)], _ADMIN_CODES[min(level, 3)]
     if "capital" in text and level is not None:
-        kind = "city" if level <= 1 else max(_settlement(population), "town", key=("village", "town", "city").index)
-        return kind, _CAPITAL_CODES[min(level, 3)]
-    key = _column(text)
-    if key in _TYPE_WORDS:
-        return _TYPE_WORDS[key], ""
+        return ("city" if level <= 1 else _at_least_town(population)), _CAPITAL_CODES[min(level, 3)]
     if "populated place" in text or "settlement" in text:
         return _settlement(population), "PPL"
     for word in re.findall(r"[a-z_]+", text):
@@ -878,6 +895,7 @@ def _country_names() -> dict[str, frozenset[str]]:
     return {code: frozenset(keys) for code, keys in names.items()}
 
 
+@lru_cache(maxsize=4096)
 def acled_admin1(country: str, name: str) -> str:
     """A Syrian or Iraqi province name as ACLED writes it ("Idlib" -> "Idleb"); others unchanged."""
     table = gz._ADMIN1.get(country)
@@ -917,8 +935,10 @@ def _finish(
     return list(unique.values()), skipped
 
 
-def _fill_countries(records: list[PlaceRecord], country: str | None, skipped: Counter[str]) -> list[PlaceRecord]:
-    """Give rows without a country --country, else the country of the nearest row within 25 km."""
+def _fill_countries(
+    records: list[PlaceRecord], country: str | None, skipped: Counter[str]
+) -> list[PlaceRecord]:
+    """Give rows without a country --country, else that of the nearest row or packaged town within 25 km."""
     missing = [r for r in records if not r.country]
     if not missing:
         return records
@@ -931,11 +951,29 @@ def _fill_countries(records: list[PlaceRecord], country: str | None, skipped: Co
         if record.country:
             grid.add(record.lat, record.lon, record.country)
     for record in missing:
-        record.country = grid.nearest(record.lat, record.lon, COUNTRY_RADIUS_KM, lambda _v: True) or ""
+        record.country = grid.nearest(record.lat, record.lon, COUNTRY_RADIUS_KM, _any) or ""
+    still = [r for r in missing if not r.country]
+    if still:
+        towns = _town_grid()
+        for record in still:
+            record.country = towns.nearest(record.lat, record.lon, COUNTRY_RADIUS_KM, _any) or ""
     kept = [r for r in records if r.country]
     if len(kept) < len(records):
         skipped["no country (give --country)"] += len(records) - len(kept)
     return kept
+
+
+def _any(_value: Any) -> bool:
+    """Accept any point."""
+    return True
+
+
+def _town_grid() -> _Grid:
+    """The packaged GeoNames places (500+ people in the region), by country."""
+    grid = _Grid()
+    for row in gz._geonames_cities():
+        grid.add(float(row["latitude"]), float(row["longitude"]), row["countrycode"])
+    return grid
 
 
 # ---------------------------------------------------------------------------------------------
@@ -988,7 +1026,3 @@ def gazetteer_info(extra_dirs: Sequence[Path] = (), cache_dir: Path | None = Non
         by_source=by_source,
         imports=list_imports(cache_dir),
     )
-
-
-if __name__ == "__main__":  # pragma: no cover
-    sys.exit("use `marsad gazetteer import FILE`")
