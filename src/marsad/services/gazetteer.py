@@ -449,7 +449,7 @@ def _context_score(place: Place, country_hint: str | None, admin1_hint: str | No
     if place.country in HOME_COUNTRIES:
         score += 0.1
     if admin1_hint and place.admin1 == admin1_hint:
-        score += 0.15
+        score += 0.3  # the report's province outweighs an exact spelling of a namesake elsewhere
     elif place.country not in DETAILED_COUNTRIES:
         score -= 0.1
     if place.id.startswith("cur:"):
