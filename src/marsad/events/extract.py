@@ -8,7 +8,7 @@ from typing import Any
 
 from marsad.events import classify
 from marsad.events.factuality import claimant, modality
-from marsad.events.roles import arguments, associates, between_keys, keys_in, nearest_before
+from marsad.events.roles import FORCE_NOUNS, arguments, associates, between_keys, keys_in, nearest_before
 from marsad.events.triggers import TriggerMatch
 from marsad.model.taxonomy import SUB_EVENT_TYPES
 from marsad.services.actors import ActorMatch
@@ -395,8 +395,6 @@ _DEFENCE = frozenset("repel repulse thwart foil confront".split())
 
 def _generic_force(tok: Any) -> bool:
     """A subject that names no one: 'the warplanes', 'the detachments of the 16th Division'."""
-    from marsad.events.roles import FORCE_NOUNS
-
     return hasattr(tok, "lemma_") and (tok.lemma_.lower() in FORCE_NOUNS or tok.lower_ in FORCE_NOUNS)
 
 

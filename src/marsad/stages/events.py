@@ -12,6 +12,7 @@ from typing import Any
 
 from marsad.events.casualties import Casualty, find_casualties
 from marsad.events.extract import Candidate, candidates, merge_linked
+from marsad.events.factuality import modality
 from marsad.events.roles import FORCE_NOUNS
 from marsad.events.triggers import load_triggers
 from marsad.model import Document, Event, Evidence, Mention, Sentence, Trigger
@@ -375,8 +376,6 @@ def _denied_claims(doc: Document, events: list[Event]) -> None:
 
 def _asserted(tok: Any, sentence_text: str) -> bool:
     """A toll the sentence asserts ('14 were killed'), not one it expects ('the toll may rise')."""
-    from marsad.events.factuality import modality
-
     return modality(tok, sentence_text, has_date=True) == "occurred"
 
 
@@ -391,8 +390,6 @@ def _kill_candidate(span: Any, casualties: list[Casualty], events: list[Event]) 
     if any(c.dep_ == "mark" for c in tok.children) or tok.dep_ in ("advcl", "relcl"):
         return None  # "after the man had died": background to another event
     actor1 = list(events[-1].actor1_keys) if events else []
-    from marsad.events.factuality import modality
-
     mod = modality(tok, span.text, any(t.ent_type_ == "DATE" for t in span))
     if mod != "occurred":
         return None
