@@ -318,8 +318,8 @@ def _build(
     if len(a1) > 1:  # a side named after 'on' or 'against' is the target, not the attacker
         a1 = [k for k in a1 if k not in explicit_targets] or a1
         a2 = [*a2, *(k for k in explicit_targets if k not in a2 and k not in a1)]
-    if (not a2 and cls in ("attack", "takeover")) or (not a2 and SUB_EVENT_TYPES.get(cls) == "Battles"):
-        a2 = _other_side(head, actors, a1)
+    if not a2 and (cls in ("attack", "takeover") or SUB_EVENT_TYPES.get(cls) in _FIGHTS):
+        a2 = _other_side(head, actors, a1, offset)
     pronoun = any(getattr(a, "pos_", "") == "PRON" or _generic_force(a) for a in agents)
     if head.lemma_.lower() in _DEFENCE and a2:  # "X repelled an attack by Y": Y attacked
         a1, a2 = a2, a1
@@ -416,15 +416,16 @@ def _civilian_target(head: Any, patients: list[Any], actors: list[ActorMatch]) -
     return bool(words & classify.CIVILIAN_TARGETS)
 
 
-def _other_side(head: Any, actors: list[ActorMatch], a1: list[str]) -> list[str]:
-    """In a fight, the other armed actor the sentence names is the opponent ('took control of the
-    district after three days of fighting with Islamic State militants')."""
+def _other_side(head: Any, actors: list[ActorMatch], a1: list[str], offset: int) -> list[str]:
+    """In a fight, the other armed actor the sentence names nearest the trigger is the opponent
+    ('took control of the district after three days of fighting with Islamic State militants')."""
     if not a1:
         return []
-    for m in actors:
-        if m.key not in a1 and m.key not in ("CIV", "PROTESTERS", "RIOTERS"):
-            return [m.key]
-    return []
+    others = [m for m in actors if m.key not in a1 and m.key not in ("CIV", "PROTESTERS", "RIOTERS")]
+    if not others:
+        return []
+    at = offset + head.idx
+    return [min(others, key=lambda m: abs(m.start - at)).key]
 
 
 _LOCATIVE = frozenset(("in", "at", "near", "around", "outside", "inside", "on"))
@@ -563,8 +564,20 @@ def _clause_tokens(head: Any) -> list[Any]:
 def merge_linked(cands: list[Candidate]) -> list[Candidate]:
     """Fold triggers of one happening into one candidate: a counter-attack with suicide bombers
     that retook the town is one takeover; a killing inside another violent event is its toll."""
+    for c in cands:
+        if c.event_type in ("Battles", "Explosions/Remote violence") and "CIV" in c.actor1:
+            c.actor1 = [k for k in c.actor1 if k != "CIV"]
+            c.actor2 = ["CIV", *(k for k in c.actor2 if k != "CIV")]
     violent = [c for c in cands if c.violent and not c.kill_only and c.modality == "occurred"]
     kills = [c for c in cands if c.kill_only and c.modality == "occurred"]
+    for kill in kills:  # "IS committed a massacre ... blowing up a car": IS is the perpetrator
+        for c in violent:
+            if (
+                kill.actor1
+                and not set(kill.actor1) & set(c.actor1)
+                and _verb_of(kill.head).i != _verb_of(c.head).i
+            ) and (not c.actor1 or c.actor1[0] in c.actor2):
+                c.actor1 = list(kill.actor1)
     if kills and violent and all(c.sub_event_type == "Abduction/forced disappearance" for c in violent):
         # "kidnapped and killed": the killing is the event; the abduction led to it
         keep = kills[0]

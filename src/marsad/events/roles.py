@@ -27,7 +27,8 @@ FORCE_NOUNS = frozenset(
     "navy officer officers police regime government militia militias fighter fighters strike "
     "strikes raid raids bombardment shelling occupation air airforce gunboat gunboats tank "
     "tanks battalion brigade division division patrol patrols guard guards counterpart "
-    "counterparts authority authorities side coalition".split()
+    "counterparts authority authorities side coalition aviation detachment detachments team teams "
+    "element elements means defences defenses hero heroes".split()
 )
 
 

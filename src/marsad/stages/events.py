@@ -87,8 +87,8 @@ class EventStage:
         for ev, cand in zip(new_events, cands, strict=True):
             if cand.needs_antecedent == "our" and self._our_side:
                 ev.actor1_keys = [self._our_side]
-            elif cand.needs_antecedent and events and events[-1].actor1_keys:
-                ev.actor1_keys = [k for k in events[-1].actor1_keys if k not in ev.actor2_keys][:1]
+            elif cand.needs_antecedent:
+                ev.actor1_keys = _antecedent(events, ev)
             _previous_holder(ev, events)
         for cas in casualties:
             owner = _owner(cas, cands, span)
@@ -231,6 +231,16 @@ _TERRITORIAL = frozenset(
     )
 )
 _RETAKE = re.compile(r"^re(take|capture|gain)")
+
+
+def _antecedent(earlier: list[Event], event: Event) -> list[str]:
+    """The actor a pronoun or a nameless 'the detachments' stands for: the last actor the report
+    named as acting, other than this event's target."""
+    for prev in reversed(earlier):
+        keys = [k for k in prev.actor1_keys if k not in event.actor2_keys and k not in _UNARMED]
+        if keys:
+            return keys[:1]
+    return []
 
 
 def _previous_holder(event: Event, earlier: list[Event]) -> None:
