@@ -25,6 +25,17 @@ def _date(value: str) -> date:
         raise argparse.ArgumentTypeError(f"{value!r} is not a date in YYYY-MM-DD form") from None
 
 
+def _workers(value: str) -> int:
+    """The --workers value: a whole number of processes, at least 1."""
+    try:
+        workers = int(value)
+    except ValueError:
+        workers = 0
+    if workers < 1:
+        raise argparse.ArgumentTypeError(f"{value!r}: give a whole number of worker processes, 1 or more")
+    return workers
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser for every subcommand."""
     parser = argparse.ArgumentParser(
@@ -53,6 +64,13 @@ def build_parser() -> argparse.ArgumentParser:
         "--published", type=_date, metavar="YYYY-MM-DD", help="publication date of the input"
     )
     reading.add_argument("--source", metavar="NAME", help="the outlet that published the input")
+    reading.add_argument(
+        "--workers",
+        type=_workers,
+        default=1,
+        metavar="N",
+        help="worker processes, each running the whole pipeline (default 1; at most one per core helps)",
+    )
 
     ex = sub.add_parser(
         "extract",
@@ -95,6 +113,21 @@ def build_parser() -> argparse.ArgumentParser:
     )
     demo.add_argument(
         "--out", default="marsad-demo", metavar="DIR", help="output directory (default marsad-demo)"
+    )
+    ctl = sub.add_parser(
+        "control",
+        parents=[common],
+        help="who held each place, and since when",
+        description="Build each place's territorial-control timeline from territorial events and statements "
+        "of control, over the inputs (extracted with the default pipeline), the store (--db), or both.",
+    )
+    ctl.add_argument("paths", nargs="*", metavar="PATH", help="files, directories, or - (optional with --db)")
+    ctl.add_argument("--published", type=_date, metavar="YYYY-MM-DD", help="publication date of the input")
+    ctl.add_argument("--source", metavar="NAME", help="the outlet that published the input")
+    ctl.add_argument("--db", metavar="FILE", help="also read the events stored in this store")
+    ctl.add_argument("--at", type=_date, metavar="YYYY-MM-DD", help="each place's controller on this day")
+    ctl.add_argument(
+        "--format", choices=("json", "geojson", "csv"), default="json", help="output format (default json)"
     )
     _add_gazetteer_parser(sub)
     return parser
@@ -147,6 +180,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             "export": cmd_export,
             "demo": cmd_demo,
             "gazetteer": cmd_gazetteer,
+            "control": cmd_control,
         }
         return int(handler[args.command](args))
     except MarsadError as exc:
@@ -180,7 +214,13 @@ class _Reader:
 def _pipeline(args: argparse.Namespace) -> Any:
     from marsad.pipeline import Options, Pipeline
 
-    return Pipeline(Options(knowledge_dirs=tuple(args.knowledge), source=getattr(args, "source", None)))
+    options = Options(knowledge_dirs=tuple(args.knowledge), source=getattr(args, "source", None))
+    workers = getattr(args, "workers", 1)
+    if workers > 1:
+        from marsad.pipeline.parallel import ParallelPipeline
+
+        return ParallelPipeline(options, workers)
+    return Pipeline(options)
 
 
 def _progress(items: Iterable[Any], args: argparse.Namespace, unit: str) -> Iterable[Any]:
@@ -292,6 +332,24 @@ def cmd_demo(args: argparse.Namespace) -> int:
     print_table(rows, sys.stdout)
     print(f"\n{len(rows)} events; wrote {out / 'events.csv'} and {out / 'events.geojson'}")
     return status
+
+
+def cmd_control(args: argparse.Namespace) -> int:
+    """`marsad control`: the territorial-control timeline of the inputs and/or the store."""
+    from marsad.control import build_timeline, events_from_store, write_control
+    from marsad.services.actors import load_lexicon
+
+    if not args.paths and not args.db:
+        raise OptionError("give the reports to read (PATH...) or a store (--db FILE)")
+    events = events_from_store(args.db) if args.db else []
+    reader = _Reader(args)
+    if args.paths:
+        for doc in _progress(_pipeline(args).pipe(reader), args, "doc"):
+            events.extend(doc.events)
+    timeline = build_timeline(events, lexicon=load_lexicon(tuple(args.knowledge)))
+    write_control(timeline, args.format, sys.stdout, at=args.at)
+    sys.stdout.flush()
+    return 1 if reader.failed else 0
 
 
 def cmd_gazetteer(args: argparse.Namespace) -> int:
