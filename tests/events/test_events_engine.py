@@ -268,3 +268,15 @@ def test_sides_left_out_are_filled_from_the_narrative(events_of) -> None:
     takeovers = [e for e in occurred(events_of(text)) if e.event_type == "Battles"]
     later = [e for e in takeovers if e.evidence[0].sentence.startswith("The next day")]
     assert later and all(e.actor1_keys == ["SDF"] and e.actor2_keys == ["IS"] for e in later)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The kidnapped bishops were released in Aleppo on Monday.", False),
+        ("On Monday the SDF liberated the village of Hamdan from Islamic State fighters.", True),
+    ],
+)
+def test_a_participle_is_a_description_only_after_a_determiner(events_of, text, expected) -> None:
+    events = occurred(events_of(text))
+    assert any(e.event_type == "Battles" or "Abduction" in e.sub_event_type for e in events) is expected

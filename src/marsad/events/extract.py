@@ -110,8 +110,8 @@ def licensed(
         return False
     if head.pos_ in ("NOUN", "PROPN") and not _noun_licensed(head):
         return False
-    if head.dep_ == "amod" and head.tag_ == "VBN":  # "the kidnapped bishops", "bombed vehicles"
-        return False
+    if head.dep_ == "amod" and head.tag_ == "VBN" and _adjectival(head):
+        return False  # "the kidnapped bishops", "10 bombed vehicles": a description, not a report
     if head.dep_ in ("relcl", "acl") and head.tag_ in ("VBN", "VBD") and not _dated(head.sent):
         return False  # "the dead who fought at the front": background, not a report
     if SUB_EVENT_TYPES.get(rule.cls) == "Strategic developments" and (
@@ -161,6 +161,15 @@ def _generic_plural(head: Any) -> bool:
         return False
     has_det = any(c.dep_ in ("det", "nummod", "poss") for c in head.children)
     return not has_det and not _dated(head.sent)
+
+
+def _adjectival(tok: Any) -> bool:
+    """A participle used as an adjective: after a determiner, number, adjective or possessive.
+    After a subject or 'having' it is a verb the parser mislabelled ('SDF liberated sugar factory')."""
+    if tok.i == tok.sent.start:
+        return True
+    prev = tok.doc[tok.i - 1]
+    return prev.pos_ in ("DET", "NUM", "ADJ") or prev.tag_ in ("PRP$", "POS") or prev.dep_ in ("det", "poss")
 
 
 def _has_target(head: Any) -> bool:
