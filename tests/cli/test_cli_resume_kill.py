@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 
 from marsad.cli.main import main
+from marsad.model import Document
 from marsad.store import Store
 
 pytestmark = pytest.mark.slow
@@ -77,8 +78,8 @@ def wal_size(db: Path) -> int:
         return 0
 
 
-def ingest_and_kill(corpus: Path, db: Path, log: Path, *extra: str) -> None:
-    """Start an ingest, SIGKILL it while it commits, some documents after it started committing."""
+def ingest_and_kill(corpus: Path, db: Path, log: Path, grow: int, *extra: str) -> None:
+    """Start an ingest; SIGKILL it while it commits, once its log has grown by `grow` bytes."""
     start = wal_size(db)
     with log.open("wb") as err:
         proc = subprocess.Popen(
@@ -89,7 +90,7 @@ def ingest_and_kill(corpus: Path, db: Path, log: Path, *extra: str) -> None:
         deadline = time.monotonic() + 45
         try:
             # the log grows only while documents commit, so the kill lands inside a burst of commits
-            while wal_size(db) < start + 20_000 and proc.poll() is None and time.monotonic() < deadline:
+            while wal_size(db) < start + grow and proc.poll() is None and time.monotonic() < deadline:
                 time.sleep(0.002)
         finally:
             proc.send_signal(signal.SIGKILL)
@@ -117,12 +118,12 @@ def test_killed_ingest_resumes_to_a_clean_runs_store(corpus: Path, tmp_path: Pat
     clean = snapshot(clean_db)
     assert clean["counts"]["documents"] == DOCUMENTS and clean["counts"]["events"] >= DOCUMENTS
 
-    ingest_and_kill(corpus, db, tmp_path / "first.log")
+    ingest_and_kill(corpus, db, tmp_path / "first.log", 20_000)  # a few documents in
     first = snapshot(db)  # opening the store replays its log
     assert 0 < first["counts"]["documents"] < DOCUMENTS
     assert partial_rows(db) == 0
 
-    ingest_and_kill(corpus, db, tmp_path / "second.log", "--workers", "2")
+    ingest_and_kill(corpus, db, tmp_path / "second.log", 150_000, "--workers", "2")  # tens more
     second = snapshot(db)
     assert first["counts"]["documents"] < second["counts"]["documents"] < DOCUMENTS
     assert partial_rows(db) == 0
@@ -137,3 +138,33 @@ def test_killed_ingest_resumes_to_a_clean_runs_store(corpus: Path, tmp_path: Pat
     stored = second["counts"]["documents"]
     assert f"{DOCUMENTS - stored} new document(s), {stored} already stored" in rerun.stderr
     assert snapshot(db) == clean
+
+
+# stores one document, then dies inside the transaction of the second, after its document row
+KILLED_MID_TRANSACTION = """
+import os, signal, sys
+from marsad.model import Document
+from marsad.store import Store
+
+def die(*args):
+    os.kill(os.getpid(), signal.SIGKILL)
+
+with Store(sys.argv[1]) as store:
+    store.add_document(Document("The first report.", "first.txt"), [])
+    store._insert_sentences = die
+    store.add_document(Document("The second report.", "second.txt"), [])
+"""
+
+
+def test_kill_inside_a_documents_transaction_leaves_none_of_its_rows(tmp_path: Path) -> None:
+    db = tmp_path / "store.duckdb"
+    proc = subprocess.run(
+        [sys.executable, "-c", KILLED_MID_TRANSACTION, str(db)], capture_output=True, timeout=60
+    )
+    assert proc.returncode == -signal.SIGKILL, proc.stderr
+    with Store(db) as store:  # writable: the log is replayed and the store can be written again
+        assert store.has_document(Document("The first report.").content_hash)
+        assert not store.has_document(Document("The second report.").content_hash)
+        assert store.counts()["documents"] == 1
+        assert store.add_document(Document("The second report.", "second.txt"), [])
+        assert store.counts()["documents"] == 2

@@ -43,9 +43,7 @@ def documents(n: int) -> list[Document]:
 
 def outcome(docs: list[Document]) -> list[tuple[object, ...]]:
     """What a run produced, per document in order: metadata, sentences and event records."""
-    return [
-        (d.id, d.published, d.provenance, d.sentences, [e.to_record() for e in d.events]) for d in docs
-    ]
+    return [(d.id, d.published, d.provenance, d.sentences, [e.to_record() for e in d.events]) for d in docs]
 
 
 def test_workers_must_be_at_least_one() -> None:
