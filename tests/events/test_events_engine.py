@@ -280,3 +280,13 @@ def test_sides_left_out_are_filled_from_the_narrative(events_of) -> None:
 def test_a_participle_is_a_description_only_after_a_determiner(events_of, text, expected) -> None:
     events = occurred(events_of(text))
     assert any(e.event_type == "Battles" or "Abduction" in e.sub_event_type for e in events) is expected
+
+
+def test_names_joined_to_a_counted_noun_add_no_deaths(events_of) -> None:
+    text = (
+        "Islamic State fighters attacked Abu Kamal at dawn with car bombs, and 35 members of the Syrian army, "
+        "Lebanese Hezbollah and the Iraqi Popular Crowd militia were killed."
+    )
+    events = occurred(events_of(text))
+    assert events and max(e.fatalities or 0 for e in events) == 35
+    assert all(e.sub_event_type != "Mob violence" for e in events)

@@ -184,3 +184,17 @@ def test_between_two_towns_is_their_midpoint(parse, geocode) -> None:
     _, event = geocoded(parse, geocode, text, "exploded")
     assert (event.location, event.geo_precision) == ("Hajin", 2)
     assert event.latitude == pytest.approx((34.69508 + 35.01982) / 2, abs=1e-4)
+
+
+@pytest.mark.slow
+def test_a_loose_namesake_abroad_does_not_set_the_reports_country(tmp_path, monkeypatch) -> None:
+    from marsad.model import Document
+    from marsad.pipeline import Pipeline
+
+    monkeypatch.setenv("MARSAD_CACHE_DIR", str(tmp_path))
+    text = (
+        "DEIR EZ-ZOR - Syrian regime warplanes bombarded SDF positions on Monday.\n\n"
+        "On the same day the mercenaries attacked SDF points in al-Salihiyah village with a bombed vehicle."
+    )
+    doc = Pipeline()(Document(text=text, id="t.txt"))
+    assert all(e.country != "Iraq" for e in doc.events)

@@ -104,6 +104,9 @@ def _group_count(noun: Any) -> int | None:
     if total is None and noun.pos_ == "PROPN":
         return 1 + len(conj)
     for c in conj:
+        counted = any(g.dep_ == "nummod" or g.like_num for g in c.children) or c.like_num
+        if total is not None and not counted and c.lemma_.lower() not in PERSON_NOUNS:
+            continue  # "35 members of the army, Hezbollah and the militia": names, not more people
         extra = _group_count(c)
         if extra is not None:
             total = (total or 0) + extra

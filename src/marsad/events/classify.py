@@ -59,7 +59,7 @@ RIOT = re.compile(
     r"throwing stones|pelted|clash(ed|es)? with|ransack(ed)?|block(ed|ing) (roads|streets|the))\b",
     re.I,
 )
-MOB = re.compile(r"\b(mob|crowd|lynch\w*)\b", re.I)
+MOB = re.compile(r"(?<!popular )\b(mob|crowd|lynch\w*)\b", re.I)  # not 'the Popular Crowd' (the PMF)
 
 
 STRUCTURES = frozenset(

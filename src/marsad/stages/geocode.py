@@ -25,6 +25,7 @@ from marsad.model import Document, Event, Mention
 from marsad.pipeline import Options, register
 from marsad.services.gazetteer import Gazetteer, GazetteerService, Match, Place, distance_km, offset_point
 from marsad.services.placekey import ARTICLES, fold, plain_key
+from marsad.stages.actors import dominant_country
 from marsad.stages.nlp import ParsedSentence, parsed
 
 # words that make a capitalised run an actor, an organisation, a campaign or an outlet
@@ -226,11 +227,15 @@ class GeocodeStage:
         texts = [doc.text[s:e] for c in candidates for s, e in c.variants[:1]]
         texts += [doc.text[s:e] for s, e, _ in framing]
         for text in texts:
-            matches = [m for m in self.gazetteer.search(text) if m.how in ("name", "alias", "key")]
+            # exact names and aliases only: a loose key ('al-Salihiyah' ~ Iraq's Kifri) is no evidence
+            matches = [m for m in self.gazetteer.search(text) if m.how in ("name", "alias")]
             if matches:
                 countries[matches[0].place.country] += 1
                 if matches[0].place.admin1:
                     provinces[(matches[0].place.country, matches[0].place.admin1)] += 1
+        said = dominant_country(doc.text)  # the report's own words: 'Syrian', 'Damascus', 'Iraqi' ...
+        if said:
+            countries[said] += 2
         country = countries.most_common(1)[0][0] if countries else None
         in_country = [(n, k[1]) for k, n in provinces.items() if k[0] == country]
         admin1 = max(in_country)[1] if in_country else None
