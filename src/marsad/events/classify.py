@@ -41,7 +41,6 @@ PLACE_NOUNS = frozenset(
     "border desert valley island farm farms silo silos refinery port market centre center "
     "complex airbase".split()
 )
-PERSON_TARGETS = frozenset(["CIV", "PROTESTERS"])
 NONVIOLENT = re.compile(
     r"\b(without (a )?(fight|fighting|resistance|clashes|shot|shots)( being fired)?|peacefully|handed over|hand over|handover|"
     r"under (the|an) (agreement|deal|settlement|accord)|as part of (the|an) (agreement|deal|settlement)|"

@@ -16,7 +16,6 @@ LIGHT_VERBS = frozenset(
 )
 MUTUAL_VERBS = frozenset("clash fight battle agree engage negotiate".split())
 MUTUAL_NOUNS = frozenset("agreement deal truce ceasefire clash clashes battle fighting".split())
-ASSOC_PREPS = frozenset(("with", "alongside", "beside"))
 ASSOC_NOUNS = frozenset(
     ["participation", "support", "cooperation", "coordination", "help", "backing", "cover", "assistance"]
 )

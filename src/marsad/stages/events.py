@@ -22,8 +22,6 @@ from marsad.services.actors import ActorLexicon, ActorMatch, load_lexicon
 from marsad.stages.nlp import ParsedSentence, parsed
 
 _PROTEST_WORDS = re.compile(r"\b(protest\w*|demonstrat\w+|rall(y|ies)|sit-ins?)\b", re.I)
-_LINK = re.compile(r"^\s*(of\s+(the\s+)?|'s\s+|’s\s+|\s*)$", re.I)
-_DEFAULT_FATALITIES = {"massacre": 10}
 
 
 class EventStage:
