@@ -290,3 +290,14 @@ def test_names_joined_to_a_counted_noun_add_no_deaths(events_of) -> None:
     events = occurred(events_of(text))
     assert events and max(e.fatalities or 0 for e in events) == 35
     assert all(e.sub_event_type != "Mob violence" for e in events)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Local officials intensified their statements talking about a very near battle on the border.",
+        "The parties reached an understanding prioritizing attack and defense in the region.",
+    ],
+)
+def test_topics_and_generic_nouns_are_no_events(events_of, text) -> None:
+    assert occurred(events_of(text)) == []

@@ -8,7 +8,15 @@ from typing import Any
 
 from marsad.events import classify
 from marsad.events.factuality import claimant, modality
-from marsad.events.roles import FORCE_NOUNS, arguments, associates, between_keys, keys_in, nearest_before
+from marsad.events.roles import (
+    FORCE_NOUNS,
+    LIGHT_VERBS,
+    arguments,
+    associates,
+    between_keys,
+    keys_in,
+    nearest_before,
+)
 from marsad.events.triggers import TriggerMatch
 from marsad.model.taxonomy import SUB_EVENT_TYPES
 from marsad.services.actors import ActorMatch
@@ -118,6 +126,8 @@ def licensed(
         _anaphoric(head) or _generic_plural(head)
     ):
         return False  # "the agreement also includes", "were holding agreements": no new dated event
+    if head.pos_ in ("NOUN", "PROPN") and (_topic(head) or _bare_generic(head)):
+        return False  # "statements on the battle of al-Deir", "prioritizing attack and defense"
     if _anaphoric(head, ("these", "those", "such")):
         return False  # "these strikes were conducted as part of ...": a summary of strikes told before
     return not (head.lower_ in ("strike", "strikes") and any(c.lower_ in ("general", "hunger") for c in kids))
@@ -161,6 +171,35 @@ def _generic_plural(head: Any) -> bool:
         return False
     has_det = any(c.dep_ in ("det", "nummod", "poss") for c in head.children)
     return not has_det and not _dated(head.sent)
+
+
+_TALK = frozenset("statement talk speak comment report news speech remark warn warning think thought".split())
+_PROSPECT = frozenset(
+    "near imminent upcoming coming expected possible likely future potential planned next".split()
+)
+
+
+def _topic(head: Any) -> bool:
+    """An event noun that is what people talk about ('talking about a very near battle',
+    'statements on the battle of al-Deir'), or one described as to come."""
+    if any(c.dep_ == "amod" and c.lower_ in _PROSPECT for c in head.subtree if c.head.i == head.i):
+        return True
+    if head.dep_ != "pobj" or head.head.lower_ not in ("about", "on", "regarding", "concerning", "over"):
+        return False
+    host = head.head.head  # "statements on the battle", or "statements made ... on the battle"
+    return host.lemma_.lower() in _TALK or (host.pos_ == "VERB" and host.head.lemma_.lower() in _TALK)
+
+
+def _bare_generic(head: Any) -> bool:
+    """A bare event noun (no article, number, possessor or phrase of its own) that is the object of
+    an ordinary verb speaks of a kind ('prioritizing attack and defense'), not of an event."""
+    if head.dep_ not in ("dobj", "conj", "pobj"):
+        return False
+    kids = list(head.children)
+    if any(c.dep_ in ("det", "nummod", "poss", "prep", "compound", "amod") for c in kids):
+        return False
+    verb = head.head if head.dep_ != "conj" else head.head.head
+    return verb.pos_ == "VERB" and verb.lemma_.lower() not in LIGHT_VERBS and not _dated(head.sent)
 
 
 def _adjectival(tok: Any) -> bool:
