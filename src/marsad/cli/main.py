@@ -103,6 +103,11 @@ def build_parser() -> argparse.ArgumentParser:
         "--out", metavar="FILE", help="output file (default standard output; required for parquet)"
     )
     exp.add_argument("--all", action="store_true", help="include planned, forecast, negated ... records")
+    exp.add_argument(
+        "--fused",
+        action="store_true",
+        help="write the fused records (one per happening across reports) with their claims and conflicts",
+    )
 
     demo = sub.add_parser(
         "demo",
@@ -263,10 +268,11 @@ def cmd_ingest(args: argparse.Namespace) -> int:
                 added += 1
         skipped = fresh.skipped
         counts = store.counts()
+        fused = store.fused_count()
     if not args.quiet:
         print(
             f"marsad: {added} new document(s), {skipped} already stored; the store holds "
-            f"{counts['documents']} documents and {counts['events']} events",
+            f"{counts['documents']} documents and {counts['events']} events ({fused} fused records)",
             file=sys.stderr,
         )
     return 1 if reader.failed else 0
@@ -298,8 +304,10 @@ def cmd_export(args: argparse.Namespace) -> int:
     if args.format == "parquet" and not args.out:
         raise OptionError("parquet is binary: give --out FILE")
     modality = None if args.all and args.format != "acled-csv" else "occurred"
+    fused = getattr(args, "fused", False)
     with Store(args.db, read_only=True) as store:
-        n = write_records(store.iter_records(modality), args.format, args.out or sys.stdout)
+        records = store.iter_fused() if fused else store.iter_records(modality)
+        n = write_records(records, args.format, args.out or sys.stdout, fused=fused)
     if args.out and not getattr(args, "quiet", False):
         print(f"marsad: wrote {n} record(s) to {args.out}", file=sys.stderr)
     return 0

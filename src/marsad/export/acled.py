@@ -8,6 +8,7 @@ Only records whose modality is `occurred` are ACLED events; the others are left 
 from __future__ import annotations
 
 import csv
+import json
 import time
 from collections.abc import Iterable
 from typing import Any, TextIO
@@ -45,6 +46,9 @@ ACLED_COLUMNS: tuple[str, ...] = (
     "tags",
     "timestamp",
 )
+
+# marsad's trailing columns for fused records, after ACLED's
+FUSED_COLUMNS: tuple[str, ...] = ("claims", "conflicts")
 
 DISORDER_TYPES: dict[str, str] = {
     "Battles": "Political violence",
@@ -144,15 +148,22 @@ def _joined(value: Any) -> str:
     return str(value or "")
 
 
-def write_acled_csv(records: Iterable[dict[str, Any]], out: TextIO) -> int:
-    """Write the `occurred` records as ACLED CSV (header always); return the rows written."""
-    writer = csv.DictWriter(out, fieldnames=ACLED_COLUMNS, lineterminator="\n")
+def write_acled_csv(records: Iterable[dict[str, Any]], out: TextIO, fused: bool = False) -> int:
+    """Write the `occurred` records as ACLED CSV (header always); return the rows written.
+
+    With `fused`, ACLED's columns come first and `claims` and `conflicts` follow as JSON text.
+    """
+    fields = ACLED_COLUMNS + FUSED_COLUMNS if fused else ACLED_COLUMNS
+    writer = csv.DictWriter(out, fieldnames=fields, lineterminator="\n")
     writer.writeheader()
     stamp = int(time.time())
     count = 0
     for rec in records:
         if rec.get("modality") != "occurred":
             continue
-        writer.writerow(acled_row(rec, stamp))
+        row = acled_row(rec, stamp)
+        if fused:
+            row.update({name: json.dumps(rec.get(name) or [], ensure_ascii=False) for name in FUSED_COLUMNS})
+        writer.writerow(row)
         count += 1
     return count

@@ -1,7 +1,10 @@
 """Write contract records as JSON lines, CSV, GeoJSON, ACLED CSV or Parquet.
 
-Records are dicts shaped like `Event.to_record()`. Text formats go to a path (written as UTF-8)
-or to any text stream such as sys.stdout; a binary stream is wrapped. Parquet needs a path or a
+Records are dicts shaped like `Event.to_record()`; fused records (`Store.iter_fused`) also carry
+`claims` and `conflicts`, which JSON lines and GeoJSON keep as lists and the CSV formats write, when
+asked with `fused=True`, as JSON text in trailing columns (Parquet keeps the contract fields only).
+Text formats go to a path (written as UTF-8) or to any text stream such as sys.stdout; a binary
+stream is wrapped. Parquet needs a path or a
 binary stream. Every writer streams its input and returns how many records it wrote.
 """
 
@@ -20,17 +23,25 @@ from marsad.export.acled import write_acled_csv
 from marsad.export.parquet import write_parquet
 from marsad.model.event import CONTRACT_FIELDS
 
+FUSED_FIELDS: tuple[str, ...] = ("claims", "conflicts")
 FORMATS: tuple[str, ...] = ("jsonl", "csv", "geojson", "acled-csv", "parquet")
 
 Output = TextIO | BinaryIO | str | Path
 
 
 def _contract(rec: dict[str, Any]) -> dict[str, Any]:
-    """Return exactly the contract's fields of a record, in contract order."""
-    return {name: rec.get(name) for name in CONTRACT_FIELDS}
+    """Return a record's contract fields in contract order, then its `claims`/`conflicts` if any."""
+    out = {name: rec.get(name) for name in CONTRACT_FIELDS}
+    out.update({name: rec[name] for name in FUSED_FIELDS if name in rec})
+    return out
 
 
-def write_jsonl(records: Iterable[dict[str, Any]], out: TextIO) -> int:
+def fused_columns(rec: dict[str, Any]) -> dict[str, str]:
+    """Return a fused record's `claims` and `conflicts` as JSON text, for CSV columns."""
+    return {name: json.dumps(rec.get(name) or [], ensure_ascii=False) for name in FUSED_FIELDS}
+
+
+def write_jsonl(records: Iterable[dict[str, Any]], out: TextIO, fused: bool = False) -> int:
     """Write one contract record per line; return the number written."""
     count = 0
     for rec in records:
@@ -39,14 +50,20 @@ def write_jsonl(records: Iterable[dict[str, Any]], out: TextIO) -> int:
     return count
 
 
-def write_csv(records: Iterable[dict[str, Any]], out: TextIO) -> int:
-    """Write the contract fields as CSV columns, evidence as JSON text; header always."""
-    writer = csv.DictWriter(out, fieldnames=CONTRACT_FIELDS, lineterminator="\n")
+def write_csv(records: Iterable[dict[str, Any]], out: TextIO, fused: bool = False) -> int:
+    """Write the contract fields as CSV columns, evidence as JSON text; header always.
+
+    With `fused`, `claims` and `conflicts` follow as JSON text in two trailing columns.
+    """
+    fields = CONTRACT_FIELDS + FUSED_FIELDS if fused else CONTRACT_FIELDS
+    writer = csv.DictWriter(out, fieldnames=fields, lineterminator="\n", extrasaction="ignore")
     writer.writeheader()
     count = 0
     for rec in records:
         row = _contract(rec)
         row["evidence"] = json.dumps(row["evidence"] or [], ensure_ascii=False)
+        if fused:
+            row.update(fused_columns(rec))
         writer.writerow(row)
         count += 1
     return count
@@ -61,7 +78,7 @@ def _feature(rec: dict[str, Any]) -> dict[str, Any] | None:
     return {"type": "Feature", "geometry": {"type": "Point", "coordinates": [lon, lat]}, "properties": props}
 
 
-def write_geojson(records: Iterable[dict[str, Any]], out: TextIO) -> int:
+def write_geojson(records: Iterable[dict[str, Any]], out: TextIO, fused: bool = False) -> int:
     """Write a FeatureCollection of the records that have coordinates; return the features written."""
     out.write('{"type": "FeatureCollection", "features": [')
     count = 0
@@ -75,7 +92,7 @@ def write_geojson(records: Iterable[dict[str, Any]], out: TextIO) -> int:
     return count
 
 
-_TEXT_WRITERS: dict[str, Callable[[Iterable[dict[str, Any]], TextIO], int]] = {
+_TEXT_WRITERS: dict[str, Callable[[Iterable[dict[str, Any]], TextIO, bool], int]] = {
     "jsonl": write_jsonl,
     "csv": write_csv,
     "geojson": write_geojson,
@@ -114,14 +131,17 @@ def _text_out(out: Output) -> Iterator[TextIO]:
             wrapper.detach()
 
 
-def write_records(records: Iterable[dict[str, Any]], fmt: str, out: Output) -> int:
-    """Write records in format `fmt` (one of FORMATS) to a path or stream; return the number written."""
+def write_records(records: Iterable[dict[str, Any]], fmt: str, out: Output, *, fused: bool = False) -> int:
+    """Write records in format `fmt` (one of FORMATS) to a path or stream; return the number written.
+
+    `fused` adds the `claims` and `conflicts` columns to the CSV formats.
+    """
     if fmt not in FORMATS:
         raise OptionError(f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}")
     if fmt == "parquet":
         return _write_parquet(records, out)
     with _text_out(out) as stream:
-        return _TEXT_WRITERS[fmt](records, stream)
+        return _TEXT_WRITERS[fmt](records, stream, fused)
 
 
 def _write_parquet(records: Iterable[dict[str, Any]], out: Output) -> int:

@@ -7,10 +7,10 @@ one transaction, so a store is always at one version or the next, never in betwe
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 # The event columns besides the evidence, in table order: (column, DuckDB type).
 EVENT_COLUMNS: tuple[tuple[str, str], ...] = (
@@ -50,7 +50,9 @@ EVENT_COLUMNS: tuple[tuple[str, str], ...] = (
     ("confidence", "DOUBLE"),
 )
 
-_V1: tuple[str, ...] = (
+Step = str | Callable[[Any], None]
+
+_V1: tuple[Step, ...] = (
     """CREATE TABLE documents (
         content_hash VARCHAR PRIMARY KEY, doc_id VARCHAR, title VARCHAR, source VARCHAR,
         url VARCHAR, published DATE, text VARCHAR NOT NULL, provenance JSON, ingested_at TIMESTAMP
@@ -68,8 +70,33 @@ _V1: tuple[str, ...] = (
     "CREATE INDEX events_by_date ON events (event_date, event_id)",
 )
 
-# MIGRATIONS[n] holds the statements that take a store from version n-1 to version n.
-MIGRATIONS: dict[int, tuple[str, ...]] = {1: _V1}
+
+def _fuse_existing(con: Any) -> None:
+    """Fuse the events a version-1 store already holds (once, during the migration)."""
+    from marsad.store.fusion import fuse_all
+
+    fuse_all(con)
+
+
+# version 2: fusion across documents (the `fused` records and the events that belong to each)
+_V2: tuple[Step, ...] = (
+    """CREATE TABLE fused (
+        fused_id VARCHAR PRIMARY KEY, event_date DATE, fatalities INTEGER, members INTEGER, record JSON
+    )""",
+    """CREATE TABLE fused_members (
+        event_id VARCHAR PRIMARY KEY, fused_id VARCHAR NOT NULL, content_hash VARCHAR NOT NULL,
+        document VARCHAR, source VARCHAR, ordinal INTEGER NOT NULL
+    )""",
+    "CREATE INDEX fused_members_by_fused ON fused_members (fused_id)",
+    "CREATE INDEX fused_members_by_document ON fused_members (content_hash)",
+    "CREATE INDEX events_by_place ON events (latitude, longitude)",
+    "CREATE INDEX events_by_start ON events (date_start)",
+    _fuse_existing,
+)
+
+# MIGRATIONS[n] holds the steps that take a store from version n-1 to version n: SQL statements,
+# or functions of the connection for the work SQL alone cannot do.
+MIGRATIONS: dict[int, tuple[Step, ...]] = {1: _V1, 2: _V2}
 
 
 def current_version(con: Any) -> int:
@@ -100,7 +127,10 @@ def migrate(con: Any, version: int) -> None:
             con.execute("CREATE TABLE schema_version (version INTEGER NOT NULL)")
         for step in steps:
             for statement in MIGRATIONS[step]:
-                con.execute(statement)
+                if callable(statement):
+                    statement(con)
+                else:
+                    con.execute(statement)
         con.execute("DELETE FROM schema_version")
         con.execute("INSERT INTO schema_version VALUES (?)", [steps[-1]])
     except Exception:

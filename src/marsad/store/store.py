@@ -20,6 +20,7 @@ import duckdb
 from marsad.errors import StoreError
 from marsad.model.document import Document
 from marsad.model.event import CONTRACT_FIELDS, Event
+from marsad.store.fusion import fuse_document, iter_fused_rows
 from marsad.store.schema import EVENT_COLUMNS, SCHEMA_VERSION, current_version, migrate
 
 _EVENT_NAMES = tuple(name for name, _ in EVENT_COLUMNS)
@@ -131,7 +132,9 @@ class Store:
         """Store a document with its sentences, events and evidence in one transaction.
 
         Return False, adding nothing, when the document's content hash is already stored. Events whose
-        id is already stored are skipped. On any failure nothing is written and StoreError is raised.
+        id is already stored are skipped. Each new occurred event then joins the fused record of a
+        matching event of another document, or founds one (`marsad.store.fusion`). On any failure
+        nothing is written and StoreError is raised.
         """
         if self.has_document(doc.content_hash):
             return False
@@ -142,6 +145,7 @@ class Store:
             self._insert_sentences(doc)
             kept = self._insert_events(doc, events)
             self._insert_evidence(doc, kept)
+            fuse_document(con, doc.content_hash, [{**ev.to_record(), "document": ev.document} for ev in kept])
             con.execute("COMMIT")
         except Exception as exc:
             self._rollback()
@@ -218,6 +222,20 @@ class Store:
                 yield from (_record(row) for row in rows)
         finally:
             cursor.close()
+
+    def iter_fused(self) -> Iterator[dict[str, Any]]:
+        """Yield fused records (contract fields, `claims`, `conflicts`), by event date then fused id."""
+        cursor = iter_fused_rows(self.con)
+        try:
+            while rows := cursor.fetchmany(_BATCH):
+                yield from (json.loads(row[0]) for row in rows)
+        finally:
+            cursor.close()
+
+    def fused_count(self) -> int:
+        """Return the number of fused records."""
+        row = self.con.execute("SELECT count(*) FROM fused").fetchone()
+        return int(row[0]) if row else 0
 
     def counts(self) -> dict[str, int]:
         """Return the number of stored documents, sentences, events and evidence rows."""
