@@ -134,6 +134,18 @@ def build_parser() -> argparse.ArgumentParser:
     ctl.add_argument(
         "--format", choices=("json", "geojson", "csv"), default="json", help="output format (default json)"
     )
+    src = sub.add_parser(
+        "sources",
+        parents=[common],
+        help="each source's loaded terms for the actors, and where its claims differ from others'",
+        description="For each source in the store: the loaded terms it uses for each actor (quoted, with "
+        "counts), the verbs it uses for its own side and for others, and how its claims on shared events "
+        "differ from other sources'. marsad's own names stay the lexicon's canonical ones.",
+    )
+    src.add_argument("--db", default=DEFAULT_DB, metavar="FILE", help=f"the store (default ./{DEFAULT_DB})")
+    src.add_argument(
+        "--format", choices=("json", "text"), default="text", help="output format (default text)"
+    )
     _add_gazetteer_parser(sub)
     return parser
 
@@ -186,6 +198,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             "demo": cmd_demo,
             "gazetteer": cmd_gazetteer,
             "control": cmd_control,
+            "sources": cmd_sources,
         }
         return int(handler[args.command](args))
     except MarsadError as exc:
@@ -358,6 +371,21 @@ def cmd_control(args: argparse.Namespace) -> int:
     write_control(timeline, args.format, sys.stdout, at=args.at)
     sys.stdout.flush()
     return 1 if reader.failed else 0
+
+
+def cmd_sources(args: argparse.Namespace) -> int:
+    """`marsad sources`: each source's loaded terms and disputed claims, from the store."""
+    from marsad.services.actors import load_lexicon
+    from marsad.sources import profiles_from_store, write_sources
+    from marsad.store import Store
+
+    if not Path(args.db).exists():
+        raise OptionError(f"{args.db}: no such store; create it with `marsad ingest PATH... --db {args.db}`")
+    with Store(args.db, read_only=True) as store:
+        profiles = profiles_from_store(store, load_lexicon(tuple(args.knowledge)))
+    write_sources(profiles, args.format, sys.stdout)
+    sys.stdout.flush()
+    return 0
 
 
 def cmd_gazetteer(args: argparse.Namespace) -> int:
