@@ -120,7 +120,7 @@ def licensed(
         return False
     if head.dep_ == "amod" and head.tag_ == "VBN" and _adjectival(head):
         return False  # "the kidnapped bishops", "10 bombed vehicles": a description, not a report
-    if head.dep_ in ("relcl", "acl") and head.tag_ in ("VBN", "VBD") and not _dated(head.sent):
+    if head.dep_ in ("relcl", "acl") and head.tag_ in ("VBN", "VBD") and not names_a_date(head.sent):
         return False  # "the dead who fought at the front": background, not a report
     if SUB_EVENT_TYPES.get(rule.cls) == "Strategic developments" and (
         _anaphoric(head) or _generic_plural(head)
@@ -153,16 +153,17 @@ def _weapon_object(head: Any) -> bool:
     return any(t.lemma_.lower() in WEAPON_NOUNS or t.lower_ in WEAPON_NOUNS for o in objs for t in o.subtree)
 
 
-_DATE_TOKEN = re.compile(
-    r"^(\d{1,2}|\d{4}|(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*|(mon|tues|wednes|thurs|fri|satur|sun)day|"
-    r"yesterday|today)$",
+_DATE_WORD = re.compile(
+    r"^(\d{1,4}|(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?|"
+    r"(mon|tues|wednes|thurs|fri|satur|sun)day|yesterday|today|tonight)$",
     re.I,
 )
 
 
-def _dated(sent: Any) -> bool:
-    """The sentence names a day, a month or a weekday."""
-    return any(t.ent_type_ in ("DATE", "TIME") and _DATE_TOKEN.match(t.text) for t in sent)
+def names_a_date(span: Any, kinds: tuple[str, ...] = ("DATE", "TIME")) -> bool:
+    """The span names a day, a month or a weekday ('on Sunday', 'September 13'), not just
+    'the final day'."""
+    return any(t.ent_type_ in kinds and _DATE_WORD.match(t.text) for t in span)
 
 
 def _generic_plural(head: Any) -> bool:
@@ -170,7 +171,7 @@ def _generic_plural(head: Any) -> bool:
     if head.tag_ != "NNS":
         return False
     has_det = any(c.dep_ in ("det", "nummod", "poss") for c in head.children)
-    return not has_det and not _dated(head.sent)
+    return not has_det and not names_a_date(head.sent)
 
 
 _TALK = frozenset("statement talk speak comment report news speech remark warn warning think thought".split())
@@ -199,7 +200,7 @@ def _bare_generic(head: Any) -> bool:
     if any(c.dep_ in ("det", "nummod", "poss", "prep", "compound", "amod") for c in kids):
         return False
     verb = head.head if head.dep_ != "conj" else head.head.head
-    return verb.pos_ == "VERB" and verb.lemma_.lower() not in LIGHT_VERBS and not _dated(head.sent)
+    return verb.pos_ == "VERB" and verb.lemma_.lower() not in LIGHT_VERBS and not names_a_date(head.sent)
 
 
 def _adjectival(tok: Any) -> bool:
@@ -228,7 +229,7 @@ def _anaphoric(
     kids = list(head.children)
     definite = any(c.dep_ == "det" and c.lower_ in definite_articles for c in kids)
     parties = any(c.dep_ == "prep" and c.lower_ in ("between", "with", "among") for c in kids)
-    return definite and not parties and not _dated(head.sent)
+    return definite and not parties and not names_a_date(head.sent)
 
 
 _TOLL_VERBS = frozenset("kill wound injure die hurt".split())

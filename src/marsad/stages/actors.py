@@ -12,9 +12,9 @@ from collections import Counter
 from marsad.model import Document, Event
 from marsad.model.taxonomy import INTER_CIVILIANS, interaction
 from marsad.pipeline import Options, register
-from marsad.services.actors import ActorLexicon, load_lexicon
+from marsad.services.actors import COUNTRY_NAMES, ActorLexicon, load_lexicon
 
-ISO2_BY_NAME = {"Syria": "SY", "Iraq": "IQ", "Lebanon": "LB", "Jordan": "JO", "Turkey": "TR", "Iran": "IR"}
+ISO2_BY_NAME = {name: code for code, name in COUNTRY_NAMES.items()}
 _COUNTRY_CUES = {
     "SY": re.compile(
         r"\b(Syria|Syrian|Damascus|Aleppo|Idle?b|Raqq?a|Deir|Homs|Hama|Daraa|Deraa|Hasakah?|"

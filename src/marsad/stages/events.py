@@ -11,7 +11,7 @@ from collections import Counter
 from typing import Any
 
 from marsad.events.casualties import Casualty, find_casualties
-from marsad.events.extract import Candidate, candidates, merge_linked
+from marsad.events.extract import Candidate, candidates, merge_linked, names_a_date
 from marsad.events.factuality import modality
 from marsad.events.roles import FORCE_NOUNS
 from marsad.events.triggers import load_triggers
@@ -40,6 +40,8 @@ class EventStage:
         actors = bind_labels(self.lexicon, self.lexicon.find(doc.text))
         self._protest_doc = bool(_PROTEST_WORDS.search(doc.text))
         self._our_side = own_side(actors)
+        # a one-paragraph note of a few sentences: its present tense reports rather than generalises
+        self._snippet = sum(1 for p in doc.paragraphs if not p.is_heading) <= 1 and len(doc.sentences) <= 3
         events: list[Event] = []
         for sent in doc.sentences:
             ps = parsed(doc, sent.index)
@@ -60,11 +62,10 @@ class EventStage:
         self, doc: Document, sent: Sentence, ps: ParsedSentence, actors: list[ActorMatch], events: list[Event]
     ) -> None:
         span = ps.span
-        has_date = explicit_date(span)
+        has_date = names_a_date(span, ("DATE",))
         matches = self.triggers.match(span)
-        snippet = sum(1 for p in doc.paragraphs if not p.is_heading) <= 1 and len(doc.sentences) <= 3
         cands = merge_linked(
-            candidates(matches, span.doc, actors, ps.offset, has_date, self._protest_doc, snippet)
+            candidates(matches, span.doc, actors, ps.offset, has_date, self._protest_doc, self._snippet)
         )
         casualties = find_casualties(span)
         evidence = Evidence(doc.id, doc.span_text(sent), sent.start, sent.end)
@@ -97,18 +98,6 @@ class EventStage:
                 _fold(prev, ev)
             else:
                 events.append(ev)
-
-
-_DATE_WORD = re.compile(
-    r"^(\d{1,4}|(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?|"
-    r"(mon|tues|wednes|thurs|fri|satur|sun)day|yesterday|today|tonight)$",
-    re.I,
-)
-
-
-def explicit_date(span: Any) -> bool:
-    """The sentence names a day or month ('on Sunday', 'September 13'), not just 'the final day'."""
-    return any(t.ent_type_ == "DATE" and _DATE_WORD.match(t.text) for t in span)
 
 
 def bind_labels(lexicon: ActorLexicon, matches: list[ActorMatch]) -> list[ActorMatch]:
