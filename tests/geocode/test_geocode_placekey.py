@@ -78,3 +78,23 @@ def test_generic_words_alone_name_no_place(name: str) -> None:
 @pytest.mark.parametrize("name", ["Jabal al-Zawiya", "Tal Afar", "Wadi Horan", "Ain al-Asad"])
 def test_generic_words_in_a_full_name_do(name: str) -> None:
     assert not is_generic(name)
+
+
+def test_arabic_script_names_share_a_key_across_spelling_variants():
+    from marsad.services.placekey import is_arabic, place_key, plain_key
+
+    assert is_arabic("دير الزور") and not is_arabic("Deir ez-Zor")
+    # the article, hamza seats, ta marbuta and a leading kind word do not change the key
+    assert place_key("مدينة دير الزور") == place_key("دير الزُّور") == place_key("دير زور")
+    assert plain_key("إدلب") == plain_key("ادلب")
+    assert place_key("القامشلي") == place_key("قامشلى")
+    assert place_key("الرقة") == place_key("الرقه")
+    assert place_key("دير الزور") != place_key("دير حافر")
+
+
+def test_kind_words_coders_append_are_dropped():
+    from marsad.services.placekey import plain_key
+
+    assert plain_key("Daraya mantiqah") == plain_key("Daraya")
+    assert plain_key("Ruhaybah nahiyah") == plain_key("Ruhaybah")
+    assert plain_key("Al Mayadin District") == plain_key("Al Mayadin")

@@ -147,6 +147,9 @@ def build_parser() -> argparse.ArgumentParser:
         "--format", choices=("json", "text"), default="text", help="output format (default text)"
     )
     _add_gazetteer_parser(sub)
+    from marsad.cli import lookup
+
+    lookup.add_parsers(sub)
     return parser
 
 
@@ -199,6 +202,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             "gazetteer": cmd_gazetteer,
             "control": cmd_control,
             "sources": cmd_sources,
+            "geocode": _lookup("cmd_geocode"),
+            "actor": _lookup("cmd_actor"),
         }
         return int(handler[args.command](args))
     except MarsadError as exc:
@@ -209,6 +214,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+
+
+def _lookup(name: str) -> Any:
+    """A handler of `marsad.cli.lookup`, imported when called."""
+
+    def run(args: argparse.Namespace) -> int:
+        from marsad.cli import lookup
+
+        return int(getattr(lookup, name)(args))
+
+    return run
 
 
 class _Reader:

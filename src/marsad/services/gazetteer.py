@@ -31,9 +31,9 @@ from typing import Any, Protocol
 
 from marsad.errors import KnowledgeFileError
 from marsad.knowledge import bundled_path, load_json
-from marsad.services.placekey import fold, is_generic, place_key, plain_key, skeleton
+from marsad.services.placekey import fold, is_arabic, is_generic, place_key, plain_key, skeleton
 
-INDEX_VERSION = 4
+INDEX_VERSION = 6
 IMPORT_DIR = "imported"  # the user's imports, under the cache directory
 # full GeoNames detail (500+ people, alternate names) for these countries
 DETAILED_COUNTRIES: tuple[str, ...] = ("SY", "IQ", "LB", "JO", "TR", "IR", "IL", "PS", "SA", "KW")
@@ -386,7 +386,9 @@ class Gazetteer:
         for pid in index.plain.get(plain, ()):
             place = index.places[pid]
             primary = plain_key(place.name) == plain
-            _keep(found, place, 1.0 if primary else 0.95, "name" if primary else "alias")
+            # a bare name shared by a city and its province is the city, as coders read it ('Raqqa')
+            tier = 1.0 if primary and place.type != "province" else 0.95
+            _keep(found, place, tier, "name" if primary else "alias")
         if is_generic(name):
             return found  # "Jabal" or "Tal" alone: only a place called exactly that
         for pid in index.key.get(key, ()):
@@ -572,6 +574,8 @@ def _aliases(row: dict[str, Any]) -> tuple[str, ...]:
         folded = display_name(alt)
         if 2 < len(folded) <= 40 and _LATIN.match(folded) and not alt.isupper():
             names.append(alt)
+        elif is_arabic(alt) and len(alt) <= 40:
+            names.append(alt)  # Arabic script, matched by its own normalised key
     return tuple(dict.fromkeys(names))
 
 

@@ -35,7 +35,7 @@ from typing import IO, Any
 
 from marsad.errors import InputError, KnowledgeFileError, OptionError
 from marsad.services import gazetteer as gz
-from marsad.services.placekey import place_key, plain_key
+from marsad.services.placekey import is_arabic, place_key, plain_key
 
 FORMAT = "marsad-gazetteer-import/1"
 COUNTRY_RADIUS_KM = 25.0  # a row without a country takes that of the nearest row within this
@@ -812,6 +812,10 @@ def _names(primary: str, others: Iterable[str]) -> list[str]:
     for position, raw in enumerate((primary, *others)):
         name = " ".join(raw.split())
         shown = gz.display_name(name)
+        if is_arabic(name):  # Arabic-script names match Arabic-script queries ("دير الزور")
+            if place_key(name) and position:
+                kept.setdefault(name)
+            continue
         if not (1 + bool(position) < len(shown) <= 60 and _LATIN.match(shown) and place_key(name)):
             continue
         if position and name.isupper() and len(name) <= 4:

