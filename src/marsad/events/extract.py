@@ -16,6 +16,7 @@ from marsad.events.roles import (
     between_keys,
     keys_in,
     nearest_before,
+    talks_between,
 )
 from marsad.events.triggers import TriggerMatch
 from marsad.model.taxonomy import SUB_EVENT_TYPES
@@ -72,7 +73,7 @@ class Candidate:
     kill_only: bool = False
     merged_heads: list[Any] = field(default_factory=list)
     # the subject is a pronoun or 'our forces': the stage takes the actor from the narrative
-    needs_antecedent: str = ""  # "pronoun" or "our"
+    needs_antecedent: str = ""  # "pronoun", "our" or "generic" (a nameless force noun)
 
     @property
     def event_type(self) -> str:
@@ -359,6 +360,8 @@ def _build(
     a1 = keys_in(agents, actors, offset)
     a2 = [k for k in keys_in(patients, actors, offset) if k not in a1]
     pair = between_keys(head, actors, offset)
+    if len(pair) < 2 and tm.rule.cls == "Agreement":
+        pair = talks_between(head, actors, offset)
     if len(pair) >= 2:  # "clashes between X and Y"
         a1, a2 = [pair[0]], pair[1:]
     text = head.sent.text
@@ -372,8 +375,14 @@ def _build(
     pronoun = any(getattr(a, "pos_", "") == "PRON" or _generic_force(a) for a in agents)
     if head.lemma_.lower() in _DEFENCE and a2:  # "X repelled an attack by Y": Y attacked
         a1, a2 = a2, a1
+    generic = any(_generic_force(a) for a in agents) and not any(
+        getattr(a, "pos_", "") == "PRON" or _possessive_pronoun(a) for a in agents
+    )
     if not a1 and (not agents or pronoun) and cls not in ("protest", "kill"):
-        a1 = [k for k in nearest_before(head, actors, offset, exclude=a2) if k not in ("CIV", "PROTESTERS")]
+        # a nameless 'the engineering teams' is never the side the source calls by a loaded label
+        # ('killed a terrorist, and the teams dismantled his belt')
+        named = [m for m in actors if m.kind != "label"] if generic else actors
+        a1 = [k for k in nearest_before(head, named, offset, exclude=a2) if k not in ("CIV", "PROTESTERS")]
     if cls == "takeover":  # "liberated X from Daesh", "the siege imposed by Daesh": the loser is actor2
         losers = keys_in(_from_phrases(head), actors, offset) + keys_in(
             _takeover_targets(head), actors, offset
@@ -418,7 +427,9 @@ def _build(
     mod = modality(head, text, has_date, snippet)
     claim = claimant(head)
     assoc = associates(head, actors, offset, a1 + a2)
-    needs = "" if a1 else ("our" if _our_side(agents) else "pronoun" if pronoun else "")
+    needs = ""
+    if not a1:
+        needs = "our" if _our_side(agents) else "generic" if generic else "pronoun" if pronoun else ""
     return [
         Candidate(
             sub,
@@ -445,6 +456,11 @@ _DEFENCE = frozenset("repel repulse thwart foil confront".split())
 def _generic_force(tok: Any) -> bool:
     """A subject that names no one: 'the warplanes', 'the detachments of the 16th Division'."""
     return hasattr(tok, "lemma_") and (tok.lemma_.lower() in FORCE_NOUNS or tok.lower_ in FORCE_NOUNS)
+
+
+def _possessive_pronoun(tok: Any) -> bool:
+    """'its detachments', 'their fighters': a force that belongs to someone named before."""
+    return hasattr(tok, "children") and any(c.dep_ == "poss" and c.pos_ == "PRON" for c in tok.children)
 
 
 def _our_side(agents: list[Any]) -> bool:
@@ -491,6 +507,8 @@ def _locative_span(head: Any, patients: list[Any], offset: int) -> tuple[int, in
         for c in host.children:
             if c.dep_ == "prep" and c.lower_ in _LOCATIVE:
                 for g in c.children:
+                    if g.dep_ == "pobj" and g.ent_type_ in ("DATE", "TIME"):
+                        continue  # "In October 24" says when, not where
                     if g.dep_ == "pobj" and any(t.pos_ == "PROPN" for t in g.subtree):
                         return _own_span(g, offset)
                     for gg in g.children:  # "on the SDF's points in the Jafra center"
@@ -517,7 +535,9 @@ def _target_phrases(head: Any) -> list[Any]:
 def _from_phrases(head: Any) -> list[Any]:
     """Objects of 'from' on the trigger or its verb ('liberation of X from the gangs of Daesh')."""
     out = []
-    for tok in (head, *(c for c in head.children if c.dep_ == "prep")):
+    # "stormed al-Sousa and liberated it from the mercenaries": the 'from' of a coordinated verb
+    verbs = [c for c in head.children if c.dep_ == "conj" and c.pos_ == "VERB"] if head.pos_ == "VERB" else []
+    for tok in (head, *verbs, *(c for c in head.children if c.dep_ == "prep")):
         for c in tok.children:
             if c.dep_ == "prep" and c.lower_ == "from":
                 out += [g for g in c.children if g.dep_ == "pobj"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -28,6 +29,10 @@ FORCE_NOUNS = frozenset(
     "tanks battalion brigade division division patrol patrols guard guards counterpart "
     "counterparts authority authorities side coalition aviation detachment detachments team teams "
     "element elements means defences defenses hero heroes".split()
+)
+# nouns a nationality adjective may name a party by: a force, or the party to talks
+PARTY_NOUNS = FORCE_NOUNS | frozenset(
+    "delegation delegations negotiator negotiators envoy envoys mediator mediators ministry".split()
 )
 
 
@@ -141,6 +146,9 @@ def _noun_arguments(noun: Any) -> tuple[list[Any], list[Any]]:
     kids = list(noun.children)
     agents = [c for c in kids if c.dep_ in ("poss", "compound", "amod", "nmod")]
     agents += _pobjs(noun, ("by", "of"))
+    for clause in kids:  # "an attack planned by X", "the massacre committed by Y"
+        if clause.dep_ == "acl" and clause.tag_ == "VBN":
+            agents += _pobjs(clause, ("by",))
     patients = _pobjs(noun, TARGET_PREPS)
     between = _pobjs(noun, ("between", "among"))
     patients += _pobjs(noun, ("with",)) if noun.lemma_.lower() in MUTUAL_NOUNS else []
@@ -194,6 +202,28 @@ def between_keys(trigger: Any, actors: list[ActorMatch], offset: int) -> list[st
     for m in actors:
         if any(s <= m.start and m.end <= e for s, e in ranges) and m.key not in keys:
             keys.append(m.key)
+    return keys
+
+
+_TALK_NOUNS = frozenset(
+    "negotiation negotiations talk talks mediation understanding contact contacts".split()
+)
+
+
+def talks_between(trigger: Any, actors: list[ActorMatch], offset: int) -> list[str]:
+    """The parties of 'negotiations between X and Y' elsewhere in the sentence of an agreement
+    ('a truce began ... after negotiations between the rebel factions and an Iranian delegation')."""
+    keys: list[str] = []
+    for tok in trigger.sent:
+        if tok.lemma_.lower() in _TALK_NOUNS or tok.lower_ in _TALK_NOUNS:
+            for p in _pobjs(tok, ("between",)):
+                start, end = offset + p.left_edge.idx, offset + p.right_edge.idx + len(p.right_edge.text)
+                text = trigger.doc.text
+                for m in actors:
+                    # "... and an Iranian delegation in Turkey": a country after 'in' is a place
+                    place = re.search(r"\b(?:in|to|at|from)\s+(?:the\s+)?$", text[: m.start - offset])
+                    if start <= m.start and m.end <= end and m.key not in keys and not place:
+                        keys.append(m.key)
     return keys
 
 

@@ -33,7 +33,7 @@ from marsad.errors import KnowledgeFileError
 from marsad.knowledge import bundled_path, load_json
 from marsad.services.placekey import fold, is_arabic, is_generic, place_key, plain_key, skeleton
 
-INDEX_VERSION = 6
+INDEX_VERSION = 7
 IMPORT_DIR = "imported"  # the user's imports, under the cache directory
 # full GeoNames detail (500+ people, alternate names) for these countries
 DETAILED_COUNTRIES: tuple[str, ...] = ("SY", "IQ", "LB", "JO", "TR", "IR", "IL", "PS", "SA", "KW")

@@ -46,7 +46,7 @@ _KIND_WORDS: frozenset[str] = frozenset(
     {
         "city", "town", "village", "province", "governorate", "muhafazat", "muhafazah", "muhafaza", "nahiya",
         "nahiyat", "nahiyah", "mantiqa", "mantiqah", "mantiqat", "mintaqa", "district", "subdistrict", "qada",
-        "qadaa", "qadha",
+        "qadaa", "qadha", "center", "centre", "markaz",
     }
 )  # fmt: skip
 # short generic words that must never match a place on their own

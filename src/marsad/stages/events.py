@@ -13,7 +13,7 @@ from typing import Any
 from marsad.events.casualties import Casualty, find_casualties
 from marsad.events.extract import Candidate, candidates, merge_linked, names_a_date
 from marsad.events.factuality import modality
-from marsad.events.roles import FORCE_NOUNS
+from marsad.events.roles import PARTY_NOUNS
 from marsad.events.triggers import load_triggers
 from marsad.model import Document, Event, Evidence, Mention, Sentence, Trigger
 from marsad.model.taxonomy import SUB_EVENT_TYPES
@@ -84,7 +84,8 @@ class EventStage:
             return
         new_events = [_to_event(doc, sent, ps, c, evidence) for c in cands]
         for ev, cand in zip(new_events, cands, strict=True):
-            if cand.needs_antecedent == "our" and self._our_side:
+            # 'our forces', and a nameless 'the engineering teams' in a report that speaks for a side
+            if cand.needs_antecedent in ("our", "generic") and self._our_side:
                 ev.actor1_keys = [self._our_side]
             elif cand.needs_antecedent:
                 ev.actor1_keys = _antecedent(events, ev)
@@ -184,7 +185,7 @@ def confirm_adjectives(matches: list[ActorMatch], ps: ParsedSentence) -> list[Ac
         while head.dep_ == "conj" and head.head.i != head.i:
             head = head.head
         noun = head.head if head.dep_ in ("amod", "compound", "nmod") else None
-        if noun is not None and (noun.lower_ in FORCE_NOUNS or noun.lemma_.lower() in FORCE_NOUNS):
+        if noun is not None and (noun.lower_ in PARTY_NOUNS or noun.lemma_.lower() in PARTY_NOUNS):
             out.append(m)
     return out
 
