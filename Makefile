@@ -4,8 +4,16 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 BENCH_WORDS ?= 200000
+# the web view's map libraries: fetched from the npm registry at build time, copied where
+# `marsad serve` serves them (gitignored; never committed)
+WEB_VENDOR := src/marsad/web/static/vendor
+NODE_DIR := build/web/node_modules
+LEAFLET_VERSION ?= 1.9.4
+MARKERCLUSTER_VERSION ?= 1.5.3
+# root runs apt-get itself; anyone else through sudo
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: install test lint demo bench clean
+.PHONY: install test lint demo bench clean web-assets chromium bench-web
 
 install: $(STAMP)
 
@@ -20,8 +28,32 @@ lint: install
 	$(BIN)/ruff format --check src tests
 	$(BIN)/mypy src/marsad
 
-test: lint
+test: lint chromium web-assets
 	$(BIN)/pytest -q
+
+web-assets: $(WEB_VENDOR)/.stamp
+
+$(WEB_VENDOR)/.stamp:
+	command -v npm >/dev/null || { $(SUDO) apt-get update && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends npm; }
+	npm install --prefix build/web --no-save --no-audit --no-fund --loglevel=error \
+		leaflet@$(LEAFLET_VERSION) leaflet.markercluster@$(MARKERCLUSTER_VERSION)
+	rm -rf $(WEB_VENDOR)
+	mkdir -p $(WEB_VENDOR)/leaflet $(WEB_VENDOR)/markercluster
+	cp -R $(NODE_DIR)/leaflet/dist/leaflet.js $(NODE_DIR)/leaflet/dist/leaflet.css \
+		$(NODE_DIR)/leaflet/dist/images $(NODE_DIR)/leaflet/LICENSE $(WEB_VENDOR)/leaflet/
+	cp $(NODE_DIR)/leaflet.markercluster/dist/leaflet.markercluster.js \
+		$(NODE_DIR)/leaflet.markercluster/dist/MarkerCluster.css \
+		$(NODE_DIR)/leaflet.markercluster/dist/MarkerCluster.Default.css \
+		$(NODE_DIR)/leaflet.markercluster/MIT-LICENCE.txt $(WEB_VENDOR)/markercluster/
+	touch $@
+
+# Debian's chromium for the browser tests (tests/web); nothing to do when it is installed
+chromium:
+	@test -x /usr/bin/chromium || { $(SUDO) apt-get update && \
+		$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends chromium; }
+
+bench-web: install
+	$(BIN)/python -m marsad.web.bench
 
 demo: install
 	$(BIN)/marsad demo --out marsad-demo
@@ -30,4 +62,4 @@ bench: install
 	$(BIN)/python -m marsad.bench --words $(BENCH_WORDS)
 
 clean:
-	rm -rf $(VENV) marsad-demo .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) marsad-demo .pytest_cache .mypy_cache .ruff_cache build/web $(WEB_VENDOR)

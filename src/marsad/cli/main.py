@@ -71,6 +71,18 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="N",
         help="worker processes, each running the whole pipeline (default 1; at most one per core helps)",
     )
+    reading.add_argument(
+        "--engine",
+        choices=("local", "dask"),
+        default="local",
+        help="where the pipeline runs: this machine's processes (default) or a Dask cluster "
+        "(needs marsad[dask]; a local cluster of --workers processes unless --scheduler is given)",
+    )
+    reading.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="with --engine dask: the address of a running Dask scheduler, e.g. tcp://10.0.0.5:8786",
+    )
 
     ex = sub.add_parser(
         "extract",
@@ -147,6 +159,9 @@ def build_parser() -> argparse.ArgumentParser:
         "--format", choices=("json", "text"), default="text", help="output format (default text)"
     )
     _add_gazetteer_parser(sub)
+    from marsad.web.cli import add_serve_parser
+
+    add_serve_parser(sub, DEFAULT_DB)
     from marsad.cli import lookup
 
     lookup.add_parsers(sub)
@@ -202,6 +217,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             "gazetteer": cmd_gazetteer,
             "control": cmd_control,
             "sources": cmd_sources,
+            "serve": _serve,
             "geocode": _lookup("cmd_geocode"),
             "actor": _lookup("cmd_actor"),
         }
@@ -214,6 +230,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+
+
+def _serve(args: argparse.Namespace) -> int:
+    """`marsad serve`: the web view (marsad.web.cli)."""
+    from marsad.web.cli import run_serve
+
+    return run_serve(args)
 
 
 def _lookup(name: str) -> Any:
@@ -250,6 +273,13 @@ def _pipeline(args: argparse.Namespace) -> Any:
 
     options = Options(knowledge_dirs=tuple(args.knowledge), source=getattr(args, "source", None))
     workers = getattr(args, "workers", 1)
+    engine, scheduler = getattr(args, "engine", "local"), getattr(args, "scheduler", None)
+    if scheduler is not None and engine != "dask":
+        raise OptionError("--scheduler is for the Dask engine: add --engine dask")
+    if engine == "dask":
+        from marsad.pipeline.dask_engine import DaskPipeline
+
+        return DaskPipeline(options, workers, scheduler)
     if workers > 1:
         from marsad.pipeline.parallel import ParallelPipeline
 
@@ -289,8 +319,8 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 
     reader = _Reader(args)
     added = skipped = 0
+    pipeline = _pipeline(args)  # an unusable engine is reported before the store is touched
     with Store(args.db) as store:
-        pipeline = _pipeline(args)
         fresh = _unseen(reader, store)
         for doc in _progress(pipeline.pipe(fresh.docs()), args, "doc"):
             if store.add_document(doc, doc.events):

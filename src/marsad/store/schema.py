@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 # The event columns besides the evidence, in table order: (column, DuckDB type).
 EVENT_COLUMNS: tuple[tuple[str, str], ...] = (
@@ -94,9 +94,22 @@ _V2: tuple[Step, ...] = (
     _fuse_existing,
 )
 
+# version 3: review (`marsad serve`): each accept, edit or reject of an event is a new revision row,
+# never an update; the machine's values stay in `events`. `values` holds the reviewed values after
+# the revision (every field edited so far), `changes` what this revision changed ({field: {from, to}}).
+_V3: tuple[Step, ...] = (
+    """CREATE TABLE IF NOT EXISTS revisions (
+        event_id VARCHAR NOT NULL, revision INTEGER NOT NULL, action VARCHAR NOT NULL,
+        status VARCHAR NOT NULL, reviewer VARCHAR NOT NULL, reviewed_at TIMESTAMP NOT NULL,
+        changes JSON, "values" JSON, reason VARCHAR, PRIMARY KEY (event_id, revision)
+    )""",
+    "CREATE INDEX IF NOT EXISTS events_by_document ON events (content_hash)",
+    "CREATE INDEX IF NOT EXISTS evidence_by_document ON evidence (content_hash)",
+)
+
 # MIGRATIONS[n] holds the steps that take a store from version n-1 to version n: SQL statements,
 # or functions of the connection for the work SQL alone cannot do.
-MIGRATIONS: dict[int, tuple[Step, ...]] = {1: _V1, 2: _V2}
+MIGRATIONS: dict[int, tuple[Step, ...]] = {1: _V1, 2: _V2, 3: _V3}
 
 
 def current_version(con: Any) -> int:

@@ -21,6 +21,7 @@ from marsad.errors import StoreError
 from marsad.model.document import Document
 from marsad.model.event import CONTRACT_FIELDS, Event
 from marsad.store.fusion import fuse_document, iter_fused_rows
+from marsad.store.reviews import add_review, iter_reviewed_fused, iter_reviewed_records, revisions_of
 from marsad.store.schema import EVENT_COLUMNS, SCHEMA_VERSION, current_version, migrate
 
 _EVENT_NAMES = tuple(name for name, _ in EVENT_COLUMNS)
@@ -213,8 +214,15 @@ class Store:
         if rows:
             self.con.executemany("INSERT INTO evidence VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
 
-    def iter_records(self, modality: str | None = None) -> Iterator[dict[str, Any]]:
-        """Yield contract records (evidence included), by event date then event id; filter on modality."""
+    def iter_records(self, modality: str | None = None, *, reviewed: bool = True) -> Iterator[dict[str, Any]]:
+        """Yield contract records (evidence included), by event date then event id; filter on modality.
+
+        With `reviewed` (the default) the records carry the reviewers' values and rejected events are
+        left out (`marsad.store.reviews`); without it, the machine's records as stored.
+        """
+        if reviewed:
+            yield from iter_reviewed_records(self.con, modality)
+            return
         cursor = self.con.cursor()
         try:
             cursor.execute(_SELECT_RECORDS, [modality, modality])
@@ -223,14 +231,37 @@ class Store:
         finally:
             cursor.close()
 
-    def iter_fused(self) -> Iterator[dict[str, Any]]:
-        """Yield fused records (contract fields, `claims`, `conflicts`), by event date then fused id."""
+    def iter_fused(self, *, reviewed: bool = True) -> Iterator[dict[str, Any]]:
+        """Yield fused records (contract fields, `claims`, `conflicts`), by event date then fused id.
+
+        With `reviewed` (the default) a fused record with reviewed members is fused again from their
+        reviewed records, rejected members left out.
+        """
+        if reviewed:
+            yield from iter_reviewed_fused(self.con)
+            return
         cursor = iter_fused_rows(self.con)
         try:
             while rows := cursor.fetchmany(_BATCH):
                 yield from (json.loads(row[0]) for row in rows)
         finally:
             cursor.close()
+
+    def review(
+        self,
+        event_id: str,
+        action: str,
+        reviewer: str,
+        *,
+        changes: dict[str, Any] | None = None,
+        reason: str = "",
+    ) -> dict[str, Any]:
+        """Accept, edit or reject an event: store a new revision and return it (ReviewError if refused)."""
+        return add_review(self.con, event_id, action, reviewer, changes=changes, reason=reason)
+
+    def revisions(self, event_id: str) -> list[dict[str, Any]]:
+        """An event's review revisions, oldest first."""
+        return revisions_of(self.con, event_id)
 
     def fused_count(self) -> int:
         """Return the number of fused records."""

@@ -1,0 +1,42 @@
+"""The `marsad serve` command: its options and its body, kept beside the web view."""
+
+from __future__ import annotations
+
+import argparse
+import os
+from typing import Any
+
+
+def add_serve_parser(sub: Any, default_db: str) -> None:
+    """Add `marsad serve` to the command's subparsers."""
+    web = sub.add_parser(
+        "serve",
+        help="the web view: map, timeline, evidence and review",
+        description="Serve the store as web pages (map, events with their evidence, documents, control, "
+        "sources), each with a JSON twin at the same path plus .json. Reading needs nothing; reviews need "
+        "the token. Binds to 127.0.0.1 unless --host says otherwise.",
+    )
+    web.add_argument("--db", default=default_db, metavar="FILE", help=f"the store (default ./{default_db})")
+    web.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
+    web.add_argument("--port", type=int, default=8000, help="port (default 8000; 0 picks a free one)")
+    web.add_argument(
+        "--token", help="the token reviews need (default $MARSAD_TOKEN; without one, no reviews)"
+    )
+    web.add_argument(
+        "--tiles",
+        metavar="URL",
+        help="base map tiles, a {z}/{x}/{y} URL template (default OpenStreetMap; 'none' for a plain background)",
+    )
+
+
+def run_serve(args: argparse.Namespace) -> int:
+    """Serve the store until interrupted; the token comes from --token or $MARSAD_TOKEN."""
+    from marsad.web.server import OSM_TILES, serve
+
+    token = args.token or os.environ.get("MARSAD_TOKEN") or None
+    tiles = OSM_TILES if args.tiles is None else args.tiles
+    try:
+        serve(args.db, args.host, args.port, token=token, tiles=tiles)
+    except KeyboardInterrupt:
+        return 0
+    return 0

@@ -1,0 +1,440 @@
+"""The data behind every page of the web view, as plain JSON-ready dicts.
+
+Each page's HTML and its `.json` twin are rendered from the same function here. Every function takes
+a DuckDB connection (a cursor of the server's store) and reads reviewed values
+(`marsad.store.reviews`). Filter values reach SQL only as parameters; column names come from fixed
+tables in this module, never from a request.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from marsad.model.taxonomy import EVENT_TYPES, MODALITIES
+from marsad.store.reviews import (
+    EDITABLE,
+    REVIEWED_EVENTS,
+    iter_reviewed_fused,
+    iter_reviewed_records,
+    revisions_of,
+)
+
+DEFAULT_LIMIT = 20000
+MAX_LIMIT = 100000
+REVIEW_STATES = ("unreviewed", "accepted", "edited", "rejected")
+# the properties of a map point, in order
+POINT_COLUMNS = (
+    "event_id",
+    "event_date",
+    "event_type",
+    "sub_event_type",
+    "actor1",
+    "actor2",
+    "location",
+    "fatalities",
+    "modality",
+    "source",
+    "review_status",
+)
+
+
+class FilterError(ValueError):
+    """A filter value the map query cannot use (answered with 400)."""
+
+
+@dataclass
+class Filters:
+    """The map's filters, parsed and checked."""
+
+    bbox: tuple[float, float, float, float] | None = None
+    start: date | None = None
+    end: date | None = None
+    event_type: list[str] = field(default_factory=list)
+    actor: str = ""
+    source: list[str] = field(default_factory=list)
+    place: str = ""
+    modality: list[str] = field(default_factory=list)
+    review: list[str] = field(default_factory=list)
+    limit: int = DEFAULT_LIMIT
+
+    def as_dict(self) -> dict[str, Any]:
+        """The filters in force, for the JSON answers."""
+        return {
+            "bbox": list(self.bbox) if self.bbox else None,
+            "start": self.start.isoformat() if self.start else None,
+            "end": self.end.isoformat() if self.end else None,
+            "event_type": self.event_type,
+            "actor": self.actor or None,
+            "source": self.source,
+            "place": self.place or None,
+            "modality": self.modality,
+            "review": self.review,
+            "limit": self.limit,
+        }
+
+
+def _values(query: Mapping[str, Sequence[str]], name: str) -> list[str]:
+    """Every non-empty value of a parameter, repeated or comma-free as given."""
+    return [v.strip() for v in query.get(name, []) if v.strip()]
+
+
+def _one(query: Mapping[str, Sequence[str]], name: str) -> str:
+    """The last non-empty value of a parameter, or ''."""
+    found = _values(query, name)
+    return found[-1] if found else ""
+
+
+def _day(value: str, name: str) -> date | None:
+    """A YYYY-MM-DD parameter."""
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value[:10])
+    except ValueError:
+        raise FilterError(f"{name}: {value[:40]!r} is not a date (YYYY-MM-DD)") from None
+
+
+def _bbox(value: str) -> tuple[float, float, float, float] | None:
+    """`west,south,east,north` in degrees."""
+    if not value:
+        return None
+    try:
+        parts = tuple(float(p) for p in value.split(","))
+    except ValueError:
+        raise FilterError(f"bbox: {value[:60]!r} is not west,south,east,north") from None
+    if len(parts) != 4 or not all(math.isfinite(p) for p in parts):
+        raise FilterError("bbox: give four numbers, west,south,east,north")
+    west, south, east, north = parts
+    if south > north:
+        raise FilterError("bbox: south is above north")
+    clamp = (max(-180.0, west), max(-90.0, south), min(180.0, east), min(90.0, north))
+    if west < -180 or east > 180 or east - west >= 360:
+        return None if east - west >= 360 else clamp
+    return west, south, east, north
+
+
+def parse_filters(query: Mapping[str, Sequence[str]]) -> Filters:
+    """Parse the map's query parameters (as `urllib.parse.parse_qs` gives them)."""
+    limit_text = _one(query, "limit")
+    try:
+        limit = int(limit_text) if limit_text else DEFAULT_LIMIT
+    except ValueError:
+        raise FilterError(f"limit: {limit_text[:20]!r} is not a whole number") from None
+    review = _values(query, "review")
+    unknown = [r for r in review if r not in REVIEW_STATES]
+    if unknown:
+        raise FilterError(f"review: choose among {', '.join(REVIEW_STATES)}")
+    return Filters(
+        bbox=_bbox(_one(query, "bbox")),
+        start=_day(_one(query, "start"), "start"),
+        end=_day(_one(query, "end"), "end"),
+        event_type=_values(query, "event_type"),
+        actor=_one(query, "actor")[:200],
+        source=_values(query, "source"),
+        place=_one(query, "place")[:200],
+        modality=_values(query, "modality"),
+        review=review,
+        limit=max(1, min(MAX_LIMIT, limit)),
+    )
+
+
+def _like(text: str) -> str:
+    """A case-insensitive substring pattern with LIKE's wildcards taken literally."""
+    return "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+
+
+def where(filters: Filters, *, dates: bool = True) -> tuple[str, list[Any]]:
+    """The WHERE clause (over the reviewed events `e`) and its parameters."""
+    clauses: list[str] = []
+    params: list[Any] = []
+    if filters.bbox:
+        west, south, east, north = filters.bbox
+        clauses.append("e.latitude BETWEEN ? AND ?")
+        params += [south, north]
+        if west <= east:
+            clauses.append("e.longitude BETWEEN ? AND ?")
+            params += [west, east]
+        else:  # across the antimeridian
+            clauses.append("(e.longitude >= ? OR e.longitude <= ?)")
+            params += [west, east]
+    if dates and filters.start:
+        clauses.append("e.event_date >= ?")
+        params.append(filters.start)
+    if dates and filters.end:
+        clauses.append("e.event_date <= ?")
+        params.append(filters.end)
+    for column, values in (
+        ("event_type", filters.event_type),
+        ("source", filters.source),
+        ("modality", filters.modality),
+    ):
+        if values:
+            clauses.append(f"list_contains(?, e.{column})")
+            params.append(values)
+    if filters.actor:
+        pattern = _like(filters.actor)
+        clauses.append(
+            "(e.actor1 ILIKE ? ESCAPE '\\' OR e.actor2 ILIKE ? ESCAPE '\\' "
+            "OR e.assoc_actor_1 ILIKE ? ESCAPE '\\' OR e.assoc_actor_2 ILIKE ? ESCAPE '\\')"
+        )
+        params += [pattern] * 4
+    if filters.place:
+        pattern = _like(filters.place)
+        clauses.append(
+            "(e.location ILIKE ? ESCAPE '\\' OR e.admin1 ILIKE ? ESCAPE '\\' OR e.admin2 ILIKE ? ESCAPE '\\')"
+        )
+        params += [pattern] * 3
+    if filters.review:
+        clauses.append("list_contains(?, coalesce(e.review_status, 'unreviewed'))")
+        params.append(filters.review)
+    return (" AND ".join(clauses) or "TRUE"), params
+
+
+def _jsonable(value: Any) -> Any:
+    """Dates as ISO strings."""
+    return value.isoformat() if isinstance(value, date) else value
+
+
+def events_geojson(con: Any, filters: Filters) -> dict[str, Any]:
+    """The located events matching the filters as a FeatureCollection (by date, at most `limit`)."""
+    clause, params = where(filters)
+    cols = ", ".join(f"e.{c}" for c in POINT_COLUMNS)
+    sql = (
+        f"SELECT {cols}, e.latitude, e.longitude FROM {REVIEWED_EVENTS} e "
+        f"WHERE e.latitude IS NOT NULL AND e.longitude IS NOT NULL AND {clause} "
+        "ORDER BY e.event_date NULLS LAST, e.event_id LIMIT ?"
+    )
+    rows = con.execute(sql, [*params, filters.limit + 1]).fetchall()
+    truncated = len(rows) > filters.limit
+    features = [
+        {
+            "type": "Feature",
+            "id": row[0],
+            "geometry": {"type": "Point", "coordinates": [row[-1], row[-2]]},
+            "properties": {name: _jsonable(v) for name, v in zip(POINT_COLUMNS, row, strict=False)},
+        }
+        for row in rows[: filters.limit]
+    ]
+    return {"type": "FeatureCollection", "features": features, "truncated": truncated}
+
+
+def timeline(con: Any, filters: Filters) -> dict[str, Any]:
+    """Events per day under every filter but the dates (the brush's histogram)."""
+    clause, params = where(filters, dates=False)
+    rows = con.execute(
+        f"SELECT e.event_date, count(*) FROM {REVIEWED_EVENTS} e WHERE e.event_date IS NOT NULL AND {clause} "
+        "GROUP BY e.event_date ORDER BY e.event_date",
+        params,
+    ).fetchall()
+    return {"days": [[d.isoformat(), int(n)] for d, n in rows]}
+
+
+def facets(con: Any) -> dict[str, Any]:
+    """What the filters offer: event types, sources and modalities with counts, and the date span."""
+    out: dict[str, Any] = {}
+    for column in ("event_type", "source", "modality"):
+        rows = con.execute(
+            f"SELECT e.{column}, count(*) FROM {REVIEWED_EVENTS} e WHERE e.{column} IS NOT NULL "
+            f"AND e.{column} <> '' GROUP BY e.{column} ORDER BY count(*) DESC, e.{column}"
+        ).fetchall()
+        out[column] = [[value, int(n)] for value, n in rows]
+    first, last, total, located = con.execute(
+        f"SELECT min(e.event_date), max(e.event_date), count(*), count(e.latitude) FROM {REVIEWED_EVENTS} e"
+    ).fetchone()
+    out.update(
+        first=_jsonable(first),
+        last=_jsonable(last),
+        events=int(total),
+        located=int(located),
+        event_types=list(EVENT_TYPES),
+        modalities=list(MODALITIES),
+    )
+    return out
+
+
+def map_page(con: Any, filters: Filters) -> dict[str, Any]:
+    """The map page's data: the filters, what they offer, the histogram and the points."""
+    return {
+        "filters": filters.as_dict(),
+        "facets": facets(con),
+        "timeline": timeline(con, filters),
+        "events": events_geojson(con, filters),
+    }
+
+
+def _document_row(con: Any, where_sql: str, value: str) -> dict[str, Any] | None:
+    """One document's metadata (no text)."""
+    row = con.execute(
+        f"SELECT content_hash, doc_id, title, source, url, published FROM documents WHERE {where_sql} LIMIT 1",
+        [value],
+    ).fetchone()
+    if row is None:
+        return None
+    keys = ("content_hash", "doc_id", "title", "source", "url", "published")
+    return {k: _jsonable(v) for k, v in zip(keys, row, strict=True)}
+
+
+def _fused_of(con: Any, event_id: str) -> dict[str, Any] | None:
+    """The fused record an event belongs to (reviewed), with its claims and conflicts."""
+    row = con.execute("SELECT fused_id FROM fused_members WHERE event_id = ?", [event_id]).fetchone()
+    if row is None:
+        return None
+    fid = row[0]
+    members = con.execute(
+        "SELECT event_id, content_hash, document, source FROM fused_members WHERE fused_id = ? ORDER BY ordinal",
+        [fid],
+    ).fetchall()
+    record = None
+    for rec in _fused_records(con, fid):
+        record = rec
+    if record is None:
+        return {"fused_id": fid, "claims": [], "conflicts": [], "members": []}
+    return {
+        "fused_id": fid,
+        "event_date": record.get("event_date"),
+        "fatalities": record.get("fatalities"),
+        "claims": record.get("claims", []),
+        "conflicts": record.get("conflicts", []),
+        "members": [
+            {"event_id": m[0], "content_hash": m[1], "document": m[2], "source": m[3]} for m in members
+        ],
+    }
+
+
+def _fused_records(con: Any, fid: str) -> list[dict[str, Any]]:
+    """The reviewed fused record with this id (a list of at most one)."""
+    from marsad.fuse import fuse_records
+    from marsad.store.reviews import reviewed_fused_ids, reviewed_members
+
+    if fid in reviewed_fused_ids(con):
+        members = reviewed_members(con, fid)
+        return [fuse_records(fid, members)] if members else []
+    row = con.execute("SELECT record FROM fused WHERE fused_id = ?", [fid]).fetchone()
+    return [json.loads(row[0])] if row else []
+
+
+def event_page(con: Any, event_id: str) -> dict[str, Any] | None:
+    """One event: its reviewed record, the machine's values it differs by, its document, evidence,
+    revisions and the fused record's claims side by side; None when there is no such event."""
+    from marsad.store.reviews import SELECT_REVIEWED_ONE, record_of_row
+
+    row = con.execute(SELECT_REVIEWED_ONE, [event_id]).fetchone()
+    if row is None:
+        return None
+    record = record_of_row(row[:-3])
+    status, content_hash, document = row[-3], row[-2], row[-1]
+    cols = ", ".join(f'"{name}"' for name in EDITABLE)
+    machine_row = con.execute(f"SELECT {cols} FROM events WHERE event_id = ?", [event_id]).fetchone()
+    machine = {name: _jsonable(v) for name, v in zip(EDITABLE, machine_row, strict=True)}
+    changed = {name: machine[name] for name in EDITABLE if record.get(name) != machine[name]}
+    return {
+        "event": record,
+        "review_status": status or "unreviewed",
+        "machine_values": changed,
+        "document": _document_row(con, "content_hash = ?", content_hash)
+        or {"content_hash": content_hash, "doc_id": document},
+        "revisions": revisions_of(con, event_id),
+        "fused": _fused_of(con, event_id),
+        "editable": list(EDITABLE),
+        "event_types": {name: list(subs) for name, subs in EVENT_TYPES.items()},
+        "modalities": list(MODALITIES),
+    }
+
+
+def _segments(text: str, spans: list[tuple[int, int, str]]) -> list[dict[str, Any]]:
+    """Cut the text into pieces at evidence boundaries; each piece lists the events whose evidence
+    covers it (none for plain text)."""
+    cuts = {0, len(text)}
+    for start, end, _ in spans:
+        cuts.update((start, end))
+    points = sorted(c for c in cuts if 0 <= c <= len(text))
+    out: list[dict[str, Any]] = []
+    for a, b in itertools.pairwise(points):
+        if a == b:
+            continue
+        ids = sorted({eid for s, e, eid in spans if s <= a and b <= e})
+        if out and out[-1]["events"] == ids:
+            out[-1]["text"] += text[a:b]
+        else:
+            out.append({"text": text[a:b], "events": ids})
+    return out
+
+
+def document_page(con: Any, document_id: str) -> dict[str, Any] | None:
+    """A document's text cut into plain and evidence pieces, with its events; None when absent.
+
+    The id is a content hash or, failing that, the document's own id (its file name)."""
+    doc = _document_row(con, "content_hash = ?", document_id) or _document_row(con, "doc_id = ?", document_id)
+    if doc is None:
+        return None
+    text_row = con.execute(
+        "SELECT text FROM documents WHERE content_hash = ?", [doc["content_hash"]]
+    ).fetchone()
+    text = str(text_row[0]) if text_row else ""
+    spans = [
+        (int(s), int(e), str(eid))
+        for eid, s, e in con.execute(
+            'SELECT event_id, "start", "end" FROM evidence WHERE content_hash = ? AND "start" IS NOT NULL '
+            'AND "end" > "start" ORDER BY "start"',
+            [doc["content_hash"]],
+        ).fetchall()
+        if 0 <= int(s) < int(e) <= len(text)
+    ]
+    events = con.execute(
+        f"SELECT e.event_id, e.event_date, e.event_type, e.sub_event_type, e.actor1, e.actor2, e.location, "
+        f"e.modality, coalesce(e.review_status, 'unreviewed') FROM {REVIEWED_EVENTS} e "
+        "WHERE e.content_hash = ? ORDER BY e.event_date NULLS LAST, e.event_id",
+        [doc["content_hash"]],
+    ).fetchall()
+    keys = (
+        "event_id",
+        "event_date",
+        "event_type",
+        "sub_event_type",
+        "actor1",
+        "actor2",
+        "location",
+        "modality",
+        "review_status",
+    )
+    return {
+        "document": doc,
+        "segments": _segments(text, spans),
+        "events": [{k: _jsonable(v) for k, v in zip(keys, ev, strict=True)} for ev in events],
+    }
+
+
+def control_page(con: Any, lexicon: Any, at: date | None) -> dict[str, Any]:
+    """The control timeline over the reviewed records, with each place's controller on `at`."""
+    from marsad.control import build_timeline, events_from_records
+
+    timeline_ = build_timeline(events_from_records(iter_reviewed_records(con)), lexicon=lexicon)
+    places = [p.as_dict(at) for p in timeline_.places]
+    days = sorted({c["date"] for p in places for c in p["changes"]})
+    return {
+        "at": at.isoformat() if at else None,
+        "first": days[0] if days else None,
+        "last": days[-1] if days else None,
+        "places": places,
+    }
+
+
+def sources_page(con: Any, lexicon: Any) -> list[dict[str, Any]]:
+    """Each source's profile: its loaded terms, its verbs and its disputed claims."""
+    from marsad.sources import source_profiles
+
+    cursor = con.cursor()
+    try:
+        docs = cursor.execute(
+            "SELECT source, text FROM documents ORDER BY ingested_at, content_hash"
+        ).fetchall()
+    finally:
+        cursor.close()
+    profiles = source_profiles(docs, iter_reviewed_records(con), iter_reviewed_fused(con), lexicon)
+    return [p.as_dict() for p in profiles]
