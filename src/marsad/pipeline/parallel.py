@@ -10,6 +10,7 @@ corpus. All reading of the input (and any store look-up it does) stays in the ca
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import os
 import resource
@@ -65,6 +66,15 @@ def _init_worker(options: Options) -> None:
         _WORKER["pipeline"] = Pipeline(options)
     except Exception as exc:  # raised again with the first batch, so the caller sees it
         _WORKER["error"] = exc
+        return
+    _warm(_WORKER["pipeline"])
+
+
+def _warm(pipeline: Any) -> None:
+    """Load what the stages load on first use before the first batch; best effort only: a stage
+    that fails on the made-up warm-up report will say why on the first real batch."""
+    with contextlib.suppress(Exception):
+        pipeline.warm()
 
 
 def _watch_parent() -> None:

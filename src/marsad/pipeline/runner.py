@@ -13,6 +13,12 @@ from marsad.pipeline.registry import Stage, create
 # what a new document has before any stage runs
 _GIVEN = frozenset({"text", "metadata"})
 
+# a short made-up report for `Pipeline.warm`: a trigger, actors, a place, a date and a toll
+WARM_UP_TEXT = (
+    "Government forces shelled the town of Kafr Nabl in Idlib province on Monday, killing three "
+    "civilians, a monitor said. Islamic State militants attacked an army post near Palmyra."
+)
+
 
 class Pipeline:
     """Run a sequence of registered stages over documents.
@@ -39,6 +45,15 @@ class Pipeline:
 
     def __call__(self, doc: Document) -> Document:
         return self._run_batch([doc])[0]
+
+    def warm(self) -> None:
+        """Run one short made-up report through the stages and drop the result, so that what
+        stages load on first use (the gazetteer index) is loaded now rather than in the first batch.
+
+        The stages keep no state from one document to the next beyond caches of pure look-ups, so
+        warming changes no output.
+        """
+        self._run_batch([Document(text=WARM_UP_TEXT, id="marsad-warm-up")])
 
     def pipe(self, docs: Iterable[Document], batch_size: int | None = None) -> Iterator[Document]:
         """Yield each document processed, in input order, holding one batch at a time."""
