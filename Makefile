@@ -10,6 +10,9 @@ WEB_VENDOR := src/marsad/web/static/vendor
 NODE_DIR := build/web/node_modules
 LEAFLET_VERSION ?= 1.9.4
 MARKERCLUSTER_VERSION ?= 1.5.3
+# country outlines for a map without tiles: Natural Earth (public domain) as TopoJSON, and its reader
+WORLD_ATLAS_VERSION ?= 2.0.2
+TOPOJSON_CLIENT_VERSION ?= 3.1.0
 # root runs apt-get itself; anyone else through sudo
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
@@ -33,18 +36,23 @@ test: lint chromium web-assets
 
 web-assets: $(WEB_VENDOR)/.stamp
 
-$(WEB_VENDOR)/.stamp:
+$(WEB_VENDOR)/.stamp: Makefile
 	command -v npm >/dev/null || { $(SUDO) apt-get update && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends npm; }
 	npm install --prefix build/web --no-save --no-audit --no-fund --loglevel=error \
-		leaflet@$(LEAFLET_VERSION) leaflet.markercluster@$(MARKERCLUSTER_VERSION)
+		leaflet@$(LEAFLET_VERSION) leaflet.markercluster@$(MARKERCLUSTER_VERSION) \
+		world-atlas@$(WORLD_ATLAS_VERSION) topojson-client@$(TOPOJSON_CLIENT_VERSION)
 	rm -rf $(WEB_VENDOR)
-	mkdir -p $(WEB_VENDOR)/leaflet $(WEB_VENDOR)/markercluster
+	mkdir -p $(WEB_VENDOR)/leaflet $(WEB_VENDOR)/markercluster $(WEB_VENDOR)/outlines
 	cp -R $(NODE_DIR)/leaflet/dist/leaflet.js $(NODE_DIR)/leaflet/dist/leaflet.css \
 		$(NODE_DIR)/leaflet/dist/images $(NODE_DIR)/leaflet/LICENSE $(WEB_VENDOR)/leaflet/
 	cp $(NODE_DIR)/leaflet.markercluster/dist/leaflet.markercluster.js \
 		$(NODE_DIR)/leaflet.markercluster/dist/MarkerCluster.css \
 		$(NODE_DIR)/leaflet.markercluster/dist/MarkerCluster.Default.css \
 		$(NODE_DIR)/leaflet.markercluster/MIT-LICENCE.txt $(WEB_VENDOR)/markercluster/
+	cp $(NODE_DIR)/world-atlas/countries-50m.json $(WEB_VENDOR)/outlines/
+	cp $(NODE_DIR)/world-atlas/LICENSE $(WEB_VENDOR)/outlines/LICENSE-world-atlas
+	cp $(NODE_DIR)/topojson-client/dist/topojson-client.min.js $(WEB_VENDOR)/outlines/
+	cp $(NODE_DIR)/topojson-client/LICENSE $(WEB_VENDOR)/outlines/LICENSE-topojson-client
 	touch $@
 
 # Debian's chromium for the browser tests (tests/web); nothing to do when it is installed

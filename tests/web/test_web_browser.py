@@ -99,6 +99,9 @@ def test_map_markers_click_and_highlighted_evidence(web_server: Any, page: Any) 
     clusters = page.locator(".marker-cluster")
     assert singles.count() + clusters.count() > 0
     page.wait_for_selector("#timeline svg rect.bar", state="attached")
+    # no tiles here: the countries' outlines (served by marsad) are drawn under the markers
+    page.wait_for_selector("#map.outlined")
+    assert page.locator(".leaflet-outlines-pane path").count() > 100
     page.screenshot(path=str(ARTIFACTS / "web-map.png"))
     if singles.count() == 0:  # everything clustered: open the first cluster
         clusters.first.click()

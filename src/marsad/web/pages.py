@@ -22,6 +22,7 @@ MAP_VENDOR_CSS = (
 MAP_VENDOR_JS = (
     "/static/vendor/leaflet/leaflet.js",
     "/static/vendor/markercluster/leaflet.markercluster.js",
+    "/static/vendor/outlines/topojson-client.min.js",
 )
 # the fields the review form offers, in order
 FORM_FIELDS = (

@@ -33,14 +33,25 @@ VENDOR = STATIC / "vendor"
 OSM_TILES = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
 OSM_ATTRIBUTION = "© OpenStreetMap contributors"
 MAX_BODY = 64 * 1024
-_TYPES = {".js": "text/javascript", ".css": "text/css", ".png": "image/png", ".svg": "image/svg+xml"}
+# country outlines (Natural Earth, from the npm package world-atlas) for a map without tiles
+OUTLINES = "outlines/countries-50m.json"
+_TYPES = {
+    ".json": "application/json",
+    ".js": "text/javascript",
+    ".css": "text/css",
+    ".png": "image/png",
+    ".svg": "image/svg+xml",
+}
 
 
 def vendor_ready() -> bool:
     """True when the map libraries have been copied in (`make web-assets`)."""
-    return (VENDOR / "leaflet" / "leaflet.js").is_file() and (
-        VENDOR / "markercluster" / "leaflet.markercluster.js"
-    ).is_file()
+    needed = (
+        VENDOR / "leaflet" / "leaflet.js",
+        VENDOR / "markercluster" / "leaflet.markercluster.js",
+        VENDOR / OUTLINES,
+    )
+    return all(path.is_file() for path in needed)
 
 
 def tile_origin(template: str) -> str:

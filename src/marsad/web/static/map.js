@@ -98,20 +98,50 @@
 
   // --- the map (Leaflet, from static/vendor) or, without it, a list
   let map = null;
+  let outlinesShown = false;
   let cluster = null;
   if (window.L && body.dataset.vendor) {
     map = L.map("map", { worldCopyJump: true, zoomControl: true, minZoom: 2, maxZoom: 18 }).setView([34.5, 39.5], 6);
     const tiles = body.dataset.tiles;
     if (tiles) {
-      L.tileLayer(tiles, { maxZoom: 18, attribution: body.dataset.attribution || "" }).addTo(map);
+      const layer = L.tileLayer(tiles, { maxZoom: 18, attribution: body.dataset.attribution || "" }).addTo(map);
+      // no tile server reachable (a closed network): fall back on the outlines, once
+      layer.once("tileerror", () => {
+        map.removeLayer(layer);
+        showOutlines();
+      });
     } else {
-      document.getElementById("map").classList.add("plain");
+      showOutlines();
     }
     cluster = L.markerClusterGroup({ maxClusterRadius: 40, chunkedLoading: true, spiderfyOnMaxZoom: true, showCoverageOnHover: false });
     map.addLayer(cluster);
     map.on("moveend", () => {
       if (lastTruncated) load();
     });
+  }
+
+  // Country outlines under the markers when there are no tiles: Natural Earth's 1:50m countries,
+  // served by marsad (static/vendor/outlines); a plain background if they are missing.
+  function showOutlines() {
+    if (outlinesShown) return;
+    outlinesShown = true;
+    const box = document.getElementById("map");
+    box.classList.add("plain");
+    if (!window.topojson) return;
+    fetch("/static/vendor/outlines/countries-50m.json")
+      .then((r) => (r.ok ? r.json() : Promise.reject(new Error("HTTP " + r.status))))
+      .then((topo) => {
+        const countries = topojson.feature(topo, topo.objects.countries);
+        map.createPane("outlines").style.zIndex = 250;
+        L.geoJSON(countries, {
+          pane: "outlines",
+          interactive: false,
+          style: { color: "#7d8a96", weight: 1, fillColor: "#fbfaf6", fillOpacity: 1 },
+        }).addTo(map);
+        map.attributionControl.addAttribution("Outlines: Natural Earth");
+        box.classList.add("outlined");
+      })
+      .catch(() => {});
   }
 
   function marker(feature) {
