@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from marsad.services.actors import base_key
+
 # weapon cue words (lower-case forms or lemmas), strongest first
 WEAPON_CUES: tuple[tuple[str, frozenset[str]], ...] = (
     ("Chemical weapon", frozenset("chlorine sarin chemical toxic mustard nerve".split())),
@@ -32,7 +34,7 @@ WEAPON_CUES: tuple[tuple[str, frozenset[str]], ...] = (
         ),
     ),
 )
-GOVERNMENT_SIDE = frozenset(("GOV", "SYR_GOV", "IRQ_GOV", "POLICE", "PMF", "HZB", "IRN", "RUS", "KRG"))
+GOVERNMENT_SIDE = frozenset(("GOV", "SYR_GOV", "IRQ_GOV", "POLICE", "PMF", "HZB", "IRN", "RUS", "KRG", "PGM"))
 PLACE_NOUNS = frozenset(
     "city town village villages towns cities area areas district neighbourhood neighborhood "
     "field fields factory mill station company plant base airport dam bridge crossing hill "
@@ -90,7 +92,7 @@ def takeover_type(actor1: list[str], sentence_text: str, cls_hint: str) -> str:
     """Territorial sub-type by outcome and actor: government regains, non-state overtakes, or transfer."""
     if cls_hint == "Non-violent transfer of territory" or NONVIOLENT.search(sentence_text):
         return "Non-violent transfer of territory"
-    if actor1 and actor1[0] in GOVERNMENT_SIDE:
+    if actor1 and base_key(actor1[0]) in GOVERNMENT_SIDE:  # 'GOV:AF', a state's own forces
         return "Government regains territory"
     return "Non-state actor overtakes territory"
 
@@ -150,8 +152,10 @@ def is_crowd_violence(sub: str, head: Any, actor1: list[str], actor2: list[str])
     or an armed organisation is named."""
     if sub not in _MOB_SUBS:
         return False
-    armed = [k for k in actor1 + actor2 if k not in ("CIV", "RIOTERS", "PROTESTERS", "POLICE", "GOV")]
-    if armed or (actor1 and actor1[0] in ("POLICE", "GOV")):
+    armed = [
+        k for k in actor1 + actor2 if base_key(k) not in ("CIV", "RIOTERS", "PROTESTERS", "POLICE", "GOV")
+    ]
+    if armed or (actor1 and base_key(actor1[0]) in ("POLICE", "GOV")):
         return False
     words = {t.lower_ for t in head.sent}
     if words & FIREARMS:

@@ -408,14 +408,17 @@ def _build(
         "Excessive force against protesters",
     ):
         a1, a2 = _protest_sides(a1, a2, sub)
-    if sub == "Violent demonstration" and not a1:
-        a1 = ["PROTESTERS"]
     if classify.is_crowd_violence(sub, head, a1, a2):
         sub = "Violent demonstration" if _protest_words(head.sent) else "Mob violence"
+        if sub == "Violent demonstration":
+            a1, a2 = _protest_sides(a1, a2, sub)
     if sub == "Mob violence":
         a1, a2 = ["RIOTERS"], [k for k in a2 if k != "RIOTERS"] or ["CIV"]
-    if SUB_EVENT_TYPES[sub] == "Violence against civilians" and not any(k == "CIV" for k in a2):
-        a2 = ["CIV", *a2]
+    if SUB_EVENT_TYPES[sub] == "Violence against civilians":
+        # ACLED: the perpetrator is actor1 and the civilians actor2, whoever the sentence names first
+        armed = [k for k in a1 + a2 if k not in _UNARMED_KEYS]
+        a1 = [k for k in a1 if k not in _UNARMED_KEYS] or armed[:1]
+        a2 = ["CIV", *(k for k in a2 if k != "CIV" and k not in a1)]
     if (
         not a2
         and SUB_EVENT_TYPES[sub] == "Explosions/Remote violence"
@@ -450,6 +453,7 @@ def _build(
 
 
 _FIGHTS = ("Battles", "Explosions/Remote violence")
+_UNARMED_KEYS = frozenset(("CIV", "PROTESTERS", "RIOTERS"))
 _DEFENCE = frozenset("repel repulse thwart foil confront".split())
 
 
@@ -549,14 +553,13 @@ def _from_phrases(head: Any) -> list[Any]:
 
 
 def _protest_sides(a1: list[str], a2: list[str], sub: str) -> tuple[list[str], list[str]]:
-    """Protesters are actor1, the force that intervenes actor2, as ACLED codes protests."""
+    """Protesters are actor1, the force that intervenes actor2, as ACLED codes protests; the crowd
+    of a violent demonstration is always 'Rioters', of any other protest 'Protesters', whatever
+    the report calls it."""
     everyone = a1 + a2
     crowd = [k for k in everyone if k in ("PROTESTERS", "RIOTERS", "CIV")]
     force = [k for k in everyone if k not in crowd]
-    side1 = ["RIOTERS" if sub == "Violent demonstration" and not crowd else "PROTESTERS"]
-    if crowd and crowd[0] != "CIV":
-        side1 = [crowd[0]]
-    return side1, force
+    return ["RIOTERS" if sub == "Violent demonstration" else "PROTESTERS"], force
 
 
 def _refine(cls: str, head: Any, a1: list[str], a2: list[str], text: str, default: str = "") -> str | None:

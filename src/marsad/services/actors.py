@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import json
 import re
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import date
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from marsad.errors import KnowledgeFileError
-from marsad.knowledge import load_json
+from marsad.knowledge import bundled_path, load_json
 
 COUNTRY_NAMES = {"SY": "Syria", "IQ": "Iraq", "LB": "Lebanon", "JO": "Jordan", "TR": "Turkey", "IR": "Iran"}
 DEMONYMS = {
@@ -26,6 +29,76 @@ _MODIFIER_AFTER = re.compile(
     r"-(backed|held|led|controlled|affiliated|allied|linked|supported|run|occupied)\b"
 )
 _ANTI_BEFORE = re.compile(r"\banti-$", re.I)
+# the period of a state force's name: 'Military Forces of Syria (2000-2024)'
+_PERIOD = re.compile(r"\(\d{4}-(?:\d{4})?\)")
+# what a state's demonym names: its military ('Afghan forces') or its police ('Kenyan police')
+_MILITARY_NOUNS = (
+    "forces",
+    "army",
+    "troops",
+    "soldiers",
+    "soldier",
+    "military",
+    "armed forces",
+    "security forces",
+    "security personnel",
+    "security officials",
+    "security force",
+    "air force",
+    "national army",
+    "government forces",
+    "government troops",
+    "defence forces",
+    "defense forces",
+    "navy",
+    "special forces",
+    "commandos",
+    "warplanes",
+    "aircraft",
+    "drones",
+    "artillery",
+    "border guards",
+)
+_POLICE_NOUNS = (
+    "police",
+    "policemen",
+    "policeman",
+    "police officers",
+    "police officer",
+    "national police",
+    "border police",
+    "riot police",
+    "police forces",
+    "gendarmerie",
+)
+
+
+@dataclass(frozen=True)
+class State:
+    """A state whose forces ACLED names by country and period."""
+
+    code: str
+    name: str
+    demonyms: tuple[str, ...] = ()
+    periods: tuple[date, ...] = ()  # the days a new head of state or government took office
+    military: tuple[str, ...] = ()
+    police: tuple[str, ...] = ()
+    cues: tuple[str, ...] = ()
+
+    def period(self, when: date | None) -> str | None:
+        """ACLED's period for a day ('2014-2022', '2022-'); the current one without a day; None
+        before the first period or when the table has none."""
+        if not self.periods:
+            return None
+        if when is None:
+            i = len(self.periods) - 1
+        else:
+            started = [k for k, start in enumerate(self.periods) if start <= when]
+            if not started:
+                return None
+            i = started[-1]
+        end = str(self.periods[i + 1].year) if i + 1 < len(self.periods) else ""
+        return f"{self.periods[i].year}-{end}"
 
 
 @dataclass(frozen=True)
@@ -42,6 +115,9 @@ class ActorEntry:
     adjectives: tuple[str, ...] = ()
     labels: tuple[str, ...] = ()
     default_labels: tuple[str, ...] = ()
+    state: str | None = None  # ISO2 of the state whose force this is
+    force: str | None = None  # "military" or "police"
+    renamed: tuple[tuple[date, str, int], ...] = ()  # (from, name, inter)
 
 
 @dataclass(frozen=True)
@@ -60,19 +136,77 @@ class ActorLexicon:
     """Actor entries with their compiled patterns."""
 
     entries: dict[str, ActorEntry]
+    states: dict[str, State] = field(default_factory=dict)
     # one alternation per case mode, longest phrase first, and what each phrase stands for
     _patterns: list[tuple[re.Pattern[str], dict[str, tuple[str, str]], bool]] = field(default_factory=list)
+    _cues: re.Pattern[str] | None = None
+    _cue_codes: dict[str, str] = field(default_factory=dict)
+    _demonyms: re.Pattern[str] | None = None
+    _demonym_codes: dict[str, str] = field(default_factory=dict)
 
     @classmethod
     def load(cls, extra_dirs: Iterable[Path] = ()) -> ActorLexicon:
         """Load the bundled actors and the user's, and compile their patterns."""
+        extra_dirs = tuple(extra_dirs)
         entries: dict[str, ActorEntry] = {}
         for raw in load_json("actors.json", extra_dirs):
             entry = _entry(raw)
             entries[entry.key] = _merge(entries.get(entry.key), entry)
-        lex = cls(entries)
+        states = _load_states(extra_dirs)
+        for entry in _state_entries(states, entries):
+            entries.setdefault(entry.key, entry)
+        lex = cls(entries, states)
         lex._compile()
         return lex
+
+    def state_force(self, country: str | None, force: str) -> str | None:
+        """The key of a country's military or police ('military', 'police'), if the lexicon has one."""
+        code = self.country_code(country)
+        if code is None:
+            return None
+        found = [e.key for e in self.entries.values() if e.state == code and e.force == force]
+        return found[0] if found else None
+
+    def country_code(self, country: str | None) -> str | None:
+        """ISO2 of a country given as ISO2 or by name ('Iraq', 'IQ'), None when unknown."""
+        if not country:
+            return None
+        if country in self.states or (len(country) == 2 and country.isupper()):
+            return country
+        folded = country.strip().lower()
+        for code, state in self.states.items():
+            if state.name.lower() == folded:
+                return code
+        for code, name in COUNTRY_NAMES.items():
+            if name.lower() == folded:
+                return code
+        return _pycountry_code(country)
+
+    def country_name(self, country: str | None) -> str:
+        """A country's name as ACLED writes it, from ISO2 or a name ('' when none is given)."""
+        if not country:
+            return ""
+        if country in self.states:
+            return self.states[country].name
+        if len(country) == 2 and country.isupper():
+            return COUNTRY_NAMES.get(country) or _pycountry_name(country) or country
+        return country
+
+    def countries_in(self, text: str, demonyms: bool = False) -> Counter[str]:
+        """How often a text names each state's places, groups or country (its 'cues'), and with
+        `demonyms` its people too ('Afghan', 'Kenyan')."""
+        counts: Counter[str] = Counter()
+        if self._cues is not None:
+            for m in self._cues.finditer(text):
+                code = self._cue_codes.get(_norm(m.group(0), False))
+                if code:
+                    counts[code] += 1
+        if demonyms and self._demonyms is not None:
+            for m in self._demonyms.finditer(text):
+                code = self._demonym_codes.get(m.group(0))
+                if code:
+                    counts[code] += 1
+        return counts
 
     def _compile(self) -> None:
         groups: dict[bool, dict[str, tuple[str, str]]] = {True: {}, False: {}}
@@ -93,6 +227,20 @@ class ActorLexicon:
             flags = 0 if case else re.IGNORECASE
             rx = re.compile(rf"(?<![\w-])(?:{'|'.join(bodies)})(?![\w])", flags)
             self._patterns.append((rx, table, case))
+        for code, state in self.states.items():
+            for cue in state.cues:
+                self._cue_codes.setdefault(_norm(cue, False), code)
+        for code, state in self.states.items():
+            for dem in state.demonyms:
+                self._demonym_codes.setdefault(dem, code)
+        if self._demonym_codes:
+            bodies = [re.escape(p) for p in sorted(self._demonym_codes, key=len, reverse=True)]
+            self._demonyms = re.compile(rf"(?<![\w-])(?:{'|'.join(bodies)})(?![\w-])")
+        if self._cue_codes:
+            bodies = [
+                re.escape(p).replace(r"\ ", r"[\s-]+") for p in sorted(self._cue_codes, key=len, reverse=True)
+            ]
+            self._cues = re.compile(rf"(?<![\w-])(?:{'|'.join(bodies)})(?![\w])", re.IGNORECASE)
 
     def find(self, text: str, offset: int = 0) -> list[ActorMatch]:
         """All non-overlapping actor mentions in `text`, the longer one winning, offsets shifted."""
@@ -115,24 +263,45 @@ class ActorLexicon:
             out.append(h)
         return out
 
-    def name(self, key: str, country: str | None) -> str:
-        """The canonical name of actor `key` for an event in `country` (ISO2)."""
+    def name(self, key: str, country: str | None, when: date | None = None) -> str:
+        """The canonical name of actor `key` for an event in `country` (ISO2 or a name) on day
+        `when`: a state force takes the period of that day ('Military Forces of Iraq (2006-2014)')."""
         entry = self.entries.get(key)
         if entry is None:
             return key
-        country_name = COUNTRY_NAMES.get(country or "", country or "")
-        if "{country}" in entry.name:
+        renamed = _renamed(entry, when)
+        if renamed is not None:
+            return renamed[0]
+        code = self.country_code(country)
+        country_name = self.country_name(country)
+        name = entry.name
+        if entry.state or "{period}" in name:
+            state = self.states.get(entry.state or code or "")
+            label = state.period(when) if state else None
+            if "{period}" in name:
+                name = name.replace("{period}", label) if label else name.replace(" ({period})", "")
+            elif label and when is not None:
+                name = _PERIOD.sub(f"({label})", name, count=1)
+        if "{country}" in name:
             if not country_name:
-                bare = re.sub(r" \(\{demonym\}[^)]*\)", "", entry.name)
+                bare = re.sub(r" \(\{demonym\}[^)]*\)", "", name)
                 return bare.replace(" ({country})", "").replace(" of {country}", "")
-            demonym = DEMONYMS.get(country or "", country_name)
-            return entry.name.replace("{country}", country_name).replace("{demonym}", demonym)
-        return entry.name
+            demonym = DEMONYMS.get(code or "", country_name)
+            return name.replace("{country}", country_name).replace("{demonym}", demonym)
+        return name
 
-    def inter(self, key: str) -> int | None:
-        """ACLED's inter code for actor `key`."""
+    def inter(self, key: str, country: str | None = None, when: date | None = None) -> int | None:
+        """ACLED's inter code for actor `key`: a state's force is 1 at home, 8 abroad."""
         entry = self.entries.get(key)
-        return entry.inter if entry else None
+        if entry is None:
+            return None
+        renamed = _renamed(entry, when)
+        if renamed is not None:
+            return renamed[1]
+        code = self.country_code(country)
+        if entry.state and entry.force and code:
+            return 1 if entry.state == code else 8
+        return entry.inter
 
 
 def _norm(phrase: str, case: bool) -> str:
@@ -142,9 +311,121 @@ def _norm(phrase: str, case: bool) -> str:
     return flat if case else flat.lower()
 
 
+def _renamed(entry: ActorEntry, when: date | None) -> tuple[str, int] | None:
+    """The name and inter code an actor took by day `when` ('Taliban' after August 2021)."""
+    if when is None:
+        return None
+    taken = [(name, inter) for start, name, inter in entry.renamed if start <= when]
+    return taken[-1] if taken else None
+
+
+def _pycountry_code(name: str) -> str | None:
+    try:
+        import pycountry
+
+        found = pycountry.countries.lookup(name)
+    except (ImportError, LookupError):
+        return None
+    return str(found.alpha_2)
+
+
+def _pycountry_name(code: str) -> str | None:
+    try:
+        import pycountry
+
+        found = pycountry.countries.get(alpha_2=code)
+    except (ImportError, KeyError):
+        return None
+    if found is None:
+        return None
+    return str(getattr(found, "common_name", None) or found.name)
+
+
+def _day(value: Any, where: str) -> date:
+    try:
+        return date.fromisoformat(str(value))
+    except ValueError as exc:
+        raise KnowledgeFileError(f"{where}: not an ISO date: {value!r}") from exc
+
+
+def _load_states(extra_dirs: Iterable[Path]) -> dict[str, State]:
+    """The 'states' tables of the bundled actors.json and the user's (a user's state replaces
+    the bundled one of the same code)."""
+    states: dict[str, State] = {}
+    for path in (bundled_path("actors.json"), *(Path(d) / "actors.json" for d in extra_dirs)):
+        if not path.exists():
+            continue
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+            raise KnowledgeFileError(f"{path}: cannot read it as JSON ({exc})") from exc
+        table = data.get("states", {}) if isinstance(data, dict) else {}
+        if not isinstance(table, dict):
+            raise KnowledgeFileError(f"{path}: 'states' must be an object keyed by ISO2 code")
+        for code, raw in table.items():
+            if not isinstance(raw, dict) or "name" not in raw:
+                raise KnowledgeFileError(f"{path}: state {code!r} needs a 'name'")
+            states[code] = State(
+                code=code,
+                name=str(raw["name"]),
+                demonyms=tuple(raw.get("demonyms", ())),
+                periods=tuple(sorted(_day(d, f"{path}: state {code}") for d in raw.get("periods", ()))),
+                military=tuple(raw.get("military", ())),
+                police=tuple(raw.get("police", ())),
+                cues=tuple(raw.get("cues", ())),
+            )
+    return states
+
+
+def _split_case(phrases: Iterable[str]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Phrases as (aliases, acronyms): an all-capitals name ('KDF', 'ANP') matches by case."""
+    aliases = tuple(p for p in phrases if not (p.isupper() and " " not in p))
+    acronyms = tuple(p for p in phrases if p.isupper() and " " not in p)
+    return aliases, acronyms
+
+
+def _state_entries(states: dict[str, State], entries: dict[str, ActorEntry]) -> list[ActorEntry]:
+    """The military ('GOV:XX') and police ('POLICE:XX') of every state the entries lack, named
+    from the table: '{demonym} forces', 'the Kenya Defence Forces', 'Afghan National Police'."""
+    have = {(e.state, e.force) for e in entries.values() if e.state and e.force}
+    out: list[ActorEntry] = []
+    for code, st in states.items():
+        for force, nouns, extra in (
+            ("military", _MILITARY_NOUNS, st.military),
+            ("police", _POLICE_NOUNS, st.police),
+        ):
+            if (code, force) in have:
+                continue
+            phrases = [f"{d} {n}" for d in st.demonyms for n in nouns] + list(extra)
+            aliases, acronyms = _split_case(phrases)
+            title = "Military" if force == "military" else "Police"
+            out.append(
+                ActorEntry(
+                    key=f"{'GOV' if force == 'military' else 'POLICE'}:{code}",
+                    name=f"{title} Forces of {st.name} ({{period}})",
+                    inter=1,
+                    aliases=aliases,
+                    acronyms=acronyms,
+                    adjectives=st.demonyms if force == "military" else (),
+                    state=code,
+                    force=force,
+                )
+            )
+    return out
+
+
+def base_key(key: str) -> str:
+    """The kind of a state's force key: 'GOV:AF' is a 'GOV', 'POLICE:KE' a 'POLICE'."""
+    return key.split(":", 1)[0]
+
+
 def _entry(raw: Any) -> ActorEntry:
     if not isinstance(raw, dict) or "key" not in raw or "name" not in raw:
         raise KnowledgeFileError(f"actor entry needs 'key' and 'name': {raw!r}")
+    renamed = tuple(
+        (_day(r["from"], f"actor {raw['key']}"), str(r["name"]), int(r.get("inter", raw.get("inter", 8))))
+        for r in raw.get("renamed", ())
+    )
     return ActorEntry(
         key=str(raw["key"]),
         name=str(raw["name"]),
@@ -156,6 +437,9 @@ def _entry(raw: Any) -> ActorEntry:
         adjectives=tuple(raw.get("adjectives", ())),
         labels=tuple(raw.get("labels", ())),
         default_labels=tuple(raw.get("default_labels", ())),
+        state=raw.get("state"),
+        force=raw.get("force"),
+        renamed=tuple(sorted(renamed)),
     )
 
 
@@ -174,6 +458,9 @@ def _merge(old: ActorEntry | None, new: ActorEntry) -> ActorEntry:
         adjectives=old.adjectives + new.adjectives,
         labels=old.labels + new.labels,
         default_labels=old.default_labels + new.default_labels,
+        state=new.state or old.state,
+        force=new.force or old.force,
+        renamed=new.renamed or old.renamed,
     )
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from datetime import date
 
 from marsad.model import Document, Event
 from marsad.model.taxonomy import INTER_CIVILIANS, interaction
@@ -25,7 +26,8 @@ _COUNTRY_CUES = {
         r"Diyala|Baqubah?|Tikrit|Nasiriy?ah?|Sulaymaniyah|Sulaimaniya)\b"
     ),
 }
-_GENERIC_STATE = {"GOV": {"SY": "SYR_GOV", "IQ": "IRQ_GOV"}}
+# generic state actors and the force of the event's country they stand for
+_GENERIC_STATE = {"GOV": "military", "POLICE": "police"}
 
 
 class ActorStage:
@@ -41,24 +43,45 @@ class ActorStage:
 
     def __call__(self, doc: Document) -> Document:
         doc_country = dominant_country(doc.text)
+        places = self.lexicon.countries_in(doc.text)
+        cues = self.lexicon.countries_in(doc.text, demonyms=True)
         for event in doc.events:
-            self._name(doc, event, doc_country)
+            self._name(doc, event, self._country(event, doc_country, cues, places))
         return doc
+
+    def _country(
+        self, event: Event, doc_country: str | None, cues: Counter[str], places: Counter[str]
+    ) -> str | None:
+        """The event's country (ISO2, or a name the lexicon cannot code): where the geocoder put
+        it, unless the report never names that country or its places and points to another at
+        least twice, once by a place or group name (the geocoder took a name some other country
+        shares); without a geocoded country, the country the report's words point to."""
+        geo = self.lexicon.country_code(event.country) if event.country else None
+        ranked = cues.most_common(2)
+        top = ranked[0][0] if ranked and (len(ranked) == 1 or ranked[1][1] < ranked[0][1]) else None
+        if geo is None:
+            return event.country or doc_country or top
+        if not cues[geo] and doc_country is None and top is not None and cues[top] >= 2 and places[top]:
+            return top
+        return geo
 
     def process_batch(self, docs: list[Document]) -> list[Document]:
         return [self(doc) for doc in docs]
 
-    def _name(self, doc: Document, event: Event, doc_country: str | None) -> None:
-        country = ISO2_BY_NAME.get(event.country) or doc_country
-        keys1 = [_specific(k, country) for k in event.actor1_keys]
-        keys2 = [_specific(k, country) for k in event.actor2_keys]
-        assoc1 = [_specific(k, country) for k in event.assoc1_keys]
-        event.actor1 = self.lexicon.name(keys1[0], country) if keys1 else ""
-        event.actor2 = self.lexicon.name(keys2[0], country) if keys2 else ""
-        event.assoc_actor_1 = _names(self.lexicon, [*keys1[1:], *assoc1], keys1[:1], country)
-        event.assoc_actor_2 = _names(self.lexicon, [*keys2[1:], *event.assoc2_keys], keys2[:1], country)
-        event.inter1 = self.lexicon.inter(keys1[0]) if keys1 else None
-        event.inter2 = self.lexicon.inter(keys2[0]) if keys2 else None
+    def _name(self, doc: Document, event: Event, country: str | None) -> None:
+        when = event.event_date or doc.published
+        lex = self.lexicon
+        _unidentified_sides(event)
+        keys1 = [_specific(lex, k, country) for k in event.actor1_keys]
+        keys2 = [_specific(lex, k, country) for k in event.actor2_keys]
+        assoc1 = [_specific(lex, k, country) for k in event.assoc1_keys]
+        assoc2 = [_specific(lex, k, country) for k in event.assoc2_keys]
+        event.actor1 = lex.name(keys1[0], country, when) if keys1 else ""
+        event.actor2 = lex.name(keys2[0], country, when) if keys2 else ""
+        event.assoc_actor_1 = _names(lex, [*keys1[1:], *assoc1], keys1[:1], country, when)
+        event.assoc_actor_2 = _names(lex, [*keys2[1:], *assoc2], keys2[:1], country, when)
+        event.inter1 = lex.inter(keys1[0], country, when) if keys1 else None
+        event.inter2 = lex.inter(keys2[0], country, when) if keys2 else None
         event.interaction = interaction(event.inter1, event.inter2)
         event.civilian_targeting = "Civilian targeting" if event.inter2 == INTER_CIVILIANS else ""
         event.source = self.source or doc.source or ""
@@ -66,14 +89,36 @@ class ActorStage:
         event.assign_id()
 
 
-def _specific(key: str, country: str | None) -> str:
-    return _GENERIC_STATE.get(key, {}).get(country or "", key)
+def _unidentified_sides(event: Event) -> None:
+    """A side of violence the report leaves unnamed is, as ACLED codes it, an unidentified armed
+    group: the perpetrator of an attack on civilians or of a bombing, the other side of a clash."""
+    if "UNID" in (*event.actor1_keys, *event.actor2_keys):
+        return
+    if event.event_type in ("Violence against civilians", "Explosions/Remote violence"):
+        if not event.actor1_keys:
+            event.actor1_keys = ["UNID"]
+    elif event.sub_event_type == "Armed clash" and bool(event.actor1_keys) != bool(event.actor2_keys):
+        if event.actor1_keys and event.actor1_keys[0] not in _UNARMED:
+            event.actor2_keys = ["UNID"]
+        elif event.actor2_keys and event.actor2_keys[0] not in _UNARMED:
+            event.actor1_keys = ["UNID"]
 
 
-def _names(lexicon: ActorLexicon, keys: list[str], exclude: list[str], country: str | None) -> list[str]:
+_UNARMED = frozenset(("CIV", "PROTESTERS", "RIOTERS"))
+
+
+def _specific(lexicon: ActorLexicon, key: str, country: str | None) -> str:
+    """'government forces' or 'the police' in a report from country X: X's military or police."""
+    force = _GENERIC_STATE.get(key)
+    return (lexicon.state_force(country, force) if force else None) or key
+
+
+def _names(
+    lexicon: ActorLexicon, keys: list[str], exclude: list[str], country: str | None, when: date | None = None
+) -> list[str]:
     out: list[str] = []
     for key in keys:
-        name = lexicon.name(key, country)
+        name = lexicon.name(key, country, when)
         if key not in exclude and name not in out:
             out.append(name)
     return out
