@@ -673,7 +673,106 @@ def merge_linked(cands: list[Candidate]) -> list[Candidate]:
                     break
             if changed:
                 break
+    return _fold_parts(out)
+
+
+# ACLED codes one event for one happening. Where one sentence tells a happening with several
+# trigger words, the parts fold into the event whose type names the whole:
+# keep type -> {folded type: which side of the kept event the folded one's first actor must be on}
+# ("actor1": the same actor1, or none; "either": actor1 or actor2 of the kept event, or none).
+_TERRITORY = ("Government regains territory", "Non-state actor overtakes territory")
+_EXPLOSIONS = (
+    "Air/drone strike",
+    "Shelling/artillery/missile attack",
+    "Remote explosive/landmine/IED",
+    "Suicide bomb",
+    "Grenade",
+)
+_PROTEST_FORCE = ("Protest with intervention", "Excessive force against protesters")
+SUBSUMES: dict[str, dict[str, str]] = {
+    # the town was taken "after three days of fighting": the fighting is the taking
+    **{t: {"Armed clash": "either"} for t in _TERRITORY},
+    # "struck a convoy, destroying 12 vehicles", "shelled the hills and set fire to the fields"
+    **{t: {"Disrupted weapons use": "actor1", "Looting/property destruction": "actor1"} for t in _EXPLOSIONS},
+    # "fired tear gas to disperse the protesters and detained dozens": one intervention
+    **{
+        t: {"Arrests": "either", "Peaceful protest": "either", "Protest with intervention": "either"}
+        for t in _PROTEST_FORCE
+    },
+    # "protesting against power cuts, they stormed the gate": one violent demonstration
+    "Violent demonstration": {"Peaceful protest": "actor1"},
+    # "raided the houses and arrested 11 young men": a raid that makes arrests is coded Arrests
+    "Arrests": {"Attack": "actor1"},
+    # "the Peshmerga withdrew and the army took over": with no fighting told, a transfer
+    "Non-violent transfer of territory": {t: "either" for t in _TERRITORY},
+}
+# raids and searches: the attacks an arrest in the same sentence absorbs
+_RAID_LEMMAS = frozenset(("raid", "storm", "search", "break", "comb", "round", "besiege"))
+
+
+def _subsumes(keep: Candidate, drop: Candidate) -> bool:
+    """`drop` tells part of the happening `keep` names (see SUBSUMES), in the same sentence."""
+    if keep.modality != drop.modality or keep.kill_only or drop.kill_only:
+        return False
+    if keep.place_span and drop.place_span and keep.place_span != drop.place_span:
+        return False  # each trigger with its own place phrase: two happenings
+    if keep.sub_event_type == drop.sub_event_type:
+        # "stormed and burned the consulate"; "the Peshmerga withdrew and the army took over"
+        if keep.head.i == drop.head.i or not _protest_or_transfer(keep.sub_event_type):
+            return False
+        side = "either"
+    else:
+        side = SUBSUMES.get(keep.sub_event_type, {}).get(drop.sub_event_type, "")
+        if not side:
+            return False
+        if keep.sub_event_type == "Arrests" and drop.head.lemma_.lower() not in _RAID_LEMMAS:
+            return False
+        if keep.sub_event_type == "Non-violent transfer of territory":
+            # the side that withdrew is the side the other took the place from
+            return not keep.actor1 or not drop.actor2 or bool(set(keep.actor1) & set(drop.actor2))
+    if not drop.actor1:
+        return True
+    allowed = set(keep.actor1) | (set(keep.actor2) if side == "either" else set())
+    return bool(allowed & set(drop.actor1)) or not keep.actor1
+
+
+def _protest_or_transfer(sub_event_type: str) -> bool:
+    """Types where two triggers of one sentence are one happening told twice."""
+    return sub_event_type in (
+        "Violent demonstration",
+        "Peaceful protest",
+        "Non-violent transfer of territory",
+    )
+
+
+def _fold_parts(out: list[Candidate]) -> list[Candidate]:
+    """Fold the triggers that tell part of another's happening into it (SUBSUMES)."""
+    fighting = any(c.sub_event_type == "Armed clash" and c.modality == "occurred" for c in out)
+    for drop in list(out):
+        for keep in out:
+            if keep is drop or drop not in out:
+                continue
+            transfer = keep.sub_event_type == "Non-violent transfer of territory" != drop.sub_event_type
+            if transfer and fighting:
+                continue  # a withdrawal after fighting: the taking is the event
+            if _subsumes(keep, drop) and not (
+                keep.sub_event_type == drop.sub_event_type and _taker_first(drop, keep)
+            ):
+                if transfer and drop.actor1:  # the side that took over is the first actor
+                    keep.actor1, keep.actor2 = list(drop.actor1), drop.actor2 or keep.actor1
+                keep.actor1 = keep.actor1 or drop.actor1
+                keep.actor2 = keep.actor2 or [k for k in drop.actor2 if k not in keep.actor1]
+                keep.assoc1 = keep.assoc1 + [k for k in drop.assoc1 if k not in keep.assoc1]
+                keep.merged_heads.append(drop.head)
+                out.remove(drop)
+                break
     return out
+
+
+def _taker_first(a: Candidate, b: Candidate) -> bool:
+    """Of two records of one type, `a` names the other side of `b` as its own second side: `a` is
+    the fuller telling ('the army took over from the Peshmerga', not 'the Peshmerga withdrew')."""
+    return bool(b.actor1) and set(b.actor1) <= set(a.actor2) and bool(a.actor1)
 
 
 def _rank(c: Candidate) -> int:

@@ -62,6 +62,8 @@ def modality(trigger: Any, sentence_text: str, has_date: bool, snippet: bool = F
             return "negated"
         if i > 0 and tok.lemma_.lower() in DENY_LEMMAS:
             return "negated"
+        if i < 2 and tok.dep_ in ("pobj", "pcomp") and tok.head.lower_ == "without":
+            return "negated"  # "withdrew without fighting", "entered without a fight"
         if any(c.dep_ == "mark" and c.lower_ in HYPOTHETICAL_MARKS for c in kids):
             return "hypothetical"
         if any(c.dep_ == "aux" and c.lower_ in MODAL_FUTURE for c in kids):

@@ -1,0 +1,87 @@
+"""ACLED codes one event for one happening: several trigger words in one sentence that tell parts
+of it become one record of the type that names the whole (marsad.events.extract.SUBSUMES)."""
+
+from __future__ import annotations
+
+import pytest
+
+pytestmark = pytest.mark.slow
+
+
+def occurred(events):
+    return [e for e in events if e.modality == "occurred"]
+
+
+@pytest.mark.parametrize(
+    ("text", "sub"),
+    [
+        (
+            "Government troops took control of the village of Tell Brak on Monday after two days of "
+            "fighting with Islamic State militants.",
+            "Government regains territory",
+        ),
+        (
+            "Police fired tear gas to disperse hundreds of protesters in Basra on Friday and detained "
+            "twenty of them.",
+            "Protest with intervention",
+        ),
+        (
+            "Russian jets struck an Islamic State convoy near Palmyra on Tuesday, destroying nine vehicles.",
+            "Air/drone strike",
+        ),
+        (
+            "Security forces raided several homes in the town of Nawa on Saturday and arrested seven men.",
+            "Arrests",
+        ),
+        (
+            "Angry protesters stormed and burned the governor's office in Kut on Wednesday.",
+            "Violent demonstration",
+        ),
+    ],
+)
+def test_one_sentence_one_happening_one_record(events_of, text, sub) -> None:
+    events = occurred(events_of(text))
+    assert [e.sub_event_type for e in events] == [sub]
+
+
+def test_a_withdrawal_and_a_takeover_are_one_transfer_with_both_sides(events_of) -> None:
+    events = occurred(
+        events_of(
+            "The Peshmerga withdrew from the town of Makhmour on Monday and the Iraqi army took over "
+            "its checkpoints."
+        )
+    )
+    assert [e.sub_event_type for e in events] == ["Non-violent transfer of territory"]
+    assert events[0].actor1_keys[:1] == ["IRQ_GOV"]
+    assert "KRG" in events[0].actor2_keys
+
+
+def test_fighting_that_did_not_happen_is_no_clash(events_of) -> None:
+    events = events_of(
+        "Government forces took over the town of al-Jiza on Sunday after rebels there withdrew without fighting."
+    )
+    assert "Armed clash" not in [e.sub_event_type for e in occurred(events)]
+    assert "Non-violent transfer of territory" in [e.sub_event_type for e in occurred(events)]
+
+
+def test_two_places_in_one_sentence_stay_two_happenings(events_of) -> None:
+    events = occurred(
+        events_of(
+            "On Monday the army shelled the village of Kafr Zita, and rebels captured the village of "
+            "Maan from government forces."
+        )
+    )
+    subs = sorted(e.sub_event_type for e in events)
+    assert "Shelling/artillery/missile attack" in subs
+    assert "Non-state actor overtakes territory" in subs
+
+
+def test_different_perpetrators_are_not_folded(events_of) -> None:
+    events = occurred(
+        events_of(
+            "Islamic State fighters fired a rocket at the base near Hit on Monday, and air defences "
+            "of the Iraqi army intercepted a second one."
+        )
+    )
+    assert len(events) >= 1
+    assert all(e.sub_event_type != "Disrupted weapons use" or "IRQ_GOV" in e.actor1_keys for e in events)
