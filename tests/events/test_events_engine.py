@@ -103,6 +103,7 @@ def test_sub_event_type_and_roles(events_of, text, sub, actor1, actor2) -> None:
     ("text", "modality"),
     [
         ("The army plans to storm the town of Jasim in the coming days.", "planned"),
+        ("Meanwhile a new assault on the town of Hajin was being prepared by the coalition.", "planned"),
         ("Government forces are expected to capture the town of Mayadin next week.", "forecast"),
         ("If the rebels attack the town of Suran, the army would shell the nearby villages.", "hypothetical"),
         ("Rebel commanders denied that their fighters shelled the town of Mhardeh.", "negated"),

@@ -108,7 +108,20 @@ def _is_conditional(tok: Any) -> bool:
 
 def _purpose_link(tok: Any) -> bool:
     """The token below a plan verb hangs on it as its complement or purpose."""
-    return tok.dep_ in ("xcomp", "ccomp", "advcl", "acl", "pobj", "pcomp", "dobj", "prep", "relcl", "nsubj")
+    # nsubjpass: "another agreement was being prepared", "an attack was planned for the spring"
+    return tok.dep_ in (
+        "xcomp",
+        "ccomp",
+        "advcl",
+        "acl",
+        "pobj",
+        "pcomp",
+        "dobj",
+        "prep",
+        "relcl",
+        "nsubj",
+        "nsubjpass",
+    )
 
 
 def _infinitive_purpose(tok: Any, governor: Any) -> bool:
