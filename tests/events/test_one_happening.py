@@ -85,3 +85,16 @@ def test_different_perpetrators_are_not_folded(events_of) -> None:
     )
     assert len(events) >= 1
     assert all(e.sub_event_type != "Disrupted weapons use" or "IRQ_GOV" in e.actor1_keys for e in events)
+
+
+def test_two_places_taken_in_one_passive_are_two_events(events_of) -> None:
+    # the parser hangs "the town of Hajin" on the nearer "Mayadin"; the plural verb says both were taken
+    events = occurred(
+        events_of(
+            "On Monday the Syrian Democratic Forces advanced again. The Omar oil field 10 km east of "
+            "Mayadin and the town of Hajin were also taken."
+        )
+    )
+    takeovers = [e for e in events if e.sub_event_type == "Non-state actor overtakes territory"]
+    assert len(takeovers) == 2, [(e.sub_event_type, e.location) for e in events]
+    assert {e.place_span for e in takeovers} != {None}

@@ -306,14 +306,30 @@ def _takeover_targets(head: Any) -> list[Any]:
 def _split_places(targets: list[Any], actors: list[ActorMatch], offset: int) -> list[tuple[int, int] | None]:
     """One place span per coordinated place ('liberated X and Y'); [None] when there is one or none."""
     for t in targets:
+        plural = _plural_agreement(t)
         conj = [
             t,
-            *(c for c in t.subtree if c.dep_ == "conj" and c.head.dep_ in ("dobj", "nsubjpass", "conj")),
+            *(
+                c
+                for c in t.subtree
+                if c.dep_ == "conj" and (plural or c.head.dep_ in ("dobj", "nsubjpass", "conj"))
+            ),
         ]
         places = [c for c in conj if _place_like(c, actors, offset) and c.lemma_.lower() not in PERSON_LEMMAS]
         if len(places) >= 2:
             return [_own_span(c, offset) for c in places[:4]]
     return [None]
+
+
+def _plural_agreement(subject: Any) -> bool:
+    """A singular passive subject with a plural verb ('the oil field east of X and the town of Y
+    were taken'): the parser hung the second conjunct on a nearer noun, but the verb says the
+    subject is coordinated."""
+    if subject.dep_ != "nsubjpass" or subject.tag_ not in ("NN", "NNP"):
+        return False
+    return any(
+        c.dep_ in ("auxpass", "aux") and c.lower_ in ("were", "are", "have") for c in subject.head.children
+    )
 
 
 def _own_span(tok: Any, offset: int) -> tuple[int, int]:
@@ -780,6 +796,8 @@ def _rank(c: Candidate) -> int:
 
 
 def _same_happening(a: Candidate, b: Candidate) -> bool:
+    if a.place_span and b.place_span and a.place_span != b.place_span:
+        return False  # 'X and Y were taken': one trigger, two places, two events
     if a.sub_event_type == b.sub_event_type:
         # "the warplanes targeted the market with three raids": one strike told twice on one verb
         return (not a.actor1 or not b.actor1) and _verb_of(a.head).i == _verb_of(b.head).i
