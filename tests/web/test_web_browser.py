@@ -7,13 +7,16 @@ in CI (CI=true), where they must run: `make test` installs chromium and the map 
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
+import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+from web_constants import TOKEN
 
 pytestmark = pytest.mark.slow
 
@@ -164,3 +167,27 @@ def test_control_slider_redraws_the_table(web_server: Any, page: Any) -> None:
     wait_until(page, lambda: page.text_content("#at-label") == page.get_attribute("body", "data-first"))
     page.wait_for_timeout(500)
     assert page.errors == []  # type: ignore[attr-defined]
+
+
+def test_review_form_refuses_a_wrong_token_then_saves_an_edit(web_server: Any, page: Any) -> None:
+    with urllib.request.urlopen(web_server.base + "/api/events.geojson?modality=occurred") as resp:
+        features = json.load(resp)["features"]
+    event = features[-1]["id"]  # not the event the API review tests use
+    page.goto(f"{web_server.base}/events/{event}")
+    page.wait_for_selector("form#review")
+    page.fill("input[name=reviewer]", "browser coder")
+    page.fill("input[name=token]", "not-the-token")
+    page.click("button[value=accept]")
+    wait_until(page, lambda: "refused (403)" in (page.text_content("#review-status") or ""))
+    page.fill("input[name=token]", TOKEN)
+    page.fill("input[name=fatalities]", "11")
+    page.fill("textarea[name=reason]", "a later report gives eleven")
+    page.click("button[value=edit]")
+    page.wait_for_selector("ol.revisions li")
+    assert "browser coder" in page.text_content("ol.revisions")
+    with urllib.request.urlopen(f"{web_server.base}/events/{event}.json") as resp:
+        data = json.load(resp)
+    assert data["event"]["fatalities"] == 11 and data["review_status"] == "edited"
+    assert data["revisions"][-1]["reason"] == "a later report gives eleven"
+    page.screenshot(path=str(ARTIFACTS / "web-review.png"), full_page=True)
+    assert page.dialogs == [] and page.errors == []  # type: ignore[attr-defined]
