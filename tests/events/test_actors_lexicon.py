@@ -82,3 +82,17 @@ def test_user_file_adds_an_actor(tmp_path) -> None:
 )
 def test_dominant_country(text, country) -> None:
     assert dominant_country(text) == country
+
+
+def test_trie_pattern_takes_the_longest_phrase_and_falls_back_at_a_boundary() -> None:
+    import re
+
+    from marsad.services.actors import _trie_pattern
+
+    rx = re.compile(rf"(?<![\w-]){_trie_pattern(['islamic state', 'islamic', 'isis', 'is'])}(?![\w])", re.I)
+    assert [m.group(0) for m in rx.finditer("Islamic-State fighters and ISIS, not Islamics or this")] == [
+        "Islamic-State",
+        "ISIS",
+    ]
+    assert rx.search("the Islamic Statehood party").group(0) == "Islamic"  # boundary: the shorter one
+    assert rx.search("IS attacked").group(0) == "IS"

@@ -222,10 +222,8 @@ class ActorLexicon:
         for case, table in groups.items():
             if not table:
                 continue
-            # longest first: at any position the alternation takes the longest phrase that matches
-            bodies = [re.escape(p).replace(r"\ ", r"[\s-]+") for p in sorted(table, key=len, reverse=True)]
             flags = 0 if case else re.IGNORECASE
-            rx = re.compile(rf"(?<![\w-])(?:{'|'.join(bodies)})(?![\w])", flags)
+            rx = re.compile(rf"(?<![\w-]){_trie_pattern(table)}(?![\w])", flags)
             self._patterns.append((rx, table, case))
         for code, state in self.states.items():
             for cue in state.cues:
@@ -234,13 +232,10 @@ class ActorLexicon:
             for dem in state.demonyms:
                 self._demonym_codes.setdefault(dem, code)
         if self._demonym_codes:
-            bodies = [re.escape(p) for p in sorted(self._demonym_codes, key=len, reverse=True)]
-            self._demonyms = re.compile(rf"(?<![\w-])(?:{'|'.join(bodies)})(?![\w-])")
+            body = _trie_pattern(self._demonym_codes, space=re.escape(" "))
+            self._demonyms = re.compile(rf"(?<![\w-]){body}(?![\w-])")
         if self._cue_codes:
-            bodies = [
-                re.escape(p).replace(r"\ ", r"[\s-]+") for p in sorted(self._cue_codes, key=len, reverse=True)
-            ]
-            self._cues = re.compile(rf"(?<![\w-])(?:{'|'.join(bodies)})(?![\w])", re.IGNORECASE)
+            self._cues = re.compile(rf"(?<![\w-]){_trie_pattern(self._cue_codes)}(?![\w])", re.IGNORECASE)
 
     def find(self, text: str, offset: int = 0) -> list[ActorMatch]:
         """All non-overlapping actor mentions in `text`, the longer one winning, offsets shifted."""
@@ -302,6 +297,36 @@ class ActorLexicon:
         if entry.state and entry.force and code:
             return 1 if entry.state == code else 8
         return entry.inter
+
+
+def _trie_pattern(phrases: Iterable[str], space: str = r"[\s-]+") -> str:
+    """One regex group matching any of `phrases`, a space in them matching `space`.
+
+    Built as a character trie, so that at each position the engine follows the one branch the next
+    character allows instead of trying hundreds of phrases in turn (the actor lexicon has over a
+    thousand). At each node the longer continuations come before the phrase's end, so the longest
+    phrase that matches, boundary included, wins, as a longest-first alternation would.
+    """
+    root: dict[str, Any] = {}
+    for phrase in phrases:
+        node = root
+        for ch in phrase:
+            node = node.setdefault(ch, {})
+        node[""] = {}  # a phrase ends here
+
+    def render(node: dict[str, Any]) -> str:
+        branches = [
+            (space if ch == " " else re.escape(ch)) + render(child)
+            for ch, child in sorted(node.items())
+            if ch
+        ]
+        if not branches:
+            return ""
+        if len(branches) == 1 and "" not in node:
+            return branches[0]
+        return "(?:" + "|".join(branches) + (")?" if "" in node else ")")
+
+    return "(?:" + render(root) + ")"
 
 
 def _norm(phrase: str, case: bool) -> str:
