@@ -304,8 +304,15 @@ class GeocodeStage:
         out = []
         paragraph = doc.sentences[i].paragraph
         provinces = {admin1} | {m.place.admin1 for m in mentions if m.paragraph == paragraph}
+        # a run can only fold to a phrase if its first and last words begin and end one
+        firsts, lasts = _phrase_edges(phrases)
+        folded = [fold(t.text).split() for t in tokens]
+        may_start = [bool(w) and w[0] in firsts for w in folded]
+        may_end = [bool(w) and w[-1] in lasts for w in folded]
         for n in (4, 3, 2, 1):
             for k in range(len(tokens) - n + 1):
+                if not (may_start[k] and may_end[k + n - 1]):
+                    continue
                 run = tokens[k : k + n]
                 if any(t.is_punct for t in run) or run[0].is_stop or run[-1].is_stop:
                     continue
@@ -321,6 +328,20 @@ class GeocodeStage:
                     out.append(mention)
                     taken.append((start, end))
         return out
+
+
+# the last phrase table seen and its edge words (the table itself is kept, so it is never mistaken
+# for another that reuses its memory)
+_EDGES: list[Any] = [None, (frozenset(), frozenset())]
+
+
+def _phrase_edges(phrases: dict[str, tuple[str, ...]]) -> tuple[frozenset[str], frozenset[str]]:
+    """The first and the last words of the gazetteer's generic phrases."""
+    if _EDGES[0] is not phrases:
+        words = [p.split() for p in phrases if p.split()]
+        _EDGES[:] = [phrases, (frozenset(w[0] for w in words), frozenset(w[-1] for w in words))]
+    edges: tuple[frozenset[str], frozenset[str]] = _EDGES[1]
+    return edges
 
 
 @register("geocode.v1")
