@@ -98,3 +98,24 @@ def test_two_places_taken_in_one_passive_are_two_events(events_of) -> None:
     takeovers = [e for e in events if e.sub_event_type == "Non-state actor overtakes territory"]
     assert len(takeovers) == 2, [(e.sub_event_type, e.location) for e in events]
     assert {e.place_span for e in takeovers} != {None}
+
+
+def test_a_named_town_beats_a_place_located_by_another() -> None:
+    # the parse of "Gunmen abducted hunters from the town of Sukhnah in the desert east of Palmyra":
+    # "from" hangs on the people taken, "in" on the verb; the town named outright is the place
+    import spacy
+    from spacy.tokens import Doc
+
+    from marsad.events.extract import _locative_span
+
+    words = "Gunmen abducted hunters from the town of Sukhnah in the desert east of Palmyra .".split()
+    heads = [1, 1, 1, 2, 5, 3, 5, 6, 1, 10, 8, 10, 11, 12, 1]
+    deps = "nsubj ROOT dobj prep det pobj prep pobj prep det pobj advmod prep pobj punct".split()
+    pos = "NOUN VERB NOUN ADP DET NOUN ADP PROPN ADP DET NOUN ADV ADP PROPN PUNCT".split()
+    doc = Doc(spacy.blank("en").vocab, words=words, heads=heads, deps=deps, pos=pos)
+    doc[5].lemma_, doc[10].lemma_ = "town", "desert"
+    span = _locative_span(doc[1], [doc[2]], 0)
+    assert span is not None and doc.text[span[0] : span[1]] == "the town of Sukhnah"
+    # with no town named, the relative phrase is the place
+    span = _locative_span(doc[1], [], 0)
+    assert span is not None and doc.text[span[0] : span[1]] == "the desert east of Palmyra"

@@ -518,25 +518,50 @@ _LOCATIVE = frozenset(("in", "at", "near", "around", "outside", "inside", "on"))
 
 def _locative_span(head: Any, patients: list[Any], offset: int) -> tuple[int, int] | None:
     """The phrase that says where this event happened: 'in/at/near X' on the trigger, on the verb
-    it is an argument of, or on its target ('attacked the points in the Jafra centre')."""
-    hosts = [head]
+    it is an argument of, or on its target ('attacked the points in the Jafra centre'); for the
+    people an event took, where they were taken from ('abducted hunters from the town of X').
+
+    A phrase that names its place outright ('in Hajin', 'from the town of al-Sukhnah') wins over
+    one that only places it by another ('in the desert east of Palmyra')."""
+    hosts = [(head, _LOCATIVE)]
     if head.dep_ in ("dobj", "nsubj", "nsubjpass") and head.head.pos_ in ("VERB", "AUX"):
-        hosts.append(head.head)
-    hosts += [p for p in patients if hasattr(p, "children")]
-    for host in hosts:
+        hosts.append((head.head, _LOCATIVE))
+    hosts += [(p, _LOCATIVE | {"from"}) for p in patients if hasattr(p, "children")]
+    found: list[Any] = []
+    for host, preps in hosts:
         for c in host.children:
-            if c.dep_ == "prep" and c.lower_ in _LOCATIVE:
+            if c.dep_ == "prep" and c.lower_ in preps:
                 for g in c.children:
                     if g.dep_ == "pobj" and g.ent_type_ in ("DATE", "TIME"):
                         continue  # "In October 24" says when, not where
                     if g.dep_ == "pobj" and any(t.pos_ == "PROPN" for t in g.subtree):
-                        return _own_span(g, offset)
+                        found.append(g)
+                        continue
                     for gg in g.children:  # "on the SDF's points in the Jafra center"
                         if gg.dep_ == "prep" and gg.lower_ in _LOCATIVE:
-                            for x in gg.children:
-                                if x.dep_ == "pobj" and any(t.pos_ == "PROPN" for t in x.subtree):
-                                    return _own_span(x, offset)
-    return None
+                            found += [
+                                x
+                                for x in gg.children
+                                if x.dep_ == "pobj" and any(t.pos_ == "PROPN" for t in x.subtree)
+                            ]
+    if not found:
+        return None
+    return _own_span(min(found, key=_indirect), offset)
+
+
+def _indirect(phrase: Any) -> bool:
+    """True when a place phrase locates by another place ('the desert east of Palmyra', 'the
+    outskirts of X') rather than naming it ('Hajin', 'the town of X')."""
+    if phrase.pos_ == "PROPN":
+        return False
+    return phrase.lemma_.lower() not in _SETTLEMENT_NOUNS
+
+
+# nouns that name a place through "of X" ("the town of X"), as against those that locate by it
+_SETTLEMENT_NOUNS = frozenset(
+    "town city village hamlet district neighbourhood neighborhood quarter camp suburb municipality "
+    "settlement subdistrict".split()
+)
 
 
 def _target_phrases(head: Any) -> list[Any]:
