@@ -50,8 +50,12 @@ NONVIOLENT = re.compile(
     re.I,
 )
 INTERVENTION = re.compile(
-    r"\b(tear ?gas|water cannons?|disperse[d]?|rubber bullets|batons|beat(en)? (the )?(protesters|"
-    r"demonstrators)|arrested (\w+ )?(protesters|demonstrators))\b",
+    r"\b(tear ?gas|water cannons?|(disperse[ds]?|dispersing)(?!\s+(peacefully|quietly|on their own|without))|"
+    r"rubber bullets|batons?|baton[- ]charged?|"
+    r"beat(en)? (the )?(protesters|demonstrators)|arrested (\w+ )?(protesters|demonstrators)|"
+    r"(police|security forces|officers) (\w+ ){0,2}(intervened|removed|arrested|detained|blocked|obstructed|"
+    r"charged)|made (\w+ )?arrests|(attacked|assaulted|obstructed|foiled) (\w+ ){0,3}(protest|rally|procession|"
+    r"demonstrat\w+|sit-in|march|human chain|protesters|demonstrators))\b",
     re.I,
 )
 LETHAL = re.compile(r"\b(live (ammunition|fire|rounds)|opened fire|shot dead|killing|killed|kill)\b", re.I)
@@ -118,7 +122,41 @@ def attack_type(weapon: str | None, actor1: list[str], actor2: list[str], senten
         return weapon
     if actor2 and actor2[0] == "CIV" and (not actor1 or actor1[0] != "CIV"):
         return "Attack"
+    if not actor2 and one_sided(sentence_text):
+        return "Attack"
     return "Armed clash"
+
+
+# people and places that are not armed: what a one-sided attack hits
+UNARMED_VICTIMS = re.compile(
+    r"\b(civilians?|people|persons?|m[ae]n|wom[ae]n|child(ren)?|boys?|girls?|teenagers?|villagers?|residents?|"
+    r"farmers?|herd(s?m[ae]n|ers?|boys?)|shepherds?|worshipp?ers?|passengers?|students?|pupils?|teachers?|"
+    r"schoolteachers?|traders?|shopkeepers?|businessm[ae]n|families|family|elders?|priests?|pastors?|imams?|"
+    r"clerics?|scholars?|journalists?|doctors?|nurses?|aid workers?|workers?|drivers?|widows?|couple|"
+    r"pilgrims?|tourists?|villages?|homes?|houses?|hotels?|church(es)?|mosques?|schools?|buses|bus|"
+    r"matatus?|shops?|markets?|hospitals?)\b",
+    re.I,
+)
+# words of a fight between armed sides, or of an armed target
+TWO_SIDED = re.compile(
+    r"\b(clash\w*|fight\w*|battles?|gun ?battles?|gunfights?|exchange[sd]? of fire|exchanged fire|shoot-?outs?|"
+    r"crossfire|engaged|repel\w*|repuls\w*|retaliat\w*|soldiers?|troops?|police\w*|officers?|army|military|"
+    r"militants?|fighters?|forces?|security|check ?points?|posts?|bases?|convoys?|patrols?|outposts?|"
+    r"positions?|barracks|insurgents?|rebels?|militias?|raiders?|(body)?guards?)\b",
+    re.I,
+)
+
+
+def one_sided(sentence_text: str) -> bool:
+    """An attack on people or places that are not armed ('gunmen attacked a bus', 'a woman was shot
+    dead'), with no armed target or exchange of fire in the sentence: ACLED's 'Attack'. Capitalised
+    words inside the sentence are names ('Imam Sahib district'), not victims."""
+    victims = [
+        m
+        for m in UNARMED_VICTIMS.finditer(sentence_text)
+        if m.group(0).islower() or not sentence_text[: m.start()].strip()
+    ]
+    return bool(victims) and not TWO_SIDED.search(sentence_text)
 
 
 def kill_type(actor1: list[str], actor2: list[str], sentence_text: str) -> str:
@@ -130,14 +168,19 @@ def kill_type(actor1: list[str], actor2: list[str], sentence_text: str) -> str:
         return "Excessive force against protesters"
     if actor2 and actor2[0] == "CIV":
         return "Attack"
+    if not actor2 and one_sided(sentence_text):
+        return "Attack"
     return "Armed clash"
 
 
 CROWD_NOUNS = frozenset(
     "supporter supporters member members activist activists student students villager villagers local locals "
     "resident residents relative relatives mob crowd crowds youth youths worker workers trader traders "
-    "people men group groups faction factions follower followers".split()
+    "people men group groups faction factions follower followers rival rivals accomplice accomplices "
+    "person persons passenger passengers shopkeeper shopkeepers partisan partisans".split()
 )
+# the crowds of party politics, whom ACLED codes as rioters even when some carry guns
+PARTISAN_NOUNS = frozenset("supporter supporters activist activists follower followers".split())
 CRUDE_WEAPONS = frozenset(
     "stick sticks baton batons brickbat brickbats brick bricks stone stones knife knives machete machetes "
     "rod rods sharp bamboo".split()
@@ -158,8 +201,11 @@ def is_crowd_violence(sub: str, head: Any, actor1: list[str], actor2: list[str])
     if armed or (actor1 and base_key(actor1[0]) in ("POLICE", "GOV")):
         return False
     words = {t.lower_ for t in head.sent}
-    if words & FIREARMS:
-        return False
-    subjects = [c for c in head.children if c.dep_ in ("nsubj", "nsubjpass", "agent")]
+    verb = head
+    while verb.dep_ == "conj" and not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+        verb = verb.head  # "supporters stabbed and killed a man": the subject is the first verb's
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "agent")]
     subject_words = {t.lower_ for c in subjects for t in c.subtree}
+    if words & FIREARMS and not subject_words & PARTISAN_NOUNS:
+        return False
     return bool(subject_words & CROWD_NOUNS)

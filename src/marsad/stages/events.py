@@ -10,7 +10,8 @@ import re
 from collections import Counter
 from typing import Any
 
-from marsad.events.casualties import Casualty, find_casualties
+from marsad.events.casualties import Casualty, combine, find_casualties
+from marsad.events.classify import INTERVENTION
 from marsad.events.extract import Candidate, candidates, merge_linked, names_a_date
 from marsad.events.factuality import modality
 from marsad.events.roles import PARTY_NOUNS
@@ -35,6 +36,7 @@ class EventStage:
         dirs = tuple(options.knowledge_dirs)
         self.triggers = load_triggers(dirs)
         self.lexicon: ActorLexicon = load_lexicon(dirs)
+        self._tolls: Tolls = {}
 
     def __call__(self, doc: Document) -> Document:
         actors = bind_labels(self.lexicon, self.lexicon.find(doc.text))
@@ -43,6 +45,7 @@ class EventStage:
         # a one-paragraph note of a few sentences: its present tense reports rather than generalises
         self._snippet = sum(1 for p in doc.paragraphs if not p.is_heading) <= 1 and len(doc.sentences) <= 3
         events: list[Event] = []
+        self._tolls = {}
         for sent in doc.sentences:
             ps = parsed(doc, sent.index)
             if ps is None:
@@ -52,6 +55,7 @@ class EventStage:
             self._sentence(doc, sent, ps, sent_actors, events)
         _denied_claims(doc, events)
         _fill_from_narrative(doc, events)
+        _interventions(doc, events)
         doc.events = events
         return doc
 
@@ -73,13 +77,13 @@ class EventStage:
             target = _continuing_event(doc, sent, events)
             casualties = [c for c in casualties if _asserted(span.doc[c.token], span.text)]
             if target is not None and casualties:
-                _add_casualties(target, casualties)
+                _add_casualties(target, casualties, self._tolls)
                 target.evidence.append(evidence)
             elif _kill_statement(casualties):
                 cand = _kill_candidate(span, casualties, events)
                 if cand is not None:
                     new = _to_event(doc, sent, ps, cand, evidence)
-                    _add_casualties(new, casualties)
+                    _add_casualties(new, casualties, self._tolls)
                     events.append(new)
             return
         new_events = [_to_event(doc, sent, ps, c, evidence) for c in cands]
@@ -92,11 +96,11 @@ class EventStage:
             _previous_holder(ev, events)
         for cas in casualties:
             owner = _owner(cas, cands, span)
-            _add_casualties(new_events[owner], [cas])
+            _add_casualties(new_events[owner], [cas], self._tolls)
         for ev, cand in zip(new_events, cands, strict=True):
             prev = _continuing_event(doc, sent, events)
             if prev is not None and _continues(prev, ev, cand, has_date):
-                _fold(prev, ev)
+                _fold(prev, ev, self._tolls)
             else:
                 events.append(ev)
 
@@ -258,17 +262,22 @@ def _owner(cas: Casualty, cands: list[Candidate], span: Any) -> int:
     return min(range(len(heads)), key=lambda i: abs(heads[i] - cas.token))
 
 
-def _add_casualties(event: Event, casualties: list[Casualty]) -> None:
-    for cas in casualties:
-        count = cas.count
-        if count is None:
-            continue
-        if cas.kind == "killed":
-            event.fatalities = (event.fatalities or 0) + count
-        elif cas.kind == "wounded":
-            event.wounded = (event.wounded or 0) + count
-        elif cas.kind == "captured":
-            event.captured = (event.captured or 0) + count
+# each event's casualty statements, in the order the report makes them (keyed by the event's id
+# while the document is read)
+Tolls = dict[int, list[Casualty]]
+_FORCE = frozenset(("Excessive force against protesters", "Mob violence"))
+_KINDS = (("fatalities", "killed"), ("wounded", "wounded"), ("captured", "captured"))
+
+
+def _add_casualties(event: Event, casualties: list[Casualty], tolls: Tolls) -> None:
+    """Add statements to an event's toll: different people add up, a figure told again or by
+    another source does not (see `combine`)."""
+    told = tolls.setdefault(id(event), [])
+    # a protest over a killing does not carry its toll ('protested the killing of a student')
+    grievance_ok = event.event_type in ("Protests", "Riots") and event.sub_event_type not in _FORCE
+    told += [c for c in casualties if not (grievance_ok and c.grievance)]
+    for name, kind in _KINDS:
+        setattr(event, name, combine(told, kind))
 
 
 def _continuing_event(doc: Document, sent: Sentence, events: list[Event]) -> Event | None:
@@ -276,12 +285,24 @@ def _continuing_event(doc: Document, sent: Sentence, events: list[Event]) -> Eve
     if not events:
         return None
     last = events[-1]
-    if last.trigger is None or SUB_EVENT_TYPES[last.sub_event_type] == "Strategic developments":
+    # a strategic development told in the same sentence as an attack ('an attack on a patrol')
+    # leaves the attack the one a following toll belongs to
+    for prev in reversed(events[:-1]):
+        if not _strategic(last) or last.trigger is None or prev.trigger is None:
+            break
+        if prev.trigger.sentence != last.trigger.sentence:
+            break
+        last = prev
+    if last.trigger is None or _strategic(last):
         return None
     last_par = doc.sentences[last.trigger.sentence].paragraph
     body = [p.index for p in doc.paragraphs if not p.is_heading and p.index <= sent.paragraph]
     recent = body[-2:] if len(body) >= 2 else body
     return last if last_par in recent and last.modality == "occurred" else None
+
+
+def _strategic(event: Event) -> bool:
+    return SUB_EVENT_TYPES[event.sub_event_type] == "Strategic developments"
 
 
 def _continues(prev: Event, new: Event, cand: Candidate, has_date: bool) -> bool:
@@ -304,12 +325,9 @@ def _continues(prev: Event, new: Event, cand: Candidate, has_date: bool) -> bool
     return bool(same1 and same2)
 
 
-def _fold(prev: Event, new: Event) -> None:
+def _fold(prev: Event, new: Event, tolls: Tolls) -> None:
     prev.evidence += new.evidence
-    for name in ("fatalities", "wounded", "captured"):
-        value = getattr(new, name)
-        if value is not None:
-            setattr(prev, name, (getattr(prev, name) or 0) + value)
+    _add_casualties(prev, tolls.pop(id(new), []), tolls)
 
 
 _CLAIM_VERB = re.compile(r"\b(claim(s|ed|ing)?|alleg(e|es|ed|ing)|rumou?r(s|ed)?)\b", re.I)
@@ -345,6 +363,22 @@ def _fill_from_narrative(doc: Document, events: list[Event]) -> None:
                 ev.actor2_keys = [enemy]
         if ev.actor1_keys:
             last = ev
+
+
+def _interventions(doc: Document, events: list[Event]) -> None:
+    """A protest that the next sentences of its paragraph say was dispersed ('Teachers protested
+    over pay. Police fired tear gas.') is a protest with intervention."""
+    for ev in events:
+        if ev.sub_event_type != "Peaceful protest" or ev.trigger is None or ev.modality != "occurred":
+            continue
+        index = ev.trigger.sentence
+        par = doc.sentences[index].paragraph
+        following = [s for s in doc.sentences[index + 1 : index + 3] if s.paragraph == par]
+        told = {s.index for s in following}
+        if any(e.event_type == "Protests" and e.trigger and e.trigger.sentence in told for e in events):
+            continue  # another protest, told next
+        if any(INTERVENTION.search(doc.span_text(s)) for s in following):
+            ev.sub_event_type = "Protest with intervention"
 
 
 def _near(doc: Document, a: Event, b: Event) -> bool:

@@ -1,0 +1,66 @@
+"""Sub-event types for violence that is not a battle: an attack on people who are not armed,
+crowds of party supporters fighting, and protests that the next sentence says were dispersed."""
+
+from __future__ import annotations
+
+import pytest
+
+from marsad.events.classify import INTERVENTION, one_sided
+
+pytestmark = pytest.mark.slow
+
+
+def occurred(events):
+    return [e for e in events if e.modality == "occurred"]
+
+
+def subs(events_of, text: str) -> list[str]:
+    return [e.sub_event_type for e in occurred(events_of(text))]
+
+
+def test_one_sided_reads_victims_not_names() -> None:
+    assert one_sided("Gunmen attacked a bus near Garissa on Saturday, killing four passengers.")
+    assert not one_sided("A sniper killed a militiaman in Imam Sahib district on Monday.")
+    assert not one_sided("Gunmen clashed with police near Garissa on Saturday, killing four people.")
+
+
+def test_dispersing_on_their_own_is_no_intervention() -> None:
+    assert INTERVENTION.search("Police dispersed the crowd with batons.")
+    assert not INTERVENTION.search("The protesters dispersed peacefully after two hours.")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Unknown gunmen attacked a bus near Mandera on Saturday, killing four passengers.",
+        "A woman was shot dead by unidentified gunmen in her home in Eldoret on Monday.",
+    ],
+)
+def test_an_attack_on_unarmed_people_is_an_attack(events_of, text) -> None:
+    found = subs(events_of, text)
+    assert "Attack" in found
+    assert "Armed clash" not in found
+
+
+def test_an_attack_on_a_checkpoint_stays_a_clash(events_of) -> None:
+    found = subs(
+        events_of, "Militants attacked an army checkpoint near Baiji on Monday, killing two soldiers."
+    )
+    assert "Armed clash" in found
+
+
+def test_party_supporters_who_stab_a_rival_are_mob_violence(events_of) -> None:
+    text = "On Sunday, supporters of a local candidate stabbed and killed a supporter of his rival in the town of Dinajpur."
+    found = subs(events_of, text)
+    assert "Mob violence" in found
+    assert "Armed clash" not in found
+
+
+def test_a_protest_dispersed_in_the_next_sentence_has_intervention(events_of) -> None:
+    text = "Hundreds of teachers protested over unpaid salaries in Nairobi on Monday. Police fired tear gas at them."
+    assert "Protest with intervention" in subs(events_of, text)
+
+
+def test_a_protest_that_ends_peacefully_stays_peaceful(events_of) -> None:
+    text = "Hundreds of teachers protested over unpaid salaries in Nairobi on Monday. They dispersed peacefully at noon."
+    assert subs(events_of, text) == ["Peaceful protest"]
