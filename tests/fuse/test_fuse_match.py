@@ -87,3 +87,11 @@ def test_merge_keeps_claims_lowest_toll_and_conflicts() -> None:
 def test_a_source_without_a_toll_does_not_conflict() -> None:
     claims = [{"fatalities": 0, "wounded": None}, {"fatalities": 5, "wounded": 3}]
     assert conflicts(claims) == []
+
+
+def test_an_unidentified_perpetrator_contradicts_no_named_one() -> None:
+    from marsad.fuse.match import actors_match
+
+    named = {"actor1": "Islamic State (Iraq)"}
+    assert actors_match({"actor1": "Unidentified Armed Group (Iraq)"}, named)
+    assert not actors_match({"actor1": "Military Forces of Iraq (2014-2022)"}, named)

@@ -83,7 +83,29 @@ def modality(trigger: Any, sentence_text: str, has_date: bool, snippet: bool = F
         return "habitual"
     if HABITUAL.search(sentence_text) or (SUMMARY_FRAME.search(sentence_text) and not has_date):
         return "habitual"
+    if _spread_count(trigger):
+        return "habitual"
     return "occurred"
+
+
+def _spread_count(trigger: Any) -> bool:
+    """A count of events over several places ('14 strikes ... in Syria and Iraq', '27 shellings of
+    settlements in the provinces of Latakia, Hama and Aleppo'): a tally of events that are told
+    one by one or not at all, not one event; ACLED codes an event per place."""
+    if trigger.tag_ != "NNS" or not any(
+        c.dep_ == "nummod" and c.like_num and _number(c.text) >= 2 for c in trigger.children
+    ):
+        return False
+    places = [e for e in trigger.sent.ents if e.label_ in ("GPE", "LOC")]
+    return any(e.root.dep_ == "conj" and e.root.head.ent_type_ in ("GPE", "LOC") for e in places)
+
+
+def _number(text: str) -> float:
+    """A numeral's value (0 when it is not one we read)."""
+    try:
+        return float(text.replace(",", ""))
+    except ValueError:
+        return 0.0
 
 
 def _present_simple(trigger: Any) -> bool:

@@ -89,7 +89,10 @@ def actor_set(rec: dict[str, Any]) -> frozenset[str]:
     assoc = rec.get("assoc_actor_1") or []
     names = assoc.split(";") if isinstance(assoc, str) else list(assoc)
     names.append(rec.get("actor1") or "")
-    return frozenset(n.strip().casefold() for n in names if n and n.strip())
+    # ACLED's 'Unidentified Armed Group (X)' says the report named no perpetrator: it contradicts no one
+    return frozenset(
+        n.strip().casefold() for n in names if n and n.strip() and not n.strip().startswith("Unidentified")
+    )
 
 
 def actors_match(a: dict[str, Any], b: dict[str, Any]) -> bool:

@@ -99,7 +99,11 @@ class EventStage:
             _add_casualties(new_events[owner], [cas], self._tolls)
         for ev, cand in zip(new_events, cands, strict=True):
             prev = _continuing_event(doc, sent, events)
-            if prev is not None and _continues(prev, ev, cand, has_date):
+            if (
+                prev is not None
+                and _continues(prev, ev, cand, has_date)
+                and not (not cand.kill_only and _names_another_place(doc, ps, prev, actors))
+            ):
                 _fold(prev, ev, self._tolls)
             else:
                 events.append(ev)
@@ -325,6 +329,35 @@ def _continues(prev: Event, new: Event, cand: Candidate, has_date: bool) -> bool
     return bool(same1 and same2)
 
 
+def _names_another_place(doc: Document, ps: ParsedSentence, prev: Event, actors: list[ActorMatch]) -> bool:
+    """The sentence names a place the previous event's sentences do not ('Near Abu Kamal, one
+    strike ...' after a strike near Raqqa): ACLED codes an event per place, so it is a new one."""
+    told = " ".join(doc.text[e.start : e.end] for e in prev.evidence).lower()
+    named = [(ps.char(ent[0]), ent.text) for ent in ps.span.ents if ent.label_ in ("GPE", "LOC", "FAC")]
+    # 'Near Abu Kamal, one strike ...', which the tagger may take for a person
+    base = ps.char(ps.span[0])
+    for m in _LOCATIVE_NAME.finditer(ps.span.text):
+        if m.group(1).split()[0].lower() not in _TIME_WORDS:
+            named.append((base + m.start(1), m.group(1)))
+    for start, text in named:
+        if any(m.start <= start < m.end for m in actors):
+            continue  # 'Iraqi forces': a group named after a place
+        if text.lower() not in told:
+            return True
+    return False
+
+
+# a capitalised name after a locative preposition: 'near Abu Kamal', 'In Deir ez-Zor'
+_LOCATIVE_NAME = re.compile(
+    r"\b(?:[Ii]n|[Nn]ear|[Aa]t|[Aa]round|[Oo]utside|[Ii]nside)\s+(?:the\s+)?"
+    r"((?:al-|el-|as-|ad-|ar-)?[A-Z][\w'’-]*(?:\s+(?:al-|el-|ez-|az-)?[A-Z][\w'’-]*)*)"
+)
+_TIME_WORDS = frozenset(
+    "january february march april may june july august september october november december monday "
+    "tuesday wednesday thursday friday saturday sunday".split()
+)
+
+
 def _fold(prev: Event, new: Event, tolls: Tolls) -> None:
     prev.evidence += new.evidence
     _add_casualties(prev, tolls.pop(id(new), []), tolls)
@@ -363,6 +396,21 @@ def _fill_from_narrative(doc: Document, events: list[Event]) -> None:
                 ev.actor2_keys = [enemy]
         if ev.actor1_keys:
             last = ev
+    # 'the coalition conducted 14 strikes ... Near Raqqa, nine strikes engaged ...': strikes and
+    # shelling told one after another without their force are the force's the report last named
+    teller: dict[str, Event] = {}
+    for ev in events:
+        if ev.sub_event_type not in _ARMED_FORCE_ONLY:
+            continue
+        prev = teller.get(ev.sub_event_type)
+        if not ev.actor1_keys and ev.modality == "occurred" and prev is not None and _near(doc, prev, ev):
+            ev.actor1_keys = list(prev.actor1_keys[:1])
+        if ev.actor1_keys:
+            teller[ev.sub_event_type] = ev
+
+
+# sub-event types only armed forces carry out, whose force a report names once for a series
+_ARMED_FORCE_ONLY = frozenset(("Air/drone strike", "Shelling/artillery/missile attack"))
 
 
 def _interventions(doc: Document, events: list[Event]) -> None:

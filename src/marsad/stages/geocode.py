@@ -774,7 +774,10 @@ def _best_in_sentence(
     if event.place_span is not None:
         lo, hi = event.place_span
         hinted = [m for m in candidates if lo <= m.start and m.end <= hi]
-        if hinted:
+        hinted = sorted(hinted, key=lambda m: (m.place.type == "country", m.precision >= 3))
+        # 'in Syria, near Raqqa': the finer place within the phrase; a country alone says little
+        # when the sentence names a finer place ('In Iraq, near Tal Afar, four strikes ...')
+        if hinted and (hinted[0].place.type != "country" or len(candidates) == len(hinted)):
             return hinted[0], True
     head = _trigger_head(doc, event, index)
     if head is None:
