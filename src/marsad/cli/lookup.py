@@ -16,6 +16,7 @@ from marsad.errors import OptionError
 # for a loose spelling) plus context (country, province, kind, size); shown scaled into 0-1
 _SCORE_SCALE = 1.5
 _NEAR_KM = 150.0  # --near favours candidates within this distance of the reference place
+_COUNTRY_BONUS = 0.15  # --country: on top of the gazetteer's own country hint
 _ALTERNATIVES = 4
 _PROVINCE = re.compile(
     r"^(?:the\s+)?(?:province|governorate)\s+of\s+(.+)$|^(.+?)\s+(?:province|governorate)$", re.IGNORECASE
@@ -124,18 +125,27 @@ def geocode(gazetteer: Any, name: str, country: str | None = None, near: Any = N
 
     if not name:
         return {}
-    province = _PROVINCE.match(name)
+    from marsad.services.gazetteer import split_context
+
+    # "Raqqa province" is the province; "Kafr Nabl, Idlib province" is a town given with its province
+    province = None if split_context(name)[1] else _PROVINCE.match(name)
     bare = (province.group(1) or province.group(2)) if province else name
     matches = gazetteer.search(bare, country_hint=country, admin1_hint=near.admin1 if near else None)
+
+    def rank(match: Any) -> float:
+        score = float(match.score)
+        if country and match.place.country == country:
+            # --country says where the names are: a namesake there outranks an exact spelling abroad
+            score += _COUNTRY_BONUS
+        if near is not None:
+            km = distance_km(match.place.lat, match.place.lon, near.lat, near.lon)
+            score += 0.2 * max(0.0, 1.0 - km / _NEAR_KM)
+        return score
+
+    if country or near is not None:
+        matches = sorted(matches, key=lambda m: (-rank(m), m.place.id))
     if province:  # "Raqqa province", "the governorate of Deir ez-Zor": the province, if there is one
         matches = sorted(matches, key=lambda m: m.place.type != "province")
-    if near is not None:
-
-        def closeness(match: Any) -> float:
-            km = distance_km(match.place.lat, match.place.lon, near.lat, near.lon)
-            return 0.2 * max(0.0, 1.0 - km / _NEAR_KM)
-
-        matches = sorted(matches, key=lambda m: (-(m.score + closeness(m)), m.place.id))
     if not matches:
         return {}
     best = _place(matches[0], name)

@@ -33,7 +33,7 @@ from marsad.errors import KnowledgeFileError
 from marsad.knowledge import bundled_path, load_json
 from marsad.services.placekey import fold, is_arabic, is_generic, place_key, plain_key, skeleton
 
-INDEX_VERSION = 7
+INDEX_VERSION = 9
 IMPORT_DIR = "imported"  # the user's imports, under the cache directory
 # full GeoNames detail (500+ people, alternate names) for these countries
 DETAILED_COUNTRIES: tuple[str, ...] = ("SY", "IQ", "LB", "JO", "TR", "IR", "IL", "PS", "SA", "KW")
@@ -231,6 +231,8 @@ class _Index:
     plain: dict[str, list[str]] = field(default_factory=dict)
     key: dict[str, list[str]] = field(default_factory=dict)
     skeleton: dict[str, list[str]] = field(default_factory=dict)  # skeleton -> keys
+    # key -> (id, plain key, whether it is the place's own name rather than an alternate)
+    spellings: dict[str, list[tuple[str, str, bool]]] = field(default_factory=dict)
     fuzzy_keys: list[str] = field(default_factory=list)
     phrases: dict[str, tuple[str, ...]] = field(default_factory=dict)
     built_at: float = 0.0  # when it was compiled (seconds since the epoch)
@@ -240,11 +242,12 @@ def build_index(places: Iterable[Place]) -> _Index:
     """Index places by plain key, loose key and skeleton."""
     index = _Index(places={})
     fuzzy: set[str] = set()
+    spelled: set[tuple[str, str, str]] = set()
     phrases: dict[str, list[str]] = {}
     for place in places:
         index.places[place.id] = place
         for name in dict.fromkeys((place.name, *place.aliases)):
-            _add_name(index, place, name, fuzzy)
+            _add_name(index, place, name, fuzzy, spelled, name == place.name)
         for phrase in place.context_aliases:
             phrases.setdefault(fold(phrase), []).append(place.id)
     index.fuzzy_keys = sorted(fuzzy)
@@ -252,13 +255,18 @@ def build_index(places: Iterable[Place]) -> _Index:
     return index
 
 
-def _add_name(index: _Index, place: Place, name: str, fuzzy: set[str]) -> None:
+def _add_name(
+    index: _Index, place: Place, name: str, fuzzy: set[str], spelled: set[tuple[str, str, str]], primary: bool
+) -> None:
     """Add one name of a place to the index's key tables."""
     plain, key = plain_key(name), place_key(name)
     if not key:
         return
     _append(index.plain, plain, place.id)
     _append(index.key, key, place.id)
+    if (key, place.id, plain) not in spelled:
+        spelled.add((key, place.id, plain))
+        index.spellings.setdefault(key, []).append((place.id, plain, primary))
     skel = skeleton(key)
     if len(skel) >= 3:
         _append(index.skeleton, skel, key)
@@ -307,12 +315,21 @@ class Gazetteer:
         return _cache_root(self.cache_dir) / IMPORT_DIR
 
     def _fingerprint(self) -> str:
-        """A hash of everything the index is compiled from."""
-        digest = hashlib.sha256(f"{INDEX_VERSION}|{_geonames_version()}|{DETAILED_COUNTRIES}".encode())
-        for path in (bundled_path("places.json"), *(d / "places.json" for d in self.extra_dirs)):
-            digest.update(str(path).encode())
-            if path.exists():
-                digest.update(path.read_bytes())
+        """A hash of everything the index is compiled from: versions and the contents of the
+        places files (not where they are, so every checkout of one version shares an index)."""
+        from marsad import __version__
+
+        digest = hashlib.sha256(
+            f"{INDEX_VERSION}|{__version__}|{_geonames_version()}|{DETAILED_COUNTRIES}".encode()
+        )
+        sources = [("bundled", bundled_path("places.json"))]
+        sources += [(f"extra{n}", d / "places.json") for n, d in enumerate(self.extra_dirs)]
+        for label, path in sources:
+            digest.update(f"|{label}:".encode())
+            try:
+                digest.update(hashlib.sha256(path.read_bytes()).digest())
+            except OSError:
+                digest.update(b"absent")
         for path in _import_files(self.import_dir()):  # an import is written once, then renamed
             try:
                 stat = path.stat()
@@ -360,14 +377,25 @@ class Gazetteer:
         if len(self._memo) > 100_000:
             self._memo.clear()  # bounded: a long ingest sees many distinct names
         if memo_key not in self._memo:
-            self._memo[memo_key] = self._search(name, country_hint, admin1_hint)
+            head, context = split_context(name)
+            quarter = split_quarter(name)
+            if context:
+                self._memo[memo_key] = self._search_in(head, context, country_hint, admin1_hint)
+            elif quarter:
+                self._memo[memo_key] = self._search_quarter(*quarter, country_hint, admin1_hint)
+            else:
+                self._memo[memo_key] = self._search(name, country_hint, admin1_hint)
         return self._memo[memo_key]
 
-    def _search(self, name: str, country_hint: str | None, admin1_hint: str | None) -> list[Match]:
+    def _search(
+        self, name: str, country_hint: str | None, admin1_hint: str | None, near: Place | None = None
+    ) -> list[Match]:
         """Collect candidates by key tier, then rank them with the hints."""
-        tiers = self._candidates(name)
+        tiers = _settlements_first(self._candidates(name))
         ranked = [
-            Match(place, tier + _context_score(place, country_hint, admin1_hint), how)
+            Match(
+                place, tier + _context_score(place, country_hint, admin1_hint) + _near_score(place, near), how
+            )
             for place, (tier, how) in tiers.items()
             # a loose spelling match abroad is a false friend (Syrian 'al-Salihiyah' is not Iraq's
             # Kifri, once called Salahiyah); names written as the place is named still cross borders
@@ -375,6 +403,45 @@ class Gazetteer:
         ]
         ranked.sort(key=lambda m: (-m.score, m.place.id))
         return ranked[:12]
+
+    def _search_in(
+        self, head: str, context: list[str], country_hint: str | None, admin1_hint: str | None
+    ) -> list[Match]:
+        """A name given with where it is ("Kafr Nabl, Idlib", "Hawija (Kirkuk)"): the context
+        names a country, a province, a district or a nearby town; namesakes there rank first."""
+        near: Place | None = None
+        for part in context:
+            found = self._search(part, country_hint, admin1_hint)
+            exact = [m for m in found if m.how in ("name", "alias", "key")]
+            if not exact:
+                continue
+            place = next((m.place for m in exact if m.place.type in ("country", "province")), exact[0].place)
+            if place.type == "country":
+                country_hint = place.country
+                continue
+            country_hint = country_hint or place.country
+            admin1_hint = place.admin1 or admin1_hint
+            if place.type != "province" and near is None:
+                near = place
+        return self._search(head, country_hint, admin1_hint, near)
+
+    def _search_quarter(
+        self, city: str, quarter: str, country_hint: str | None, admin1_hint: str | None
+    ) -> list[Match]:
+        """A place in a town as ACLED writes it ("Aleppo - Salah al-Din", "Mosul - Al Zanjili"):
+        the quarter when the gazetteer has it in or near the town, else the town itself."""
+        towns = [
+            m for m in self._search(city, country_hint, admin1_hint) if m.how in ("name", "alias", "key")
+        ]
+        town = next((m for m in towns if m.place.type not in _ADMIN_UNITS | {"country"}), None)
+        if town is None:
+            return self._search(quarter, country_hint, admin1_hint)
+        place = town.place
+        found = self._search(quarter, country_hint or place.country, place.admin1 or admin1_hint, place)
+        inside = [
+            m for m in found if distance_km(m.place.lat, m.place.lon, place.lat, place.lon) <= _QUARTER_KM
+        ]
+        return inside or [town, *(m for m in towns if m is not town)]
 
     def _candidates(self, name: str) -> dict[Place, tuple[float, str]]:
         """Candidates for a name with the score of how well the name matched (before context)."""
@@ -390,9 +457,27 @@ class Gazetteer:
             tier = 1.0 if primary and place.type != "province" else 0.95
             _keep(found, place, tier, "name" if primary else "alias")
         if is_generic(name):
-            return found  # "Jabal" or "Tal" alone: only a place called exactly that
-        for pid in index.key.get(key, ()):
-            _keep(found, index.places[pid], 0.75, "key")
+            # "Jabal" or "Tal" alone: only a place called just that, however it is spelled ("At Tal"
+            # is the town of At Tall)
+            for pid, spelling, _primary in index.spellings.get(key, ()):
+                if is_generic(spelling):
+                    _keep(found, index.places[pid], _KEY_TIER, "key")
+            return found
+        if index.key.get(key):
+            from rapidfuzz import fuzz
+
+            # among namesakes that share the key, one spelled closer to the query ranks first, one
+            # with the query's consonants (y and w counted) before it ("Daraiya" is Darayya, not
+            # Dar'a), and a place's own name before an old or foreign alternate ("Ziyara" is Az
+            # Ziyarah, not Izra', once Zoraia)
+            consonants = _consonants(plain)
+            for pid, spelling, primary in index.spellings.get(key, ()):
+                similarity = fuzz.ratio(plain, spelling) / 100
+                same = consonants == _consonants(spelling)
+                tier = (
+                    _KEY_TIER + _KEY_SPELLING * similarity + _KEY_CONSONANTS * same + _KEY_PRIMARY * primary
+                )
+                _keep(found, index.places[pid], tier, "key")
         self._loose_candidates(key, found)
         return found
 
@@ -418,6 +503,18 @@ class Gazetteer:
                 _keep(found, index.places[pid], 0.3 + 0.3 * similarity / 100, "fuzzy")
 
 
+_NOT_CONSONANTS = re.compile(r"[aeiou ]+")
+# a key match scores _KEY_TIER, plus up to _KEY_SPELLING for a spelling close to the query,
+# _KEY_CONSONANTS when its consonants (y and w counted) are the query's, and _KEY_PRIMARY when it
+# is the place's own name (at most 0.83, below an alias's 0.95)
+_KEY_TIER, _KEY_SPELLING, _KEY_CONSONANTS, _KEY_PRIMARY = 0.7, 0.06, 0.04, 0.03
+
+
+def _consonants(plain: str) -> str:
+    """The consonants of a plain key, y and w kept, doubles and a final h dropped ("darayya" -> "dry")."""
+    return _DOUBLE.sub(r"\1", _NOT_CONSONANTS.sub("", plain.rstrip("h")))
+
+
 def _keep(found: dict[Place, tuple[float, str]], place: Place, score: float, how: str) -> None:
     """Record a candidate with the best tier score it reached."""
     if place not in found or found[place][0] < score:
@@ -441,6 +538,57 @@ _TYPE_BONUS: dict[str, float] = {
 
 
 _LOOSE = frozenset(("key", "skeleton", "fuzzy"))
+_ADMIN_UNITS = frozenset(("province", "district", "subdistrict"))
+_CONTEXT_SPLIT = re.compile(r"\s*[,()]\s*")
+_NEAR_CONTEXT_KM = 60.0  # a name given with a nearby town favours namesakes within this distance
+_QUARTER_KM = 30.0  # "Town - Quarter": the quarter lies within this distance of the town
+_QUARTER_SPLIT = re.compile(r"\s+[-–—]\s+")
+
+
+def split_quarter(name: str) -> tuple[str, str] | None:
+    """The town and the quarter of a name written "Town - Quarter" (spaces around the dash:
+    "Deir-ez-Zor" is one name), or None."""
+    parts = [p.strip() for p in _QUARTER_SPLIT.split(name.strip())]
+    if len(parts) != 2 or not all(parts):
+        return None
+    return parts[0], parts[1]
+
+
+def split_context(name: str) -> tuple[str, list[str]]:
+    """A name and the places written after it to say where it is: "Kafr Nabl, Idlib" and
+    "Kafr Nabl (Idlib)" -> ("Kafr Nabl", ["Idlib"]); a name without any -> (name, [])."""
+    if "," not in name and "(" not in name:
+        return name, []
+    parts = [p for p in _CONTEXT_SPLIT.split(name) if p.strip()]
+    if len(parts) < 2:
+        return (parts[0] if parts else name), []
+    return parts[0], parts[1:]
+
+
+def _settlements_first(found: dict[Place, tuple[float, str]]) -> dict[Place, tuple[float, str]]:
+    """A bare name shared by a town and the admin unit named after it is the town, as coders mean
+    it ("Ras al-Ain", "Markaz Hit"): provinces, districts and subdistricts lose 0.2 when a city,
+    town or village of their country matched the name nearly as well."""
+    best: dict[str, float] = {}
+    for place, (tier, _how) in found.items():
+        if place.is_settlement and tier >= 0.7:
+            best[place.country] = max(best.get(place.country, 0.0), tier)
+    if not best:
+        return found
+    return {
+        place: (tier - 0.2, how)
+        if place.type in _ADMIN_UNITS and best.get(place.country, -1.0) >= tier - 0.3
+        else (tier, how)
+        for place, (tier, how) in found.items()
+    }
+
+
+def _near_score(place: Place, near: Place | None) -> float:
+    """A bonus for a namesake close to the town a query was given with."""
+    if near is None or place is near:
+        return 0.0
+    km = distance_km(place.lat, place.lon, near.lat, near.lon)
+    return 0.2 * max(0.0, 1.0 - km / _NEAR_CONTEXT_KM)
 
 
 def _context_score(place: Place, country_hint: str | None, admin1_hint: str | None) -> float:
@@ -554,6 +702,7 @@ def _geonames_cities() -> list[dict[str, Any]]:
 
 
 _LATIN = re.compile(r"^[A-Za-z0-9 '\-().,]+$")
+_DOUBLE = re.compile(r"(.)\1+")
 
 
 def display_name(name: str) -> str:

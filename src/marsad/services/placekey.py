@@ -4,9 +4,17 @@ Three keys, from strict to loose:
 
 - `plain_key`: diacritics folded, lower case, apostrophes and articles dropped
   ("Al Qā’im", "al-Qaim" -> "qaim").
-- `place_key`: `plain_key`, then the words joined, Abu/Albu/Bu folded, digraphs folded
-  (q/k, kh/k, gh/g, dh/d, th/t, p/b) and every vowel run (a, e, i, o, u, w, y) folded to "a"
+- `place_key`: `plain_key`, then the words joined, Abu/Albu/Bu folded, the common first words of
+  compound names brought to one form whatever vowels a speller inserts (Kafr/Kfar/Kafar,
+  Jisr/Jisser, Khirbet/Khirbat, Sheikh/Shaykh/Cheikh...), digraphs folded (q/k, kh/k, gh/g,
+  dh/d, th/t, ch/sh, x/k, p/b) and every vowel run (a, e, i, o, u, w, y) folded to "a"
   ("Deir ez-Zor", "Dayr az Zawr", "Deir al-Zour" -> "darzar").
+
+`words` (under both keys) also drops what a name says about the kind of place rather than which:
+a trailing kind word ("Daraya mantiqah", "Al Mayadin District") and a leading one ("Markaz Hit",
+"Nahiyat al Fuhud", "Hayy al-Waer", "Qaryat al-Tuwaymah"); and it writes the qualifiers of a
+name the Arabic way, after the name and in one form ("Eastern Bari", "Bari Sharqiyah" and
+"al-Bari al-Sharqi" all end in "sharqi").
 - `skeleton`: the consonants of `place_key` ("al-Bokmal", "Abu Kamal" -> "bkml"). Loose: it
   collides (Jabal/Jabayla), so callers weigh skeleton matches below key matches.
 """
@@ -15,6 +23,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 # articles, alone or glued to the next word with a hyphen ("al-", "ad-", "ez-")
 ARTICLES: frozenset[str] = frozenset(
@@ -37,10 +46,27 @@ ARTICLES: frozenset[str] = frozenset(
         "er",
         "an",
         "en",
+        # sun-letter forms written out ("ath-Thawrah", "adh-Dhahab") and French ones ("Ain ech
+        # Charqiye", "Ej Janoudiye", "Ett Tell", "Kafr ed Dayr")
+        "ath",
+        "eth",
+        "adh",
+        "edh",
+        "ech",
+        "ach",
+        "ej",
+        "ett",
+        "edd",
+        "ezz",
+        "ess",
+        "err",
+        "enn",
     }
 )
 # "Abu Kamal", "Albu Kamal", "Abou", "Bu": one word
-_ABU: frozenset[str] = frozenset({"abu", "abou", "abo", "albu", "albo", "bu", "bou", "abi"})
+_ABU: frozenset[str] = frozenset(
+    {"abu", "abou", "abo", "albu", "albo", "bu", "bou", "abi", "abul", "aboul", "abol", "abil", "abuel"}
+)  # "Abul Thohur" is Abu al-Dhuhur
 # trailing words that say what kind of place it is, not which
 _KIND_WORDS: frozenset[str] = frozenset(
     {
@@ -49,6 +75,74 @@ _KIND_WORDS: frozenset[str] = frozenset(
         "qadaa", "qadha", "center", "centre", "markaz",
     }
 )  # fmt: skip
+# leading words that say what kind of place follows: "Markaz Hit" (the seat of the Hit subdistrict),
+# "Nahiyat al Fuhud", "Hayy al-Waer" (a city district), "Qaryat al-Tuwaymah" (the village of)
+_LEADING_KIND_WORDS: frozenset[str] = frozenset(
+    {
+        "markaz", "nahiyat", "nahiya", "nahiyah", "nahiyet", "mantiqat", "muhafazat", "qada", "qadaa",
+        "qadha", "hay", "hayy", "hai", "haiy", "qaryat", "qarya", "qariyat", "qariya", "qaryah",
+    }
+)  # fmt: skip
+# a name's qualifiers in one form, as Arabic puts them after the name: English ones written first
+# ("Eastern Bari", "Upper Shyookh", "Little Sura") and the Arabic ones in their spellings and genders
+_QUALIFIERS: dict[str, str] = {
+    **dict.fromkeys(
+        ("east", "eastern", "sharqi", "sharqiya", "sharqiyah", "sharqiyeh", "sharqieh", "sharqiyya",
+         "sharqiyyah", "sharki", "sharkiya", "sharkiyah", "sharkieh", "shargi", "charqi", "charki",
+         "sharqia", "sharqiye"), "sharqi"),
+    **dict.fromkeys(
+        ("west", "western", "gharbi", "gharbiya", "gharbiyah", "gharbiyeh", "gharbieh", "gharbiyya",
+         "gharbiyyah", "garbi", "gharbia", "gharbiye"), "gharbi"),
+    **dict.fromkeys(
+        ("north", "northern", "shamali", "shamaliya", "shamaliyah", "shamaliyeh", "shamalieh", "shimali",
+         "shmali", "chamali", "shamalia", "shamaliyya"), "shamali"),
+    **dict.fromkeys(
+        ("south", "southern", "janubi", "janubiya", "janubiyah", "janubiyeh", "janoubi", "jnoubi",
+         "janoubiyeh", "janoubiya", "jounoubi", "janubia", "qibli", "qebli"), "janubi"),
+    **dict.fromkeys(
+        ("upper", "fawqani", "fauqani", "foqani", "fouqani", "fuqani", "fawqaniyah", "fawqaniya",
+         "fouqaniyeh", "foqaniyeh"), "fawqani"),
+    **dict.fromkeys(
+        ("lower", "tahtani", "tahtaniya", "tahtaniyah", "tahtaniyeh", "tahtanieh", "tehtani"), "tahtani"),
+    **dict.fromkeys(
+        ("little", "small", "saghir", "saghira", "saghirah", "saghireh", "sghir", "sghira", "zghir",
+         "sagheer", "saghera", "sogheer", "soghra", "sughra"), "saghir"),
+    **dict.fromkeys(
+        ("big", "great", "kabir", "kabira", "kabirah", "kabireh", "kbir", "kbira", "kebir", "kebira",
+         "kabeer", "kubra", "kobra"), "kabir"),
+    **dict.fromkeys(("new", "jadid", "jadida", "jadidah", "jadideh", "jdid", "jedid", "jadeed"), "jadid"),
+    **dict.fromkeys(("old", "qadim", "qadima", "qadimah", "qadimeh", "qadeem", "kadim"), "qadim"),
+    **dict.fromkeys(("central", "middle", "wusta", "wista", "wasta", "wousta"), "wusta"),
+}  # fmt: skip
+_ENGLISH_QUALIFIERS: frozenset[str] = frozenset(
+    {"east", "eastern", "west", "western", "north", "northern", "south", "southern", "upper", "lower",
+     "little", "small", "big", "great", "new", "old", "central", "middle"}
+)  # fmt: skip
+# the first words of compound names in one form, whatever vowels a speller inserts or drops:
+# "Kafr"/"Kfar"/"Kafar", "Jisr"/"Jisser", "Khirbet"/"Khirbat"/"Kherbet", "Sheikh"/"Shaykh"/"Cheikh"
+_PREFIX_FORMS: dict[str, str] = {
+    **dict.fromkeys(("kafr", "kfar", "kafar", "kafer", "kefr", "kfr", "kufr", "kefar", "kfer", "kafir"), "kafr"),
+    **dict.fromkeys(("jisr", "jisser", "jesr", "jsr", "jisir", "jissr", "jiser", "jasr"), "jisr"),
+    **dict.fromkeys(
+        ("khirbet", "khirbat", "kherbet", "khirba", "khirbeh", "kherbeh", "khurbet", "khurbat", "khirbit",
+         "kherbat", "khorbet", "khirbah", "kharbet", "khribet", "khrbet"), "khirba"),
+    **dict.fromkeys(
+        ("sheikh", "shaykh", "shaikh", "sheik", "shekh", "sheykh", "cheikh", "chaikh", "shiekh", "sheich",
+         "shikh", "cheik", "sheyh", "shekhe"), "shaykh"),
+    **dict.fromkeys(("tal", "tall", "tell", "tel", "til"), "tal"),
+    **dict.fromkeys(("ain", "ayn", "ein", "aayn", "aain", "ayin", "aen", "eyn"), "ayn"),
+    **dict.fromkeys(("deir", "dayr", "dair", "dier", "deyr", "dir"), "dayr"),
+    **dict.fromkeys(("umm", "um", "om", "oum", "omm", "oumm", "umme"), "umm"),
+    **dict.fromkeys(("bir", "beer", "bier", "beir", "bi", "bire"), "bir"),
+    **dict.fromkeys(("beit", "bayt", "bait", "beyt", "bet", "beth"), "bayt"),
+    **dict.fromkeys(("jabal", "jebel", "jbel", "jabel", "djebel", "jabl", "jibal", "jebal"), "jabal"),
+    **dict.fromkeys(("ras", "raas", "rass", "rais"), "ras"),
+    **dict.fromkeys(("qasr", "kasr", "qaser", "qasser", "kaser", "qsar"), "qasr"),
+    **dict.fromkeys(("nahr", "naher", "nehr"), "nahr"),
+    **dict.fromkeys(("qalaat", "qalat", "qalaa", "qalaah", "kalaat", "qala", "qalah", "qalaet"), "qalaat"),
+    **dict.fromkeys(("mazraat", "mazraa", "mazraet", "mazrat", "mazraah", "mazrea"), "mazraa"),
+    **dict.fromkeys(("marj", "marje", "merj"), "marj"),
+}  # fmt: skip
 # short generic words that must never match a place on their own
 GENERIC_WORDS: frozenset[str] = frozenset(
     {
@@ -58,6 +152,10 @@ GENERIC_WORDS: frozenset[str] = frozenset(
         "city", "town", "village", "camp", "area", "region", "new", "old", "north", "south",
         "east", "west", "central", "upper", "lower", "the",
     }
+)  # fmt: skip
+_ENGLISH_GENERIC: frozenset[str] = frozenset(
+    {"city", "town", "village", "camp", "area", "region", "new", "old", "north", "south", "east", "west",
+     "central", "upper", "lower", "the"}
 )  # fmt: skip
 _QUOTES = re.compile(r"['`´ʻʼʽʾʿ‘’‛′]")
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
@@ -69,22 +167,35 @@ _DIGRAPHS: tuple[tuple[str, str], ...] = (
     ("dh", "d"),
     ("th", "t"),
     ("ph", "f"),
+    ("ch", "sh"),  # French spellings: "Cheikh", "Achrafieh"
     ("dj", "j"),
     ("ck", "k"),
+    ("ce", "se"),  # French spellings: "Jacem" is Jasim
+    ("ci", "si"),
     ("q", "k"),
     ("c", "k"),
-    ("x", "ks"),
+    ("x", "k"),  # Kurdish Latin x is kh: "Zaxo" is Zakho
     ("p", "b"),
     ("v", "f"),
 )
 _ARABIC_LETTER = re.compile(r"[\u0621-\u064A\u0671-\u06D3]")
 _ARABIC_MARKS = re.compile(r"[\u0640\u064B-\u065F\u0670\u06D6-\u06ED]")  # tatweel, harakat
 _ARABIC_FOLD = str.maketrans(
-    {"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ة": "ه", "ى": "ي", "ؤ": "و", "ئ": "ي", "ی": "ي", "ک": "ك"}
-)
+    {
+        "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ة": "ه", "ى": "ي", "ؤ": "و", "ئ": "ي", "ی": "ي", "ک": "ك",
+        "ء": "",  # a hamza on the line comes and goes ("سامراء", "سامرا")
+        "ە": "ه", "ۆ": "و", "ێ": "ي", "ڕ": "ر", "ڵ": "ل", "ھ": "ه", "ہ": "ه", "ۀ": "ه",  # Kurdish and Persian forms
+    }
+)  # fmt: skip
 _ARABIC_SPLIT = re.compile(r"[^\u0621-\u064A\u0671-\u06D30-9]+")
 # "مدينة دير الزور", "محافظة حلب": the kind of place, not which
-_ARABIC_KIND_WORDS: frozenset[str] = frozenset("مدينه بلده قريه ناحيه منطقه محافظه مخيم حي".split())
+_ARABIC_KIND_WORDS: frozenset[str] = frozenset(
+    "مدينه بلده قريه ناحيه منطقه محافظه مخيم حي مركز قضاء قضا".split()
+)
+# Arabic generic words that name no place alone (normalised as `arabic_words` leaves them)
+_ARABIC_GENERIC: frozenset[str] = frozenset(
+    "جبل تل وادي عين بير نهر كفر دير خان باب راس شيخ ام ابو بيت قصر مرج سوق جسر مزرعه خربه قلعه".split()
+)
 _VOWEL_RUN = re.compile(r"[aeiouwy]+")
 _DOUBLE = re.compile(r"(.)\1+")
 _SPECIAL = str.maketrans({"ı": "i", "ø": "o", "ß": "ss", "æ": "ae", "œ": "oe", "đ": "d", "ł": "l", "ħ": "h"})
@@ -99,12 +210,60 @@ def fold(text: str) -> str:
 
 
 def words(name: str) -> list[str]:
-    """The folded words of a name with articles and trailing kind words dropped."""
+    """The folded words of a name: articles, trailing and leading kind words dropped, qualifiers
+    in one form after the name ("Eastern Bari" -> ["bari", "sharqi"])."""
+    return [token for token, _ in _split(name)]
+
+
+def _split(name: str) -> list[tuple[str, bool]]:
+    """`words`, each with whether an article stood before it (then it has no glued one of its
+    own: "Al ‘Annāzah" is al-Annazah, not an-Nazah)."""
     tokens = fold(name).split()
     while len(tokens) > 1 and tokens[-1] in _KIND_WORDS:
         tokens.pop()
-    kept = [t for t in tokens if t not in ARTICLES]
-    return kept or tokens
+    kept = [(t, i > 0 and tokens[i - 1] in ARTICLES) for i, t in enumerate(tokens) if t not in ARTICLES]
+    if not kept:
+        kept = [(t, False) for t in tokens]
+    while (
+        len(kept) > 1
+        and kept[0][0] in _LEADING_KIND_WORDS
+        and not all(t in GENERIC_WORDS for t, _ in kept[1:])
+    ):
+        kept = kept[1:]
+    if len(kept) > 1:
+        forms = [_qualifier(t) for t, _ in kept]
+        if any(forms):
+            kept = _qualified(kept, forms)
+    return kept
+
+
+@lru_cache(maxsize=65536)
+def _qualifier(token: str) -> str | None:
+    """The one form of a qualifier word ("eastern", "sharqiyeh", "charqi" -> "sharqi"), else None."""
+    if token in _ENGLISH_QUALIFIERS:
+        return _QUALIFIERS[token]
+    if len(token) < 4:
+        return None
+    return _QUALIFIERS.get(token) or _qualifier_folds().get(_fold_word(token))
+
+
+@lru_cache(maxsize=1)
+def _qualifier_folds() -> dict[str, str]:
+    """The Arabic qualifiers by their loose form, so that unlisted spellings are known too."""
+    return {_fold_word(v): form for v, form in _QUALIFIERS.items() if v not in _ENGLISH_QUALIFIERS}
+
+
+def _qualified(tokens: list[tuple[str, bool]], forms: list[str | None]) -> list[tuple[str, bool]]:
+    """The words with their qualifiers in one form after the name: English ones wherever they
+    stand, Arabic ones after the first word ("Jadida" first is a name, not "new")."""
+    head: list[tuple[str, bool]] = []
+    tail: list[tuple[str, bool]] = []
+    for position, (item, form) in enumerate(zip(tokens, forms, strict=True)):
+        if form is None or (position == 0 and item[0] not in _ENGLISH_QUALIFIERS):
+            head.append(item)
+        else:
+            tail.append((form, True))
+    return head + tail if head else tokens
 
 
 def plain_key(name: str) -> str:
@@ -131,11 +290,13 @@ def arabic_words(name: str) -> list[str]:
     return kept or tokens
 
 
-def _fold_word(word: str) -> str:
-    """One word's loose form: glued article dropped, digraphs and vowel runs folded."""
+def _fold_word(word: str, glued: bool = True) -> str:
+    """One word's loose form: glued article dropped (unless `glued` is False), digraphs and vowel
+    runs folded."""
     if word in _ABU:
         return "ba"
-    if len(word) > 4:
+    word = _PREFIX_FORMS.get(word, word)
+    if glued and len(word) > 4:
         word = _GLUED.sub("", word, count=1) or word
     if len(word) > 2 and word.endswith("h") and word[-2] in "aeiou":
         word = word[:-1]  # Raqqah -> Raqqa, Mhardeh -> Mharde
@@ -151,7 +312,7 @@ def place_key(name: str) -> str:
     """The loose key: folded words joined, vowel runs folded to 'a', doubled letters collapsed."""
     if _ARABIC_LETTER.search(name):
         return _DOUBLE.sub(r"\1", "".join(arabic_words(name)))
-    joined = "".join(_fold_word(w) for w in words(name))
+    joined = "".join(_fold_word(w, glued=not after_article) for w, after_article in _split(name))
     return _DOUBLE.sub(r"\1", joined)
 
 
@@ -162,5 +323,15 @@ def skeleton(key: str) -> str:
 
 def is_generic(name: str) -> bool:
     """True when a name is only a generic word ("Jabal", "Tal", "Wadi") that names no place alone."""
+    if _ARABIC_LETTER.search(name):
+        arabic = arabic_words(name)
+        return not arabic or all(
+            t in _ARABIC_GENERIC or t in _ARABIC_KIND_WORDS or t.isdigit() for t in arabic
+        )
     tokens = words(name)
-    return not tokens or all(t in GENERIC_WORDS or t.isdigit() for t in tokens)
+    if not tokens:
+        return True
+    if not all(t in GENERIC_WORDS or t.isdigit() for t in tokens):
+        return False
+    # two Arabic generic words make a name ("Umm Qasr", "Ras al-Ain"); with an English one they do not
+    return len(tokens) == 1 or any(t in _ENGLISH_GENERIC or t.isdigit() for t in tokens)
