@@ -106,3 +106,15 @@ def test_one_person_with_two_roles_is_one(events_of) -> None:
     assert (
         toll(events_of, "On Monday 1 tribal elder and teacher was killed by unknown gunmen in Baquba.") == 1
     )
+
+
+def test_counts_in_brackets_as_communiques_write_them(events_of) -> None:
+    # "killing (9) of the attackers, while (3) of the heroes ... were martyred": 12 dead, offsets kept
+    text = (
+        "The army repelled an attack by Daesh on its positions near Baiji on Friday, killing (9) of the "
+        "attackers, while (3) of the heroes of the army were martyred."
+    )
+    events = [e for e in events_of(text) if e.modality == "occurred"]
+    assert [e.fatalities for e in events if e.sub_event_type == "Armed clash"] == [12]
+    ev = events[0].evidence[0]
+    assert text[ev.start : ev.end] == text

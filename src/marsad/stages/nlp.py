@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -49,7 +50,7 @@ class NlpStage:
 
     def process_batch(self, docs: list[Document]) -> list[Document]:
         jobs = [(doc, par) for doc in docs for par in doc.paragraphs if not par.is_heading]
-        texts = (doc.text[par.start : par.end] for doc, par in jobs)
+        texts = (_bare_numbers(doc.text[par.start : par.end]) for doc, par in jobs)
         parsed = iter(self.nlp.pipe(texts, batch_size=self.batch_size))
         by_doc: dict[int, dict[int, Any]] = {}
         for doc, par in jobs:
@@ -78,6 +79,16 @@ class NlpStage:
                 end = start + len(text.rstrip())
                 doc.sentences.append(Sentence(start, end, index=len(doc.sentences), paragraph=par.index))
                 doc.parses.append(ParsedSentence(par.start, sent))
+
+
+# a count in brackets, as Iraqi and Syrian communiqués write it: "killing (36) terrorists"
+_BRACKETED_COUNT = re.compile(r"\((\d[\d,]*)\)(?=\s+[^\W\d])")
+
+
+def _bare_numbers(text: str) -> str:
+    """The paragraph as the parser should read it: "(4) of the attackers" as " 4  of the
+    attackers", brackets blanked so that every offset stays the document's."""
+    return _BRACKETED_COUNT.sub(lambda m: " " + m.group(1) + " ", text)
 
 
 @register("nlp.v1")
