@@ -119,3 +119,12 @@ def test_a_named_town_beats_a_place_located_by_another() -> None:
     # with no town named, the relative phrase is the place
     span = _locative_span(doc[1], [], 0)
     assert span is not None and doc.text[span[0] : span[1]] == "the desert east of Palmyra"
+
+
+def test_the_agent_of_shot_and_killed_is_the_first_side(events_of) -> None:
+    # "by X" hangs on the second of two passive verbs; a lone policeman is the police
+    events = occurred(
+        events_of("A policeman was shot and killed by Islamic State militants in Kirkuk on Monday.")
+    )
+    assert events and events[0].actor1_keys[:1] == ["IS"]
+    assert "POLICE" in events[0].actor2_keys and events[0].fatalities == 1

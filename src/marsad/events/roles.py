@@ -101,10 +101,16 @@ def _subject(verb: Any, seen: int = 0) -> tuple[list[Any], bool]:
     passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in kids)
     if passive:
         agents = _pobjs(verb, ("by",))
+        for c in kids:  # "was shot and killed by X": the agent hangs on the last verb
+            if not agents and c.dep_ == "conj" and c.pos_ in ("VERB", "AUX"):
+                agents = _pobjs(c, ("by",))
         return agents, True
     subj = [c for c in kids if c.dep_ in ("nsubj", "csubj", "expl")]
     if subj:
         return subj, False
+    if verb.dep_ == "conj" and _pobjs(verb, ("by",)) and verb.head.pos_ in ("VERB", "AUX"):
+        if any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.head.children):
+            return _pobjs(verb, ("by",)), True  # the second verb of "was shot and killed by X"
     if seen < 4 and verb.dep_ in ("conj", "xcomp", "advcl", "pcomp", "acl") and verb.head.i != verb.i:
         head = verb.head
         if head.pos_ in ("VERB", "AUX"):
@@ -131,6 +137,8 @@ def arguments(trigger: Any) -> tuple[list[Any], list[Any]]:
         kids = list(trigger.children)
         if passive:
             patients = [c for c in kids if c.dep_ == "nsubjpass"]
+            if not patients and trigger.dep_ == "conj":  # "X was shot and killed": X, on "shot"
+                patients = [c for c in trigger.head.children if c.dep_ == "nsubjpass"]
         else:
             patients = [c for c in kids if c.dep_ in ("dobj", "attr", "dative")]
         patients += _pobjs(trigger, TARGET_PREPS - {"in"})
