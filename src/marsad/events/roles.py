@@ -108,9 +108,11 @@ def _subject(verb: Any, seen: int = 0) -> tuple[list[Any], bool]:
     subj = [c for c in kids if c.dep_ in ("nsubj", "csubj", "expl")]
     if subj:
         return subj, False
-    if verb.dep_ == "conj" and _pobjs(verb, ("by",)) and verb.head.pos_ in ("VERB", "AUX"):
-        if any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.head.children):
-            return _pobjs(verb, ("by",)), True  # the second verb of "was shot and killed by X"
+    shared_passive = verb.dep_ == "conj" and any(
+        c.dep_ in ("auxpass", "nsubjpass") for c in verb.head.children
+    )
+    if shared_passive and _pobjs(verb, ("by",)):
+        return _pobjs(verb, ("by",)), True  # the second verb of "was shot and killed by X"
     if seen < 4 and verb.dep_ in ("conj", "xcomp", "advcl", "pcomp", "acl") and verb.head.i != verb.i:
         head = verb.head
         if head.pos_ in ("VERB", "AUX"):
