@@ -302,3 +302,31 @@ def test_names_joined_to_a_counted_noun_add_no_deaths(events_of) -> None:
 )
 def test_topics_and_generic_nouns_are_no_events(events_of, text) -> None:
     assert occurred(events_of(text)) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "sub", "modality"),
+    [
+        # a bomb stopped is ACLED's disrupted weapons use, by the side that stopped it
+        (
+            "Police foiled a car bomb attack on a market in Kirkuk on Friday.",
+            "Disrupted weapons use",
+            "occurred",
+        ),
+        # an attack prevented did not happen
+        ("The army prevented an attack by Islamic State on the town of Baiji on Monday.", None, None),
+        # a denied report is no event
+        (
+            "Rebels denied reports that they had shelled the Christian quarter of Aleppo on Sunday.",
+            None,
+            None,
+        ),
+    ],
+)
+def test_stopped_and_denied_events(events_of, text, sub, modality) -> None:
+    events = occurred(events_of(text))
+    if sub is None:
+        assert events == [], [(e.sub_event_type, e.modality) for e in events]
+    else:
+        assert [e.sub_event_type for e in events] == [sub]
+        assert "POLICE" in events[0].actor1_keys

@@ -389,7 +389,8 @@ def _build(
     if not a2 and (cls in ("attack", "takeover") or SUB_EVENT_TYPES.get(cls) in _FIGHTS):
         a2 = _other_side(head, actors, a1, offset)
     pronoun = any(getattr(a, "pos_", "") == "PRON" or _generic_force(a) for a in agents)
-    if head.lemma_.lower() in _DEFENCE and a2:  # "X repelled an attack by Y": Y attacked
+    if head.lemma_.lower() in _DEFENCE and a2 and cls != "Disrupted weapons use":
+        # "X repelled an attack by Y": Y attacked
         a1, a2 = a2, a1
     generic = any(_generic_force(a) for a in agents) and not any(
         getattr(a, "pos_", "") == "PRON" or _possessive_pronoun(a) for a in agents
@@ -444,6 +445,16 @@ def _build(
     if spans == [None]:
         spans = [_locative_span(head, patients, offset)]
     mod = modality(head, text, has_date, snippet)
+    stopper = _prevented(head)
+    if stopper is not None and mod == "occurred":
+        if SUB_EVENT_TYPES[sub] == "Explosions/Remote violence":
+            # "police foiled a suicide attack on a mosque": the bomb was stopped, ACLED's
+            # disrupted weapons use by the side that stopped it
+            foilers = keys_in(arguments(stopper)[0], actors, offset)
+            would_be = [k for k in a1 + a2 if k not in foilers and k not in _UNARMED_KEYS]
+            sub, a1, a2 = "Disrupted weapons use", foilers, would_be[:1]
+        elif stopper.lemma_.lower() in _AVERT:
+            mod = "negated"  # "the army prevented an attack on the town": no attack took place
     claim = claimant(head)
     assoc = associates(head, actors, offset, a1 + a2)
     needs = ""
@@ -471,6 +482,24 @@ def _build(
 _FIGHTS = ("Battles", "Explosions/Remote violence")
 _UNARMED_KEYS = frozenset(("CIV", "PROTESTERS", "RIOTERS"))
 _DEFENCE = frozenset("repel repulse thwart foil confront".split())
+# verbs that stop an event before it happens; with foil and thwart a fight may still have been fought
+_AVERT = frozenset("prevent avert preempt pre-empt forestall".split())
+_STOP = _AVERT | frozenset("foil thwart frustrate abort defuse intercept".split())
+
+
+def _prevented(head: Any) -> Any:
+    """The verb that says the event was stopped ('foiled a suicide attack', 'an attack was
+    prevented', 'prevented the militants from attacking'), or None."""
+    tok = head
+    for _ in range(3):
+        if tok.head.i == tok.i:
+            return None
+        if tok.dep_ in ("dobj", "nsubjpass", "pcomp", "pobj", "xcomp") and tok.head.lemma_.lower() in _STOP:
+            return tok.head
+        if tok.dep_ not in ("pcomp", "pobj", "prep", "compound"):
+            return None
+        tok = tok.head
+    return None
 
 
 def _generic_force(tok: Any) -> bool:
@@ -783,6 +812,7 @@ def _protest_or_transfer(sub_event_type: str) -> bool:
         "Violent demonstration",
         "Peaceful protest",
         "Non-violent transfer of territory",
+        "Disrupted weapons use",  # "police foiled a car bomb attack": the foiling, the bomb stopped
     )
 
 

@@ -75,7 +75,10 @@ def modality(trigger: Any, sentence_text: str, has_date: bool, snippet: bool = F
         if trigger.tag_ != "VBD" and _infinitive_purpose(tok, chain[i + 1] if i + 1 < len(chain) else None):
             return "planned"
         if tok.lemma_.lower() in SPEECH_LEMMAS and i > 0:
-            # the event is reported speech: modality comes from inside the quote, which we walked
+            # the event is reported speech: modality comes from inside the quote, which we walked,
+            # unless the report itself is denied ("rebels denied reports that they had shelled")
+            if any(t.lemma_.lower() in DENY_LEMMAS for t in chain[i + 1 : i + 3]):
+                return "negated"
             break
     if FUTURE_CUES.search(sentence_text):
         return "forecast"
