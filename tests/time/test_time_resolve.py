@@ -228,7 +228,22 @@ def test_vague_futures_and_bare_years_date_nothing() -> None:
     assert at("in the coming days", WED_2019_11_27) is None
     assert at("soon", WED_2019_11_27) is None
     assert at("in 2016", WED_2019_11_27) is None
-    assert at("three years ago", WED_2019_11_27) is None
+
+
+def test_years_back_date_coarsely_rather_than_to_the_report_week() -> None:
+    # an event "last year" or "three years ago" is not an event of the report's week
+    last = at("last year", WED_2019_11_27)
+    assert last is not None and (last.start, last.end, last.precision) == (
+        date(2018, 1, 1),
+        date(2018, 12, 31),
+        3,
+    )
+    this = at("this year", WED_2019_11_27)
+    assert this is not None and (this.start, this.end) == (date(2019, 1, 1), WED_2019_11_27)
+    ago = at("three years ago", WED_2019_11_27)
+    assert ago is not None and ago.precision == 3 and ago.start <= date(2016, 11, 27) <= ago.end
+    exact = at("a year ago today", WED_2019_11_27)
+    assert exact is not None and (exact.start, exact.end, exact.precision) == (date(2018, 11, 27),) * 2 + (1,)
 
 
 def test_deictic_needs_a_reference() -> None:

@@ -98,7 +98,7 @@ def next_weekday(ref: date, weekday: int, strictly_after: bool = False) -> date:
 
 
 def shift(d: date, amount: int, unit: str) -> date | None:
-    """`d` moved by `amount` days, weeks or months (hours count in whole days); None for years."""
+    """`d` moved by `amount` hours, days, weeks, months or years (hours count in whole days)."""
     if unit == "hour":
         return d + timedelta(days=amount // 24 if amount >= 0 else -((-amount) // 24))
     if unit == "day":
@@ -107,7 +107,9 @@ def shift(d: date, amount: int, unit: str) -> date | None:
         return d + timedelta(days=7 * amount)
     if unit == "month":
         return add_months(d, amount)
+    if unit == "year":
+        return add_months(d, 12 * amount)
     return None
 
 
-UNIT_PRECISION: dict[str, int] = {"hour": 1, "day": 1, "week": 2, "month": 2}
+UNIT_PRECISION: dict[str, int] = {"hour": 1, "day": 1, "week": 2, "month": 2, "year": 3}

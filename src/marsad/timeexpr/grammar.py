@@ -86,6 +86,7 @@ _ANAPHORIC = re.compile(
 _RELATIVE = re.compile(
     rf"\b(?:(?P<n>{NUMBER})\s+)?(?P<unit>hours?|days?|nights?|weeks?|months?|years?)\s+"
     r"(?P<dir>later|afterwards?|after|earlier|before|ago|previously|prior|back)\b"
+    r"(?:(?<=ago)\s+(?P<today>today)\b)?"  # "a year ago today": that very day
     r"(?:\s+(?:the|its|their|his|her)\s+(?P<np>[^,.;:()\"“”]{1,60}))?",
     _F,
 )
@@ -235,7 +236,8 @@ def _relative(m: re.Match[str]) -> TimeExpr | None:
     unit = UNITS[m["unit"].lower().rstrip("s")]
     word = m["dir"].lower()
     if word in ("ago", "back"):
-        return _base(m, Kind.AGO, amount=amount, unit=unit, direction=-1, approximate=approximate)
+        exact = "exact" if m["today"] else ""
+        return _base(m, Kind.AGO, amount=amount, unit=unit, direction=-1, approximate=approximate, rel=exact)
     direction = 1 if word.startswith(("later", "after")) else -1
     head, of = _anchor_words(m["np"]) if m["np"] and word in ("after", "before") else ("", "")
     if head:

@@ -209,6 +209,8 @@ def _ago(expr: TimeExpr, ctx: Context) -> DateRange | None:
     d = shift(ctx.reference, -expr.amount, expr.unit)
     if d is None:
         return None
+    if expr.rel == "exact":  # "a year ago today"
+        return day(d)
     if expr.unit == "month":
         return month_span(d.year, d.month)
     return around(d, _unit_precision(expr))
@@ -237,7 +239,7 @@ def _past(expr: TimeExpr, ctx: Context) -> DateRange | None:
 
 
 def _calendar(expr: TimeExpr, ctx: Context) -> DateRange | None:
-    """Last/this/next week, weekend or month (a year alone dates nothing)."""
+    """Last/this/next week, weekend, month or year (a year at ACLED's coarsest precision, 3)."""
     ref = ctx.reference
     if ref is None:
         return None
@@ -258,6 +260,10 @@ def _calendar(expr: TimeExpr, ctx: Context) -> DateRange | None:
             year = _month_year(expr.month, expr.rel, ctx) or target.year
             target = date(year, expr.month, 1)
         return month_span(target.year, target.month, expr.part, ref if offset == 0 else None)
+    if expr.unit == "year":  # "last year": the whole year, no more than that is known
+        year = ref.year + offset
+        end = min(date(year, 12, 31), ref) if offset == 0 else date(year, 12, 31)
+        return span(date(year, 1, 1), end, precision=3)
     return None
 
 
