@@ -330,3 +330,22 @@ def test_stopped_and_denied_events(events_of, text, sub, modality) -> None:
     else:
         assert [e.sub_event_type for e in events] == [sub]
         assert "POLICE" in events[0].actor1_keys
+
+
+@pytest.mark.parametrize(
+    ("text", "sub", "actor1"),
+    [
+        (
+            "A bombing in a market in Jableh killed 45 people on Sunday.",
+            "Remote explosive/landmine/IED",
+            None,
+        ),
+        ("The regime's bombing of Douma killed 20 people on Wednesday.", "Air/drone strike", "SYR_GOV"),
+        ("Russian bombing of eastern Aleppo killed 30 civilians on Tuesday.", "Air/drone strike", "RUS"),
+    ],
+)
+def test_a_bombing_is_from_the_air_only_when_a_state_force_bombs(events_of, text, sub, actor1) -> None:
+    events = occurred(events_of(text))
+    assert [e.sub_event_type for e in events] == [sub]
+    if actor1:
+        assert actor1 in events[0].actor1_keys

@@ -502,6 +502,15 @@ def _prevented(head: Any) -> Any:
     return None
 
 
+# the sides whose "bombing" is from the air: states' forces and the coalition
+_AIR_FORCES = frozenset(("GOV", "SYR_GOV", "IRQ_GOV", "RUS", "COAL", "USA", "TUR", "ISR", "IRN", "JOR"))
+
+
+def _air_force(key: str) -> bool:
+    """True for a side with warplanes: a state's military or the coalition."""
+    return key in _AIR_FORCES or key.startswith("GOV:")
+
+
 def _generic_force(tok: Any) -> bool:
     """A subject that names no one: 'the warplanes', 'the detachments of the 16th Division'."""
     return hasattr(tok, "lemma_") and (tok.lemma_.lower() in FORCE_NOUNS or tok.lower_ in FORCE_NOUNS)
@@ -644,6 +653,8 @@ def _refine(cls: str, head: Any, a1: list[str], a2: list[str], text: str, defaul
             return classify.protest_type(text, protesters_act=False)
         if not weapon and head.pos_ == "NOUN" and head.lemma_.lower() == "strike":
             weapon = "Air/drone strike"  # 'strikes' as a noun, in war reporting, are air strikes
+        if head.lemma_.lower() == "bombing" and weapon == default and a1 and _air_force(a1[0]):
+            weapon = "Air/drone strike"  # "the regime's bombing of Douma": from the air
         return classify.attack_type(weapon, a1, a2, text)
     if cls == "takeover":
         if crowd_acts:

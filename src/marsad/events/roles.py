@@ -32,7 +32,9 @@ FORCE_NOUNS = frozenset(
 )
 # nouns a nationality adjective may name a party by: a force, or the party to talks
 PARTY_NOUNS = FORCE_NOUNS | frozenset(
-    "delegation delegations negotiator negotiators envoy envoys mediator mediators ministry".split()
+    "delegation delegations negotiator negotiators envoy envoys mediator mediators ministry "
+    # what a nation's military does, named by its adjective: "Russian bombing", "Turkish incursion"
+    "bombing bombings airstrike airstrikes offensive incursion incursions bombardments".split()
 )
 
 
