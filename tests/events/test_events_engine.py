@@ -349,3 +349,15 @@ def test_a_bombing_is_from_the_air_only_when_a_state_force_bombs(events_of, text
     assert [e.sub_event_type for e in events] == [sub]
     if actor1:
         assert actor1 in events[0].actor1_keys
+
+
+def test_sides_named_by_adjective_and_the_teller_left_out(events_of) -> None:
+    # the side that struck is never the side struck; the army that tells of it takes no part
+    hit = occurred(events_of("Kurdish fighters shelled Turkish positions near Afrin on Monday."))
+    assert hit and "TUR" in hit[0].actor2_keys and "TUR" not in hit[0].actor1_keys
+    told = occurred(
+        events_of(
+            "An Israeli air strike hit an Iranian weapons depot near Damascus on Monday, the Syrian army said."
+        )
+    )
+    assert told and told[0].actor1_keys == ["ISR"] and told[0].actor2_keys == ["IRN"]

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from marsad.events import classify
-from marsad.events.factuality import claimant, modality
+from marsad.events.factuality import SPEECH_LEMMAS, claimant, modality
 from marsad.events.roles import (
     FORCE_NOUNS,
     LIGHT_VERBS,
@@ -513,7 +513,10 @@ def _air_force(key: str) -> bool:
 
 def _generic_force(tok: Any) -> bool:
     """A subject that names no one: 'the warplanes', 'the detachments of the 16th Division'."""
-    return hasattr(tok, "lemma_") and (tok.lemma_.lower() in FORCE_NOUNS or tok.lower_ in FORCE_NOUNS)
+    if not hasattr(tok, "lemma_") or not (tok.lemma_.lower() in FORCE_NOUNS or tok.lower_ in FORCE_NOUNS):
+        return False
+    # "Kurdish fighters", "Tribal Army units": a name-like modifier says whose they are
+    return not any(c.dep_ in ("amod", "compound") and c.text[:1].isupper() and c.i > 0 for c in tok.children)
 
 
 def _possessive_pronoun(tok: Any) -> bool:
@@ -544,11 +547,32 @@ def _other_side(head: Any, actors: list[ActorMatch], a1: list[str], offset: int)
     ('took control of the district after three days of fighting with Islamic State militants')."""
     if not a1:
         return []
-    others = [m for m in actors if m.key not in a1 and m.key not in ("CIV", "PROTESTERS", "RIOTERS")]
+    others = [
+        m
+        for m in actors
+        if m.key not in a1
+        and m.key not in ("CIV", "PROTESTERS", "RIOTERS")
+        and not _source_of_report(head.doc, m.start - offset)
+    ]
     if not others:
         return []
     at = offset + head.idx
     return [min(others, key=lambda m: abs(m.start - at)).key]
+
+
+def _source_of_report(doc: Any, char: int) -> bool:
+    """True when the actor named at `char` tells of the event rather than takes part: the subject
+    of 'said' or 'announced', or the object of 'according to' ('..., the Syrian army said')."""
+    tok = next((t for t in doc if t.idx <= char < t.idx + len(t.text)), None)
+    for _ in range(3):
+        if tok is None or tok.dep_ not in ("compound", "amod", "det", "poss", "nmod"):
+            break
+        tok = tok.head
+    if tok is None:
+        return False
+    if tok.dep_ == "nsubj" and tok.head.lemma_.lower() in SPEECH_LEMMAS:
+        return True
+    return tok.dep_ == "pobj" and tok.head.lower_ == "to" and tok.head.head.lower_ == "according"
 
 
 _LOCATIVE = frozenset(("in", "at", "near", "around", "outside", "inside", "on"))

@@ -34,7 +34,10 @@ FORCE_NOUNS = frozenset(
 PARTY_NOUNS = FORCE_NOUNS | frozenset(
     "delegation delegations negotiator negotiators envoy envoys mediator mediators ministry "
     # what a nation's military does, named by its adjective: "Russian bombing", "Turkish incursion"
-    "bombing bombings airstrike airstrikes offensive incursion incursions bombardments".split()
+    "bombing bombings airstrike airstrikes offensive incursion incursions bombardments "
+    # and what it holds: "an Iranian weapons depot", "Turkish positions", "a Syrian army checkpoint"
+    "position positions base bases depot depots headquarters checkpoint checkpoints outpost outposts "
+    "convoy convoys".split()
 )
 
 

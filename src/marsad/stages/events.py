@@ -90,9 +90,10 @@ class EventStage:
         for ev, cand in zip(new_events, cands, strict=True):
             # 'our forces', and a nameless 'the engineering teams' in a report that speaks for a side
             if cand.needs_antecedent in ("our", "generic") and self._our_side:
-                ev.actor1_keys = [self._our_side]
+                if self._our_side not in ev.actor2_keys:  # never the side the event struck
+                    ev.actor1_keys = [self._our_side]
             elif cand.needs_antecedent:
-                ev.actor1_keys = _antecedent(events, ev)
+                ev.actor1_keys = [k for k in _antecedent(events, ev) if k not in ev.actor2_keys]
             _previous_holder(ev, events)
         for cas in casualties:
             owner = _owner(cas, cands, span)
