@@ -361,3 +361,16 @@ def test_sides_named_by_adjective_and_the_teller_left_out(events_of) -> None:
         )
     )
     assert told and told[0].actor1_keys == ["ISR"] and told[0].actor2_keys == ["IRN"]
+
+
+def test_rockets_launched_at_a_named_base_in_its_province(events_of) -> None:
+    events = occurred(
+        events_of("Militants launched rockets at the Ain al-Asad air base in Anbar on Wednesday.")
+    )
+    assert [(e.sub_event_type, e.location, e.geo_precision) for e in events] == [
+        ("Shelling/artillery/missile attack", "Ain al-Asad air base", 1)
+    ]
+    campaign = occurred(
+        events_of("The SDF launched a campaign against Islamic State in Deir ez-Zor on Saturday.")
+    )
+    assert [e.sub_event_type for e in campaign] == ["Change to group/activity"]

@@ -616,6 +616,9 @@ def _indirect(phrase: Any) -> bool:
     outskirts of X') rather than naming it ('Hajin', 'the town of X')."""
     if phrase.pos_ == "PROPN":
         return False
+    named = [c for c in phrase.children if c.dep_ in ("compound", "amod", "nmod")]
+    if any(g.pos_ == "PROPN" for c in named for g in c.subtree):
+        return False  # "the Ain al-Asad air base": the name is the phrase's own
     return phrase.lemma_.lower() not in _SETTLEMENT_NOUNS
 
 
