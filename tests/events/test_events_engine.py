@@ -374,3 +374,12 @@ def test_rockets_launched_at_a_named_base_in_its_province(events_of) -> None:
         events_of("The SDF launched a campaign against Islamic State in Deir ez-Zor on Saturday.")
     )
     assert [e.sub_event_type for e in campaign] == ["Change to group/activity"]
+
+
+def test_who_claimed_responsibility_did_it(events_of) -> None:
+    events = occurred(
+        events_of(
+            "Islamic State claimed responsibility for an attack that killed three Iraqi soldiers in Tarmiyah on Monday."
+        )
+    )
+    assert events and events[0].actor1_keys[:1] == ["IS"] and events[0].fatalities == 3

@@ -375,6 +375,9 @@ def _build(
         agents, patients = [g for c in head.children if c.dep_ == "prep" for g in c.children], agents
     a1 = keys_in(agents, actors, offset)
     a2 = [k for k in keys_in(patients, actors, offset) if k not in a1]
+    claimer = _claimed_by(head)
+    if not a1 and claimer is not None:  # "X claimed responsibility for an attack that ...": X did it
+        a1 = [k for k in keys_in(arguments(claimer)[0], actors, offset) if k not in a2]
     pair = between_keys(head, actors, offset)
     if len(pair) < 2 and tm.rule.cls == "Agreement":
         pair = talks_between(head, actors, offset)
@@ -509,6 +512,18 @@ _AIR_FORCES = frozenset(("GOV", "SYR_GOV", "IRQ_GOV", "RUS", "COAL", "USA", "TUR
 def _air_force(key: str) -> bool:
     """True for a side with warplanes: a state's military or the coalition."""
     return key in _AIR_FORCES or key.startswith("GOV:")
+
+
+def _claimed_by(head: Any) -> Any:
+    """The verb of 'X claimed responsibility for the attack' or 'X claimed the bombing', or None."""
+    tok = head.head if head.dep_ == "relcl" else head  # "... for an attack that killed three"
+    if tok.dep_ == "pobj" and tok.head.lower_ == "for" and tok.head.head.lemma_.lower() == "responsibility":
+        tok = tok.head.head
+    if tok.dep_ == "dobj" and tok.head.lemma_.lower() in ("claim", "bear", "take", "assume"):
+        return (
+            tok.head if tok.lemma_.lower() == "responsibility" or tok.head.lemma_.lower() == "claim" else None
+        )
+    return None
 
 
 def _generic_force(tok: Any) -> bool:
