@@ -221,3 +221,12 @@ def test_the_cache_is_keyed_by_content_not_by_where_the_files_are(tmp_path: Path
     assert Gazetteer(extra_dirs=(second,), cache_dir=cache).cache_path() == path
     assert Gazetteer(extra_dirs=(other,), cache_dir=cache).cache_path() != path
     assert Gazetteer(cache_dir=cache).cache_path() != path
+
+
+def test_a_key_namesake_with_other_consonants_loses_to_the_right_spelling() -> None:
+    # "Hawija" and "Hajiawa" share a loose key; the consonants h-w-j belong to al-Hawijah, even
+    # where the namesake is a bigger town
+    from marsad.services.gazetteer import Gazetteer
+
+    best = Gazetteer().search("Hawija", country_hint="IQ")[0].place
+    assert best.admin1 == "Kirkuk" and abs(best.lat - 35.33) < 0.2

@@ -507,7 +507,7 @@ _NOT_CONSONANTS = re.compile(r"[aeiou ]+")
 # a key match scores _KEY_TIER, plus up to _KEY_SPELLING for a spelling close to the query,
 # _KEY_CONSONANTS when its consonants (y and w counted) are the query's, and _KEY_PRIMARY when it
 # is the place's own name (at most 0.83, below an alias's 0.95)
-_KEY_TIER, _KEY_SPELLING, _KEY_CONSONANTS, _KEY_PRIMARY = 0.7, 0.06, 0.04, 0.03
+_KEY_TIER, _KEY_SPELLING, _KEY_CONSONANTS, _KEY_PRIMARY = 0.7, 0.06, 0.1, 0.03
 
 
 def _consonants(plain: str) -> str:
