@@ -383,3 +383,34 @@ def test_who_claimed_responsibility_did_it(events_of) -> None:
         )
     )
     assert events and events[0].actor1_keys[:1] == ["IS"] and events[0].fatalities == 3
+
+
+@pytest.mark.parametrize(
+    ("text", "sub", "actor1", "actor2"),
+    [
+        (
+            "Five civilians were killed in a Russian air strike on the village of Kafr Nabl on Monday.",
+            "Air/drone strike",
+            "RUS",
+            "CIV",
+        ),
+        (
+            "Turkish-backed factions and the SDF exchanged fire near Ain Issa on Saturday.",
+            "Armed clash",
+            "SNA",
+            "SDF",
+        ),
+        (
+            "Jaysh al-Islam fighters clashed with regime forces near Douma on Friday.",
+            "Armed clash",
+            "FSA",
+            "SYR_GOV",
+        ),
+    ],
+)
+def test_sides_from_the_means_of_a_toll_and_from_coordinated_subjects(
+    events_of, text, sub, actor1, actor2
+) -> None:
+    events = occurred(events_of(text))
+    assert [e.sub_event_type for e in events] == [sub]
+    assert actor1 in events[0].actor1_keys and actor2 in events[0].actor2_keys

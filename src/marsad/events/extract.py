@@ -236,6 +236,21 @@ def _anaphoric(
 _TOLL_VERBS = frozenset("kill wound injure die hurt".split())
 
 
+def _means_of_toll(head: Any) -> bool:
+    """'five civilians were killed in a Russian air strike': the strike is the event the toll tells."""
+    prep = head.head
+    if not (
+        head.dep_ == "pobj"
+        and prep.lower_ in ("in", "by", "during")
+        and prep.head.lemma_.lower() in _TOLL_VERBS
+    ):
+        return False
+    # "killed in the fighting" points back to an event told before; "in a strike" tells a new one
+    kids = list(head.children)
+    told_before = any(c.dep_ == "det" and c.lower_ in ("the", "this", "that", "these", "those") for c in kids)
+    return not told_before or any(c.dep_ in ("amod", "compound", "poss", "nmod") for c in kids)
+
+
 def _toll_of(head: Any) -> bool:
     """'3 soldiers were killed following an attack': the attack is the event the toll reports."""
     prep = head.head
@@ -257,7 +272,7 @@ def _motion(head: Any) -> bool:
 def _noun_licensed(head: Any) -> bool:
     if head.ent_type_ in ("ORG", "WORK_OF_ART", "EVENT", "LAW") and head.is_title:
         return False
-    if head.dep_ in NOUN_LICENSE_DEPS:
+    if head.dep_ in NOUN_LICENSE_DEPS or _means_of_toll(head):
         return True
     kids = list(head.children)
     if any(c.dep_ == "nummod" for c in kids):
@@ -383,6 +398,8 @@ def _build(
         pair = talks_between(head, actors, offset)
     if len(pair) >= 2:  # "clashes between X and Y"
         a1, a2 = [pair[0]], pair[1:]
+    elif len(a1) >= 2 and not a2 and tm.rule.cls == "Armed clash":
+        a1, a2 = a1[:1], a1[1:]  # "X and Y exchanged fire", "X and Y clashed": one side each
     text = head.sent.text
     cls = tm.rule.cls
     explicit_targets = keys_in(_target_phrases(head), actors, offset)
