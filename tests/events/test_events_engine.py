@@ -404,7 +404,7 @@ def test_who_claimed_responsibility_did_it(events_of) -> None:
             "Jaysh al-Islam fighters clashed with regime forces near Douma on Friday.",
             "Armed clash",
             "FSA",
-            "SYR_GOV",
+            "GOV",
         ),
     ],
 )
