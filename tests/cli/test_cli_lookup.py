@@ -141,3 +141,13 @@ def test_geocode_arabic_script_names(capsys):
     deir, mayadin = (json.loads(line) for line in out.splitlines())
     assert km(deir["latitude"], deir["longitude"], 35.336, 40.141) < 15
     assert km(mayadin["latitude"], mayadin["longitude"], 35.020, 40.452) < 15
+
+
+def test_a_loose_spelling_abroad_is_no_answer(capsys) -> None:
+    # "Al-Hasrat" is no place marsad knows; a Turkish town that only shares its loose key is not it
+    from marsad.cli.main import main
+
+    assert main(["geocode", "Al-Hasrat", "Ankara", "--format", "jsonl"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0] == "{}"
+    assert '"Ankara"' in lines[1]  # a foreign place by its own name still answers

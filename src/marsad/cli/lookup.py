@@ -146,11 +146,23 @@ def geocode(gazetteer: Any, name: str, country: str | None = None, near: Any = N
         matches = sorted(matches, key=lambda m: (-rank(m), m.place.id))
     if province:  # "Raqqa province", "the governorate of Deir ez-Zor": the province, if there is one
         matches = sorted(matches, key=lambda m: m.place.type != "province")
+    # a loose spelling match abroad is a false friend, not an answer ("Sweidan" is not Sidon)
+    matches = [m for m in matches if not _false_friend(m, country)]
     if not matches:
         return {}
     best = _place(matches[0], name)
     best["alternatives"] = [_place(m, None) for m in matches[1 : 1 + _ALTERNATIVES]]
     return best
+
+
+def _false_friend(match: Any, country: str | None) -> bool:
+    """A match by loose key, skeleton or fuzzy spelling outside the countries marsad covers in
+    detail (or outside --country): a different name that only sounds alike."""
+    from marsad.services.gazetteer import HOME_COUNTRIES
+
+    if match.how in ("name", "alias"):
+        return False
+    return match.place.country != country if country else match.place.country not in HOME_COUNTRIES
 
 
 def _place(match: Any, query: str | None) -> dict[str, Any]:
