@@ -414,3 +414,15 @@ def test_sides_from_the_means_of_a_toll_and_from_coordinated_subjects(
     events = occurred(events_of(text))
     assert [e.sub_event_type for e in events] == [sub]
     assert actor1 in events[0].actor1_keys and actor2 in events[0].actor2_keys
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("A week-long ceasefire is due to take effect in Idlib on Saturday.", []),
+        ("The regime used barrel bombs against Daraya on Monday.", ["Air/drone strike"]),
+        ("Rival supporters clashed using sticks and knives in Savar on Monday.", ["Mob violence"]),
+    ],
+)
+def test_what_is_due_is_no_event_and_using_weapons_is_an_attack(events_of, text, expected) -> None:
+    assert [e.sub_event_type for e in occurred(events_of(text))] == expected

@@ -111,8 +111,10 @@ def licensed(
         return False
     if rule.requires == "place" and not any(t.ent_type_ in ("GPE", "LOC", "FAC") for t in head.sent):
         return False
-    if rule.requires == "weapon_obj" and not _weapon_object(head):
+    if rule.requires in ("weapon_obj", "weapon_use") and not _weapon_object(head):
         return False
+    if rule.requires == "weapon_use" and head.tag_ == "VBG":
+        return False  # "clashed using sharp weapons": the means of another event, not one of its own
     if head.dep_ == "pobj" and head.head.lower_ in BACKGROUND_PREPS and not _toll_of(head):
         return False
     if any(c.dep_ == "mark" and c.lower_ in BACKGROUND_MARKS for c in kids):

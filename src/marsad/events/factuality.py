@@ -70,6 +70,8 @@ def modality(trigger: Any, sentence_text: str, has_date: bool, snippet: bool = F
             return "hypothetical" if _is_conditional(tok) else "forecast"
         if i > 0 and tok.lemma_.lower() in EXPECT_LEMMAS:
             return "forecast"
+        if any(c.dep_ in ("acomp", "attr") and c.lemma_.lower() in EXPECT_LEMMAS for c in kids):
+            return "forecast"  # "a ceasefire is due to take effect", "the offensive is likely"
         if i > 0 and tok.lemma_.lower() in PLAN_LEMMAS and _purpose_link(chain[i - 1]):
             return "planned"
         if trigger.tag_ != "VBD" and _infinitive_purpose(tok, chain[i + 1] if i + 1 < len(chain) else None):
