@@ -426,3 +426,27 @@ def test_sides_from_the_means_of_a_toll_and_from_coordinated_subjects(
 )
 def test_what_is_due_is_no_event_and_using_weapons_is_an_attack(events_of, text, expected) -> None:
     assert [e.sub_event_type for e in occurred(events_of(text))] == expected
+
+
+def test_an_after_clause_told_in_full_is_an_event_and_the_recalled_strike_is_not(events_of) -> None:
+    text = (
+        "A Turkish drone struck a vehicle of the SDF near Kobani on Thursday, killing three fighters.\n\n"
+        "The strike came hours after Turkish-backed factions shelled villages west of Tal Tamr with "
+        "heavy artillery."
+    )
+    events = occurred(events_of(text))
+    assert sorted(e.sub_event_type for e in events) == [
+        "Air/drone strike",
+        "Shelling/artillery/missile attack",
+    ]
+    shelling = next(e for e in events if e.sub_event_type.startswith("Shelling"))
+    assert shelling.actor1_keys[:1] == ["SNA"] and shelling.location == "Tall Tamr"
+
+
+def test_a_front_at_a_place_is_the_place(events_of) -> None:
+    events = occurred(
+        events_of(
+            "On Wednesday night, the SDF repelled an infiltration attempt by the factions on the Ain Issa front."
+        )
+    )
+    assert [e.location for e in events] == ["Ayn Isa"]

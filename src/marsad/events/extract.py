@@ -117,8 +117,12 @@ def licensed(
         return False  # "clashed using sharp weapons": the means of another event, not one of its own
     if head.dep_ == "pobj" and head.head.lower_ in BACKGROUND_PREPS and not _toll_of(head):
         return False
-    if any(c.dep_ == "mark" and c.lower_ in BACKGROUND_MARKS for c in kids):
+    if any(c.dep_ == "mark" and c.lower_ in BACKGROUND_MARKS for c in kids) and not _told_in_full(
+        head, actors, offset
+    ):
         return False
+    if _recalled(head):
+        return False  # "The strike came hours after ...": the strike told in the sentence before
     if head.pos_ in ("NOUN", "PROPN") and not _noun_licensed(head):
         return False
     if head.dep_ == "amod" and head.tag_ == "VBN" and _adjectival(head):
@@ -251,6 +255,27 @@ def _means_of_toll(head: Any) -> bool:
     kids = list(head.children)
     told_before = any(c.dep_ == "det" and c.lower_ in ("the", "this", "that", "these", "those") for c in kids)
     return not told_before or any(c.dep_ in ("amod", "compound", "poss", "nmod") for c in kids)
+
+
+def _told_in_full(head: Any, actors: list[ActorMatch], offset: int) -> bool:
+    """An 'after' clause that tells a happening in full, its own named doer and its object ('hours
+    after Turkish-backed factions shelled villages west of Tal Tamr'), reports an event too."""
+    if head.pos_ != "VERB" or head.tag_ != "VBD":
+        return False
+    subjects = [c for c in head.children if c.dep_ == "nsubj"]
+    objects = [c for c in head.children if c.dep_ in ("dobj", "nsubjpass")]
+    return bool(subjects and objects and keys_in(subjects, actors, offset))
+
+
+def _recalled(head: Any) -> bool:
+    """'The strike came hours after ...', 'the attack follows ...': an event noun with 'the' as the
+    subject of a verb that places it in time refers to one told before."""
+    return (
+        head.pos_ == "NOUN"
+        and head.dep_ == "nsubj"
+        and head.head.lemma_.lower() in ("come", "follow", "precede")
+        and any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in head.children)
+    )
 
 
 def _toll_of(head: Any) -> bool:

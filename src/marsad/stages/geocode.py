@@ -454,7 +454,10 @@ def _is_actor_run(run: list[Any], ps: ParsedSentence, text: str) -> bool:
     if words & ACTOR_WORDS:
         return True
     end = ps.char(run[-1]) + len(run[-1].text)
-    return bool(LANDMARK_AFTER.match(text[end : end + 40].lstrip().lower()))
+    after = text[end : end + 40].lstrip()
+    if after.startswith(("front", "axis")):
+        return False  # "the Ain Issa front" (lower case) is the front line at a place; "Levant Front" a group
+    return bool(LANDMARK_AFTER.match(after.lower()))
 
 
 def _is_person(run: list[Any], ps: ParsedSentence) -> bool:
