@@ -450,3 +450,25 @@ def test_a_front_at_a_place_is_the_place(events_of) -> None:
         )
     )
     assert [e.location for e in events] == ["Ayn Isa"]
+
+
+def test_an_attack_told_on_in_the_next_paragraph(events_of) -> None:
+    text = (
+        "Two Iraqi soldiers were killed and three others wounded on Tuesday night when Islamic State "
+        "militants attacked an army post near Baiji, a security source said.\n\n"
+        "The source said the attackers used sniper rifles and light weapons before fleeing towards the "
+        "Hamrin mountains.\n\n"
+        "Separately, a roadside bomb exploded near a patrol of the Popular Mobilization Forces in Tarmiyah, "
+        "wounding two fighters.\n\n"
+        "Iraqi aircraft later bombed Islamic State hideouts in the Hamrin mountains, killing four militants."
+    )
+    events = occurred(events_of(text, published="2021-05-12"))
+    assert [e.sub_event_type for e in events] == [
+        "Armed clash",
+        "Remote explosive/landmine/IED",
+        "Air/drone strike",
+    ]
+    clash, bomb, strike = events
+    assert (clash.fatalities, clash.wounded) == (2, 3)
+    assert "PMF" in bomb.actor2_keys
+    assert strike.location == "Hamrin mountains"

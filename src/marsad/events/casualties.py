@@ -200,6 +200,9 @@ def _victims(word: Any) -> list[Any]:
         objs = [c for c in kids if c.dep_ in ("dobj", "nsubjpass")]
         if lemma in ("die", "martyr") or word.lower_ in ("dead", "martyred", "died"):
             objs += [c for c in kids if c.dep_ in deps_passive and c not in objs]
+        if not objs and word.tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass") for c in kids):
+            # "were killed and three others wounded": the elided passive's subject is its victims
+            objs = [c for c in kids if c.dep_ == "nsubj"]
         if not objs and word.dep_ == "conj" and word.head.pos_ == "VERB" and word.head.tag_ == word.tag_:
             # "1 policeman was shot and killed", "gunmen ambushed and killed a driver"
             objs = [c for c in word.head.children if c.dep_ in ("dobj", "nsubjpass")]

@@ -109,6 +109,8 @@ def licensed(
         return False
     if rule.requires == "motion" and not _motion(head):
         return False
+    if rule.requires == "conducted" and not (_motion(head) or _conducted(head)):
+        return False
     if rule.requires == "place" and not any(t.ent_type_ in ("GPE", "LOC", "FAC") for t in head.sent):
         return False
     if rule.requires in ("weapon_obj", "weapon_use") and not _weapon_object(head):
@@ -125,6 +127,8 @@ def licensed(
         return False  # "The strike came hours after ...": the strike told in the sentence before
     if head.pos_ in ("NOUN", "PROPN") and not _noun_licensed(head):
         return False
+    if head.pos_ == "VERB" and head.i + 1 < len(head.doc) and head.nbor(1).text == "-":
+        return False  # "hit-and-run attacks": a word inside a compound modifier
     if head.dep_ == "amod" and head.tag_ == "VBN" and _adjectival(head):
         return False  # "the kidnapped bishops", "10 bombed vehicles": a description, not a report
     if head.dep_ in ("relcl", "acl") and head.tag_ in ("VBN", "VBD") and not names_a_date(head.sent):
@@ -294,6 +298,30 @@ def _protest_context(sent: Any, actors: list[ActorMatch]) -> bool:
 def _motion(head: Any) -> bool:
     verbs = {head.head.lemma_.lower(), *(c.lemma_.lower() for c in head.children)}
     return bool(verbs & {"march", "move", "head", "leave", "arrive", "enter", "reach", "travel", "depart"})
+
+
+def _struck_near(head: Any, actors: list[ActorMatch], offset: int) -> list[str]:
+    """The side whose patrol, convoy or post a blast went off near or at ('a bomb exploded near a
+    patrol of the Popular Mobilization Forces')."""
+    for prep in head.children:
+        if prep.dep_ == "prep" and prep.lower_ in ("near", "at", "by", "beside"):
+            for noun in prep.children:
+                if noun.dep_ == "pobj" and noun.lemma_.lower() in _ARMED_PLACES:
+                    return keys_in([noun], actors, offset)
+    return []
+
+
+_ARMED_PLACES = frozenset(
+    "patrol convoy checkpoint post outpost position base headquarters vehicle car barracks".split()
+)
+
+
+def _conducted(head: Any) -> bool:
+    """An activity noun someone carries out ('carried out a joint patrol', 'conducted patrols')."""
+    return head.dep_ == "dobj" and head.head.lemma_.lower() in _CONDUCT_VERBS
+
+
+_CONDUCT_VERBS = frozenset("carry conduct run begin start launch hold resume stage organise organize".split())
 
 
 def _noun_licensed(head: Any) -> bool:
@@ -489,6 +517,8 @@ def _build(
         and _civilian_target(head, patients, actors)
     ):
         a2 = ["CIV"]  # a market, a town or a car of civilians hit, and no armed side named
+    if not a2 and SUB_EVENT_TYPES[sub] == "Explosions/Remote violence":
+        a2 = [k for k in _struck_near(head, actors, offset) if k not in a1]
     if spans == [None]:
         spans = [_locative_span(head, patients, offset)]
     mod = modality(head, text, has_date, snippet)

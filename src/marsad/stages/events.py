@@ -319,13 +319,14 @@ def _continues(prev: Event, new: Event, cand: Candidate, has_date: bool) -> bool
         return True
     if has_date:
         return False
-    if new.sub_event_type == "Armed clash" and not cand.actor1 and not cand.actor2:
+    named = [k for k in cand.actor1 if k != "UNID"]  # 'the attackers' names no one new
+    if new.sub_event_type == "Armed clash" and not named and not cand.actor2:
         return True
     if new.sub_event_type != prev.sub_event_type or (new.event_type == "Battles" and cand.place_span):
         return False
     if new.sub_event_type in _TERRITORIAL:  # another place taken is another event
         return False
-    same1 = not cand.actor1 or set(cand.actor1) <= set(prev.actor1_keys)
+    same1 = not named or set(named) <= set(prev.actor1_keys)
     same2 = not cand.actor2 or set(cand.actor2) & set(prev.actor2_keys or cand.actor2)
     return bool(same1 and same2)
 
@@ -334,7 +335,11 @@ def _names_another_place(doc: Document, ps: ParsedSentence, prev: Event, actors:
     """The sentence names a place the previous event's sentences do not ('Near Abu Kamal, one
     strike ...' after a strike near Raqqa): ACLED codes an event per place, so it is a new one."""
     told = " ".join(doc.text[e.start : e.end] for e in prev.evidence).lower()
-    named = [(ps.char(ent[0]), ent.text) for ent in ps.span.ents if ent.label_ in ("GPE", "LOC", "FAC")]
+    named = [
+        (ps.char(ent[0]), ent.text)
+        for ent in ps.span.ents
+        if ent.label_ in ("GPE", "LOC", "FAC") and _locative(ent.root)
+    ]
     # 'Near Abu Kamal, one strike ...', which the tagger may take for a person
     base = ps.char(ps.span[0])
     for m in _LOCATIVE_NAME.finditer(ps.span.text):
@@ -346,6 +351,21 @@ def _names_another_place(doc: Document, ps: ParsedSentence, prev: Event, actors:
         if text.lower() not in told:
             return True
     return False
+
+
+_LOCATIVE_PREPS = frozenset(("in", "near", "at", "around", "outside", "inside", "on"))
+
+
+def _locative(tok: Any) -> bool:
+    """A place named where something happens ('in X', 'near X'), not where one goes or comes from
+    ('fleeing towards X', 'returned from X')."""
+    for _ in range(4):
+        if tok.dep_ == "prep":
+            return tok.lower_ in _LOCATIVE_PREPS
+        if tok.head.i == tok.i:
+            return True
+        tok = tok.head
+    return True
 
 
 # a capitalised name after a locative preposition: 'near Abu Kamal', 'In Deir ez-Zor'

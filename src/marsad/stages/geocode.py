@@ -735,6 +735,8 @@ def choose_place(doc: Document, event: Event, mentions: list[PlaceMention]) -> P
     best, strong = _best_in_sentence(doc, event, index, in_sentence)
     if best is not None and strong:
         return best
+    if best is not None and best.place.type not in ("country", "province") and best.relation != "vague":
+        return best  # "bombed hideouts in the Hamrin mountains": the named region, not a town told elsewhere
     context = _evidence_place(doc, event, index, usable) or _context_place(doc, index, usable)
     return context or best or _document_place(usable)
 
