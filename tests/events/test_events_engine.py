@@ -472,3 +472,16 @@ def test_an_attack_told_on_in_the_next_paragraph(events_of) -> None:
     assert (clash.fatalities, clash.wounded) == (2, 3)
     assert "PMF" in bomb.actor2_keys
     assert strike.location == "Hamrin mountains"
+
+
+def test_the_same_fight_told_again_is_one_event(events_of) -> None:
+    text = (
+        "Army units on Monday repelled an attack launched by Jabhat al-Nusra on military points near "
+        "Kafr Nabudah in the countryside of Hama.\n\n"
+        "A military source said army units clashed with the terrorists who tried to infiltrate towards "
+        "the military points, destroying three vehicles."
+    )
+    clashes = [
+        e for e in occurred(events_of(text, published="2019-05-20")) if e.sub_event_type == "Armed clash"
+    ]
+    assert len(clashes) == 1 and len(clashes[0].evidence) == 2

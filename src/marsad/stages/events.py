@@ -322,6 +322,13 @@ def _continues(prev: Event, new: Event, cand: Candidate, has_date: bool) -> bool
     named = [k for k in cand.actor1 if k != "UNID"]  # 'the attackers' names no one new
     if new.sub_event_type == "Armed clash" and not named and not cand.actor2:
         return True
+    if new.sub_event_type == "Armed clash" == prev.sub_event_type:
+        # "army units clashed with the terrorists" after "the army repelled an attack by X": the
+        # same fight, its sides in either order
+        sides = {_state(k) for k in prev.actor1_keys + prev.actor2_keys}
+        told = {_state(k) for k in named + [k for k in cand.actor2 if k != "UNID"]}
+        if told and told <= sides:
+            return True
     if new.sub_event_type != prev.sub_event_type or (new.event_type == "Battles" and cand.place_span):
         return False
     if new.sub_event_type in _TERRITORIAL:  # another place taken is another event
@@ -377,6 +384,11 @@ _TIME_WORDS = frozenset(
     "january february march april may june july august september october november december monday "
     "tuesday wednesday thursday friday saturday sunday".split()
 )
+
+
+def _state(key: str) -> str:
+    """A state's forces under one key: the generic 'GOV' is the report's own government."""
+    return "GOV" if key in ("GOV", "SYR_GOV", "IRQ_GOV") or key.startswith("GOV:") else key
 
 
 def _fold(prev: Event, new: Event, tolls: Tolls) -> None:
