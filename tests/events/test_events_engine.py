@@ -485,3 +485,31 @@ def test_the_same_fight_told_again_is_one_event(events_of) -> None:
         e for e in occurred(events_of(text, published="2019-05-20")) if e.sub_event_type == "Armed clash"
     ]
     assert len(clashes) == 1 and len(clashes[0].evidence) == 2
+
+
+@pytest.mark.parametrize(
+    ("text", "sub", "actor1", "actor2"),
+    [
+        (
+            "Monitors documented the arrest of six young men by regime security services in Daraa on Friday.",
+            "Arrests",
+            "POLICE",
+            "CIV",
+        ),
+        (
+            "Russian bombardment on the town of Maarat al-Numan killed 11 civilians on Saturday.",
+            "Air/drone strike",
+            "RUS",
+            "CIV",
+        ),
+    ],
+)
+def test_the_arrest_of_x_by_y_and_a_russian_bombardment(events_of, text, sub, actor1, actor2) -> None:
+    events = occurred(events_of(text))
+    assert [e.sub_event_type for e in events] == [sub]
+    assert actor1 in events[0].actor1_keys and actor2 in events[0].actor2_keys
+
+
+def test_strikes_on_towns_of_one_area_are_events_not_a_tally(events_of) -> None:
+    text = "Russian warplanes carried out more than 30 airstrikes on Kafranbel, Hass and Kafr Sijnah on Saturday."
+    assert [e.sub_event_type for e in occurred(events_of(text))] == ["Air/drone strike"]

@@ -583,6 +583,10 @@ def _prevented(head: Any) -> Any:
 _AIR_FORCES = frozenset(("GOV", "SYR_GOV", "IRQ_GOV", "RUS", "COAL", "USA", "TUR", "ISR", "IRN", "JOR"))
 
 
+# the forces that fight in Syria and Iraq from the air only
+_AIR_ONLY = frozenset(("RUS", "COAL", "USA", "ISR"))
+
+
 def _air_force(key: str) -> bool:
     """True for a side with warplanes: a state's military or the coalition."""
     return key in _AIR_FORCES or key.startswith("GOV:")
@@ -771,6 +775,8 @@ def _refine(cls: str, head: Any, a1: list[str], a2: list[str], text: str, defaul
             weapon = "Air/drone strike"  # 'strikes' as a noun, in war reporting, are air strikes
         if head.lemma_.lower() == "bombing" and weapon == default and a1 and _air_force(a1[0]):
             weapon = "Air/drone strike"  # "the regime's bombing of Douma": from the air
+        if head.lemma_.lower() == "bombardment" and weapon == default and a1 and a1[0] in _AIR_ONLY:
+            weapon = "Air/drone strike"  # "Russian bombardment": Russia and the coalition strike from the air
         return classify.attack_type(weapon, a1, a2, text)
     if cls == "takeover":
         if crowd_acts:

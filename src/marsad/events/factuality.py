@@ -102,7 +102,17 @@ def _spread_count(trigger: Any) -> bool:
     ):
         return False
     places = [e for e in trigger.sent.ents if e.label_ in ("GPE", "LOC")]
-    return any(e.root.dep_ == "conj" and e.root.head.ent_type_ in ("GPE", "LOC") for e in places)
+    listed = [e for e in places if e.root.dep_ == "conj" and e.root.head.ent_type_ in ("GPE", "LOC")]
+    if not listed:
+        return False
+    # countries or provinces, not towns of one area ("30 airstrikes on Kafranbel, Hass and Maarat
+    # al-Numan" are that day's strikes on each town)
+    words = {t.lower_ for t in trigger.sent}
+    return bool(words & _WIDE_UNITS) or any(e.text in _COUNTRIES for e in places)
+
+
+_WIDE_UNITS = frozenset("provinces governorates countries regions".split())
+_COUNTRIES = frozenset("Syria Iraq Turkey Lebanon Jordan Iran Yemen Israel Libya Afghanistan".split())
 
 
 def _number(text: str) -> float:

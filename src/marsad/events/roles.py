@@ -160,11 +160,15 @@ def arguments(trigger: Any) -> tuple[list[Any], list[Any]]:
 def _noun_arguments(noun: Any) -> tuple[list[Any], list[Any]]:
     kids = list(noun.children)
     agents = [c for c in kids if c.dep_ in ("poss", "compound", "amod", "nmod")]
-    agents += _pobjs(noun, ("by", "of"))
+    by = _pobjs(noun, ("by",))
+    # "the arrest of six men by the security services": with a 'by', 'of' names who suffered it
+    of = _pobjs(noun, ("of",))
+    agents += by if by else of
+    undergone = of if by else []
     for clause in kids:  # "an attack planned by X", "the massacre committed by Y"
         if clause.dep_ == "acl" and clause.tag_ == "VBN":
             agents += _pobjs(clause, ("by",))
-    patients = _pobjs(noun, TARGET_PREPS)
+    patients = _pobjs(noun, TARGET_PREPS) + undergone
     between = _pobjs(noun, ("between", "among"))
     patients += _pobjs(noun, ("with",)) if noun.lemma_.lower() in MUTUAL_NOUNS else []
     head = noun.head

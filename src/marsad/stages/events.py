@@ -377,7 +377,7 @@ def _locative(tok: Any) -> bool:
 
 # a capitalised name after a locative preposition: 'near Abu Kamal', 'In Deir ez-Zor'
 _LOCATIVE_NAME = re.compile(
-    r"\b(?:[Ii]n|[Nn]ear|[Aa]t|[Aa]round|[Oo]utside|[Ii]nside)\s+(?:the\s+)?"
+    r"\b(?:[Ii]n|[Nn]ear|[Aa]t|[Aa]round|[Oo]utside|[Ii]nside|on)\s+(?:the\s+)?"
     r"((?:al-|el-|as-|ad-|ar-)?[A-Z][\w'’-]*(?:\s+(?:al-|el-|ez-|az-)?[A-Z][\w'’-]*)*)"
 )
 _TIME_WORDS = frozenset(
