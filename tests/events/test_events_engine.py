@@ -513,3 +513,17 @@ def test_the_arrest_of_x_by_y_and_a_russian_bombardment(events_of, text, sub, ac
 def test_strikes_on_towns_of_one_area_are_events_not_a_tally(events_of) -> None:
     text = "Russian warplanes carried out more than 30 airstrikes on Kafranbel, Hass and Kafr Sijnah on Saturday."
     assert [e.sub_event_type for e in occurred(events_of(text))] == ["Air/drone strike"]
+
+
+def test_a_pro_kurdish_report_bombardment_and_an_unknown_village(events_of) -> None:
+    text = (
+        "The Turkish occupation army bombarded on Sunday the villages of Umm al-Kaif and Tal Shenan in "
+        "the countryside of Tal Tamr with heavy weapons, causing material damage to civilian homes.\n\n"
+        "Meanwhile, the mercenaries tried to advance towards the village of Mi'allaq west of Ain Issa, "
+        "but the fighters of the Syrian Democratic Forces repelled the attack, killing three mercenaries."
+    )
+    events = occurred(events_of(text, published="2020-11-16"))
+    assert [(e.sub_event_type, e.location) for e in events] == [
+        ("Shelling/artillery/missile attack", "Tall Tamr"),
+        ("Armed clash", "Ayn Isa"),  # Mi'allaq is in no gazetteer here: not al-Malikiyah, 250 km away
+    ]

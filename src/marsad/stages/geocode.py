@@ -24,7 +24,7 @@ from typing import Any
 from marsad.model import Document, Event, Mention
 from marsad.pipeline import Options, register
 from marsad.services.gazetteer import Gazetteer, GazetteerService, Match, Place, distance_km, offset_point
-from marsad.services.placekey import ARTICLES, fold, plain_key
+from marsad.services.placekey import ARTICLES, fold, place_key, plain_key, skeleton
 from marsad.stages.actors import dominant_country
 from marsad.stages.nlp import ParsedSentence, parsed
 
@@ -542,9 +542,20 @@ def _accept(matches: Sequence[Match], country: str | None, text: str) -> Match |
     home = country or "SY"
     if best.how == "key" and (best.place.country in (home, "SY", "IQ") or best.place.id.startswith("cur:")):
         return best
+    if best.how == "skeleton" and len(skeleton(place_key(text))) < 4 and not _spelled_alike(text, best.place):
+        return None  # three consonants ("Mi'allaq", m-l-k) meet too many names to trust the sound alone
     if best.how in ("skeleton", "fuzzy") and (best.place.country == home or best.place.id.startswith("cur:")):
         return best
     return None
+
+
+def _spelled_alike(text: str, place: Place) -> bool:
+    """True when the words are written nearly alike ('al-Tanaf', 'al-Tanf'), not only sound alike
+    ("Mi'allaq", 'Malikiyah')."""
+    from rapidfuzz import fuzz
+
+    plain = plain_key(text)
+    return any(fuzz.ratio(plain, plain_key(name)) >= 70 for name in (place.name, *place.aliases))
 
 
 # ---------------------------------------------------------------------------------------------
