@@ -527,3 +527,16 @@ def test_a_pro_kurdish_report_bombardment_and_an_unknown_village(events_of) -> N
         ("Shelling/artillery/missile attack", "Tall Tamr"),
         ("Armed clash", "Ayn Isa"),  # Mi'allaq is in no gazetteer here: not al-Malikiyah, 250 km away
     ]
+
+
+def test_a_protest_day_in_iraq(events_of) -> None:
+    text = (
+        "Iraqi security forces shot dead two protesters and wounded 40 others in Nasiriyah on Thursday, "
+        "as demonstrators set fire to the offices of several political parties.\n\n"
+        "In Baghdad, hundreds of students staged a sit-in at Tahrir Square on Thursday."
+    )
+    events = occurred(events_of(text, published="2019-11-29"))
+    subs = [(e.sub_event_type, e.fatalities) for e in events]
+    assert ("Excessive force against protesters", 2) in subs
+    assert "Violent demonstration" in [s for s, _ in subs]
+    assert "Peaceful protest" in [s for s, _ in subs]

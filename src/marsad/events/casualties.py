@@ -213,6 +213,8 @@ def _victims(word: Any) -> list[Any]:
         if lemma == "lose":  # "lost their lives"
             return [c for c in kids if c.dep_ == "nsubj"]
         return [c for c in kids if c.dep_ == "nsubj" and lemma in ("die",)]
+    if word.lower_ in ("dead", "wounded", "injured") and word.dep_ == "amod" and word.head.pos_ == "NOUN":
+        return [word.head]  # "shot dead two protesters", parsed as "dead ... protesters"
     # nouns: "the killing of 156 mercenaries", "the wounding of 6 fighters", "18 dead", "two deaths"
     outs = []
     for c in kids:

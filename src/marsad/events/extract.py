@@ -858,7 +858,13 @@ def merge_linked(cands: list[Candidate]) -> list[Candidate]:
         keep = kills[0]
         keep.actor1 = keep.actor1 or violent[0].actor1
         return [c for c in cands if c not in violent and (c is keep or not c.kill_only)]
-    out = [c for c in cands if not (c.kill_only and violent)]
+    # a killing folds into the violent event it is the toll of, but protesters shot by the police
+    # while others set fires are an event of their own ("excessive force against protesters")
+    out = [
+        c
+        for c in cands
+        if not (c.kill_only and violent and c.sub_event_type != "Excessive force against protesters")
+    ]
     changed = True
     while changed:
         changed = False
