@@ -540,3 +540,18 @@ def test_a_protest_day_in_iraq(events_of) -> None:
     assert ("Excessive force against protesters", 2) in subs
     assert "Violent demonstration" in [s for s, _ in subs]
     assert "Peaceful protest" in [s for s, _ in subs]
+
+
+def test_allies_and_listed_sides_are_not_each_others_opponents(events_of) -> None:
+    text = (
+        "The Observatory documented the death of 11 civilians in the regime and Russian bombardment on "
+        "Maarat al-Numan on Saturday.\n\n"
+        "Russian warplanes carried out airstrikes on Kafranbel, while regime helicopters dropped barrel "
+        "bombs on Kafr Sijnah.\n\n"
+        "HTS fighters attacked regime positions near al-Eis in the countryside of Aleppo on Saturday."
+    )
+    events = occurred(events_of(text, published="2019-06-02"))
+    strikes = [e for e in events if e.sub_event_type == "Air/drone strike"]
+    assert strikes and all(not {"RUS", "GOV", "SYR_GOV"} & set(e.actor2_keys) for e in strikes)
+    clash = next(e for e in events if e.sub_event_type == "Armed clash")
+    assert "RUS" not in clash.actor2_keys and {"GOV", "SYR_GOV"} & set(clash.actor2_keys)

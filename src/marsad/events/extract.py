@@ -646,11 +646,35 @@ def _other_side(head: Any, actors: list[ActorMatch], a1: list[str], offset: int)
         if m.key not in a1
         and m.key not in ("CIV", "PROTESTERS", "RIOTERS")
         and not _source_of_report(head.doc, m.start - offset)
+        and not _in_event_phrase(head, m.start - offset)
+        and not _allies(a1[0], m.key)
     ]
     if not others:
         return []
     at = offset + head.idx
     return [min(others, key=lambda m: abs(m.start - at)).key]
+
+
+# sides that fight together in Syria, never each other's opponent when a sentence names both
+_ALLIANCES = (
+    frozenset(("SYR_GOV", "GOV", "RUS", "IRN", "HZB")),
+    frozenset(("COAL", "USA", "SDF")),
+    frozenset(("TUR", "SNA")),
+)
+
+
+def _allies(a: str, b: str) -> bool:
+    """True when two sides fight on the same side ('Russian warplanes ... while regime helicopters')."""
+    return any(a in group and b in group for group in _ALLIANCES)
+
+
+def _in_event_phrase(head: Any, char: int) -> bool:
+    """True when the actor at `char` modifies the event noun itself ('the regime and Russian
+    bombardment'): a doer of the event, never its opponent."""
+    if head.pos_ != "NOUN":
+        return False
+    first = min(t.i for t in head.subtree)
+    return any(first <= t.i < head.i and t.idx <= char < t.idx + len(t.text) for t in head.subtree)
 
 
 def _source_of_report(doc: Any, char: int) -> bool:

@@ -39,7 +39,7 @@ class EventStage:
         self._tolls: Tolls = {}
 
     def __call__(self, doc: Document) -> Document:
-        actors = bind_labels(self.lexicon, self.lexicon.find(doc.text))
+        actors = bind_labels(self.lexicon, self.lexicon.find(doc.text), doc.text)
         self._protest_doc = bool(_PROTEST_WORDS.search(doc.text))
         self._our_side = own_side(actors)
         # a one-paragraph note of a few sentences: its present tense reports rather than generalises
@@ -110,14 +110,14 @@ class EventStage:
                 events.append(ev)
 
 
-def bind_labels(lexicon: ActorLexicon, matches: list[ActorMatch]) -> list[ActorMatch]:
+def bind_labels(lexicon: ActorLexicon, matches: list[ActorMatch], text: str = "") -> list[ActorMatch]:
     """Give loaded labels ('mercenaries', 'the regime') the actor the document pairs them with."""
     named = [m for m in matches if m.kind != "label"]
     labels = [m for m in matches if m.kind == "label"]
     bound: dict[int, str] = {}
     votes: dict[str, Counter[str]] = {}
     for lab in labels:
-        key = _adjacent_actor(lab, named)
+        key = _adjacent_actor(lab, named, text)
         if key:
             bound[id(lab)] = key
             votes.setdefault(_label_word(lab.text), Counter())[key] += 1
@@ -171,12 +171,19 @@ def _default_label(lexicon: ActorLexicon, word: str) -> str | None:
     return None
 
 
-def _adjacent_actor(lab: ActorMatch, named: list[ActorMatch]) -> str | None:
-    """The actor named right before a label ('Daesh mercenaries') or after it ('gangs of Daesh')."""
+def _adjacent_actor(lab: ActorMatch, named: list[ActorMatch], text: str = "") -> str | None:
+    """The actor named right before a label ('Daesh mercenaries') or after it ('gangs of Daesh'),
+    not one listed beside it ('the regime and Russian bombardment' names two sides)."""
     for m in named:
         if 0 <= lab.start - m.end <= 3 or (0 <= m.start - lab.end <= 9):
+            gap = text[min(lab.end, m.end) : max(lab.start, m.start)] if text else ""
+            if _LISTED.search(gap):
+                continue
             return m.key
     return None
+
+
+_LISTED = re.compile(r"\band\b|\bor\b|,|&")
 
 
 def confirm_adjectives(matches: list[ActorMatch], ps: ParsedSentence) -> list[ActorMatch]:
