@@ -555,3 +555,35 @@ def test_allies_and_listed_sides_are_not_each_others_opponents(events_of) -> Non
     assert strikes and all(not {"RUS", "GOV", "SYR_GOV"} & set(e.actor2_keys) for e in strikes)
     clash = next(e for e in events if e.sub_event_type == "Armed clash")
     assert "RUS" not in clash.actor2_keys and {"GOV", "SYR_GOV"} & set(clash.actor2_keys)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "The SDF arrested a senior Islamic State official in a raid on a house in al-Busayrah on Sunday.",
+            [("Arrests", "SDF", "IS")],
+        ),
+        (
+            "Regime forces advanced into the town of Khan Shaykhun on Tuesday after rebels withdrew.",
+            [("Government regains territory", "GOV", "FSA")],
+        ),
+        (
+            "Hundreds of people demonstrated in the city of Idlib on Friday against HTS.",
+            [("Peaceful protest", "PROTESTERS", None)],
+        ),
+    ],
+)
+def test_raids_advances_and_what_a_protest_is_against(events_of, text, expected) -> None:
+    events = occurred(events_of(text))
+    got = [
+        (
+            e.sub_event_type,
+            e.actor1_keys[0] if e.actor1_keys else None,
+            e.actor2_keys[0] if e.actor2_keys else None,
+        )
+        for e in events
+    ]
+    assert len(got) == len(expected)
+    for (sub, a1, a2), (gsub, ga1, ga2) in zip(got, expected, strict=True):
+        assert sub == gsub and a2 == ga2 and (a1 == ga1 or (ga1 == "GOV" and a1 in ("GOV", "SYR_GOV")))

@@ -782,6 +782,8 @@ def _protest_sides(a1: list[str], a2: list[str], sub: str) -> tuple[list[str], l
     everyone = a1 + a2
     crowd = [k for k in everyone if k in ("PROTESTERS", "RIOTERS", "CIV")]
     force = [k for k in everyone if k not in crowd]
+    if sub == "Peaceful protest":
+        force = []  # no one intervened: what the crowd protests against ("against HTS") is no side
     return ["RIOTERS" if sub == "Violent demonstration" else "PROTESTERS"], force
 
 
@@ -935,7 +937,7 @@ SUBSUMES: dict[str, dict[str, str]] = {
     # "protesting against power cuts, they stormed the gate": one violent demonstration
     "Violent demonstration": {"Peaceful protest": "actor1"},
     # "raided the houses and arrested 11 young men": a raid that makes arrests is coded Arrests
-    "Arrests": {"Attack": "actor1"},
+    "Arrests": {"Attack": "actor1", "Armed clash": "actor1"},
     # "the Peshmerga withdrew and the army took over": with no fighting told, a transfer
     "Non-violent transfer of territory": {t: "either" for t in _TERRITORY},
 }
@@ -947,6 +949,9 @@ def _subsumes(keep: Candidate, drop: Candidate) -> bool:
     """`drop` tells part of the happening `keep` names (see SUBSUMES), in the same sentence."""
     if keep.modality != drop.modality or keep.kill_only or drop.kill_only:
         return False
+    if keep.sub_event_type == "Arrests" and drop.sub_event_type in ("Attack", "Armed clash"):
+        # the raid that made the arrests is their means, wherever the parse hung its place phrase
+        return drop.head.lemma_.lower() in _RAID_LEMMAS
     if keep.place_span and drop.place_span and keep.place_span != drop.place_span:
         return False  # each trigger with its own place phrase: two happenings
     if keep.sub_event_type == drop.sub_event_type:
@@ -958,8 +963,10 @@ def _subsumes(keep: Candidate, drop: Candidate) -> bool:
         side = SUBSUMES.get(keep.sub_event_type, {}).get(drop.sub_event_type, "")
         if not side:
             return False
-        if keep.sub_event_type == "Arrests" and drop.head.lemma_.lower() not in _RAID_LEMMAS:
-            return False
+        if keep.sub_event_type == "Arrests":
+            # the raid that made the arrests, whatever side the parse gave it ("arrested an IS
+            # official in a raid on a house")
+            return drop.head.lemma_.lower() in _RAID_LEMMAS
         if keep.sub_event_type == "Non-violent transfer of territory":
             # the side that withdrew is the side the other took the place from
             return not keep.actor1 or not drop.actor2 or bool(set(keep.actor1) & set(drop.actor2))
