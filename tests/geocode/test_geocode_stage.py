@@ -198,3 +198,15 @@ def test_a_loose_namesake_abroad_does_not_set_the_reports_country(tmp_path, monk
     )
     doc = Pipeline()(Document(text=text, id="t.txt"))
     assert all(e.country != "Iraq" for e in doc.events)
+
+
+def test_a_quarter_of_a_city_is_not_a_namesake_abroad(events_of) -> None:
+    # "the Old City of Damascus": Damascus, not the Old City of Jerusalem
+    events = [
+        e
+        for e in events_of(
+            "A mortar shell fell on a school in the Old City of Damascus on Monday, killing two children."
+        )
+        if e.modality == "occurred"
+    ]
+    assert events and (events[0].location, events[0].country) == ("Damascus", "Syria")

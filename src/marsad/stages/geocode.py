@@ -670,6 +670,15 @@ def _relate(doc: Document, m: PlaceMention, nxt: PlaceMention | None) -> None:
     if gap is not None and PART_OF.match(gap) and nxt is not None and nxt.place.is_settlement:
         m.part_of = nxt
         return
+    if (
+        gap is not None
+        and nxt is not None
+        and re.fullmatch(r"\s+of\s+(?:the\s+)?", gap)
+        and nxt.place.is_settlement
+        and m.place.country != nxt.place.country
+    ):
+        m.part_of = nxt  # "the Old City of Damascus": that city's quarter, not a namesake abroad
+        return
     if PROVINCE_BEFORE.search(before) or PROVINCE_AFTER.match(after):
         _use_province(m)
         return
