@@ -20,7 +20,7 @@ from marsad.events.roles import (
 )
 from marsad.events.triggers import TriggerMatch
 from marsad.model.taxonomy import SUB_EVENT_TYPES
-from marsad.services.actors import ActorMatch
+from marsad.services.actors import ActorMatch, base_key
 
 BACKGROUND_PREPS = frozenset(("after", "following", "since", "before", "until", "despite", "amid", "ahead"))
 BACKGROUND_MARKS = frozenset(("after", "since", "before", "until", "once"))
@@ -589,7 +589,7 @@ _AIR_ONLY = frozenset(("RUS", "COAL", "USA", "ISR"))
 
 def _air_force(key: str) -> bool:
     """True for a side with warplanes: a state's military or the coalition."""
-    return key in _AIR_FORCES or key.startswith("GOV:")
+    return key in _AIR_FORCES or base_key(key) == "GOV"
 
 
 def _claimed_by(head: Any) -> Any:
@@ -673,14 +673,20 @@ def _in_event_phrase(head: Any, char: int) -> bool:
     bombardment'): a doer of the event, never its opponent."""
     if head.pos_ != "NOUN":
         return False
-    first = min(t.i for t in head.subtree)
-    return any(first <= t.i < head.i and t.idx <= char < t.idx + len(t.text) for t in head.subtree)
+    tok = _token_at(head.doc, char)
+    return tok is not None and tok.i < head.i and head.is_ancestor(tok)
+
+
+def _token_at(doc: Any, char: int) -> Any:
+    """The token of a parsed paragraph that covers character `char`, or None."""
+    span = doc.char_span(char, char + 1, alignment_mode="expand")
+    return span[0] if span is not None and len(span) else None
 
 
 def _source_of_report(doc: Any, char: int) -> bool:
     """True when the actor named at `char` tells of the event rather than takes part: the subject
     of 'said' or 'announced', or the object of 'according to' ('..., the Syrian army said')."""
-    tok = next((t for t in doc if t.idx <= char < t.idx + len(t.text)), None)
+    tok = _token_at(doc, char)
     for _ in range(3):
         if tok is None or tok.dep_ not in ("compound", "amod", "det", "poss", "nmod"):
             break

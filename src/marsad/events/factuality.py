@@ -10,6 +10,9 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from marsad.events.casualties import parse_number
+from marsad.services.actors import is_country
+
 PLAN_LEMMAS = frozenset(
     "aim plan intend prepare preparation seek want try attempt decide threaten vow pledge "
     "promise hope order intention bid call goal purpose mean ready determine propose urge "
@@ -98,7 +101,7 @@ def _spread_count(trigger: Any) -> bool:
     settlements in the provinces of Latakia, Hama and Aleppo'): a tally of events that are told
     one by one or not at all, not one event; ACLED codes an event per place."""
     if trigger.tag_ != "NNS" or not any(
-        c.dep_ == "nummod" and c.like_num and _number(c.text) >= 2 for c in trigger.children
+        c.dep_ == "nummod" and c.like_num and (parse_number([c.text]) or 0) >= 2 for c in trigger.children
     ):
         return False
     places = [e for e in trigger.sent.ents if e.label_ in ("GPE", "LOC")]
@@ -108,19 +111,10 @@ def _spread_count(trigger: Any) -> bool:
     # countries or provinces, not towns of one area ("30 airstrikes on Kafranbel, Hass and Maarat
     # al-Numan" are that day's strikes on each town)
     words = {t.lower_ for t in trigger.sent}
-    return bool(words & _WIDE_UNITS) or any(e.text in _COUNTRIES for e in places)
+    return bool(words & _WIDE_UNITS) or any(is_country(e.text) for e in places)
 
 
 _WIDE_UNITS = frozenset("provinces governorates countries regions".split())
-_COUNTRIES = frozenset("Syria Iraq Turkey Lebanon Jordan Iran Yemen Israel Libya Afghanistan".split())
-
-
-def _number(text: str) -> float:
-    """A numeral's value (0 when it is not one we read)."""
-    try:
-        return float(text.replace(",", ""))
-    except ValueError:
-        return 0.0
 
 
 def _present_simple(trigger: Any) -> bool:

@@ -25,13 +25,20 @@ import threading
 from collections import deque
 from collections.abc import Iterable, Iterator
 from itertools import islice
-from types import TracebackType
 from typing import Any
 
 from marsad.errors import MarsadError, OptionError
 from marsad.model import Document
 from marsad.pipeline.options import Options
-from marsad.pipeline.parallel import Payload, _document, _warm, check_workers, payload, peak_rss_mb
+from marsad.pipeline.parallel import (
+    Payload,
+    PipelinePool,
+    _document,
+    _warm,
+    check_workers,
+    payload,
+    peak_rss_mb,
+)
 
 # seconds to wait for a scheduler given by address before saying it cannot be reached
 CONNECT_TIMEOUT = 5.0
@@ -80,7 +87,7 @@ def _probe(options: Options) -> tuple[int, float]:
     return os.getpid(), peak_rss_mb()
 
 
-class DaskPipeline:
+class DaskPipeline(PipelinePool):
     """`Pipeline.pipe` on a Dask cluster: the same documents and events, in the same order.
 
     `scheduler` is an address such as `tcp://10.0.0.5:8786`; without one, a local cluster of
@@ -102,15 +109,6 @@ class DaskPipeline:
         self.connect_timeout = connect_timeout
         self._cluster: Any = None
         self._client: Any = None
-
-    def __enter__(self) -> DaskPipeline:
-        self.start()
-        return self
-
-    def __exit__(
-        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
-    ) -> None:
-        self.close()
 
     @property
     def in_flight(self) -> int:

@@ -25,7 +25,7 @@ from datetime import date
 from itertools import islice
 from multiprocessing.connection import wait as wait_for
 from types import TracebackType
-from typing import Any
+from typing import Any, Self
 
 from marsad.errors import MarsadError, OptionError
 from marsad.model import Document
@@ -122,7 +122,27 @@ def _probe() -> tuple[int, float]:
     return os.getpid(), peak_rss_mb()
 
 
-class ParallelPipeline:
+class PipelinePool:
+    """What the pipelines that run on worker processes share: used as a context manager, they
+    start their workers on entry and stop them on exit (subclasses define `start` and `close`)."""
+
+    def start(self) -> None:
+        raise NotImplementedError
+
+    def close(self) -> None:
+        raise NotImplementedError
+
+    def __enter__(self) -> Self:
+        self.start()
+        return self
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.close()
+
+
+class ParallelPipeline(PipelinePool):
     """`Pipeline.pipe` on `workers` processes: the same documents and events, in the same order.
 
     Use `pipe(docs)` directly (it starts and stops the workers), or as a context manager to keep
@@ -135,15 +155,6 @@ class ParallelPipeline:
         self.context = context
         self.in_flight = 2 * self.workers  # batches sent and not yet returned
         self._executor: ProcessPoolExecutor | None = None
-
-    def __enter__(self) -> ParallelPipeline:
-        self.start()
-        return self
-
-    def __exit__(
-        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
-    ) -> None:
-        self.close()
 
     def start(self, wait: bool = False) -> None:
         """Start the worker processes; with `wait`, return once each has built its pipeline."""

@@ -344,6 +344,11 @@ def _renamed(entry: ActorEntry, when: date | None) -> tuple[str, int] | None:
     return taken[-1] if taken else None
 
 
+def is_country(name: str) -> bool:
+    """True when a name is a country's ('Syria', 'Iraq', 'Saudi Arabia')."""
+    return name in COUNTRY_NAMES.values() or _pycountry_code(name) is not None
+
+
 def _pycountry_code(name: str) -> str | None:
     try:
         import pycountry

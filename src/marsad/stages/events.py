@@ -19,7 +19,7 @@ from marsad.events.triggers import load_triggers
 from marsad.model import Document, Event, Evidence, Mention, Sentence, Trigger
 from marsad.model.taxonomy import SUB_EVENT_TYPES
 from marsad.pipeline import Options, register
-from marsad.services.actors import ActorLexicon, ActorMatch, load_lexicon
+from marsad.services.actors import ActorLexicon, ActorMatch, base_key, load_lexicon
 from marsad.stages.nlp import ParsedSentence, parsed
 
 _PROTEST_WORDS = re.compile(r"\b(protest\w*|demonstrat\w+|rall(y|ies)|sit-ins?)\b", re.I)
@@ -395,7 +395,7 @@ _TIME_WORDS = frozenset(
 
 def _state(key: str) -> str:
     """A state's forces under one key: the generic 'GOV' is the report's own government."""
-    return "GOV" if key in ("GOV", "SYR_GOV", "IRQ_GOV") or key.startswith("GOV:") else key
+    return "GOV" if key in ("SYR_GOV", "IRQ_GOV") or base_key(key) == "GOV" else key
 
 
 def _fold(prev: Event, new: Event, tolls: Tolls) -> None:

@@ -281,12 +281,15 @@ class GeocodeStage:
         if not phrases:
             return []
         taken = [(m.start, m.end) for m in mentions]
+        # a run of words can only fold to a phrase if its first and last words begin and end one
+        words = [p.split() for p in phrases if p.split()]
+        edges = (frozenset(w[0] for w in words), frozenset(w[-1] for w in words))
         out: list[PlaceMention] = []
         for i in range(len(doc.sentences)):
             ps = parsed(doc, i)
             if ps is None:
                 continue
-            out += self._sentence_phrases(doc, i, ps, phrases, taken, mentions, admin1)
+            out += self._sentence_phrases(doc, i, ps, (phrases, edges), taken, mentions, admin1)
         return out
 
     def _sentence_phrases(
@@ -294,7 +297,7 @@ class GeocodeStage:
         doc: Document,
         i: int,
         ps: ParsedSentence,
-        phrases: dict[str, tuple[str, ...]],
+        table: tuple[dict[str, tuple[str, ...]], tuple[frozenset[str], frozenset[str]]],
         taken: list[tuple[int, int]],
         mentions: list[PlaceMention],
         admin1: str | None,
@@ -304,8 +307,7 @@ class GeocodeStage:
         out = []
         paragraph = doc.sentences[i].paragraph
         provinces = {admin1} | {m.place.admin1 for m in mentions if m.paragraph == paragraph}
-        # a run can only fold to a phrase if its first and last words begin and end one
-        firsts, lasts = _phrase_edges(phrases)
+        phrases, (firsts, lasts) = table
         folded = [fold(t.text).split() for t in tokens]
         may_start = [bool(w) and w[0] in firsts for w in folded]
         may_end = [bool(w) and w[-1] in lasts for w in folded]
@@ -328,20 +330,6 @@ class GeocodeStage:
                     out.append(mention)
                     taken.append((start, end))
         return out
-
-
-# the last phrase table seen and its edge words (the table itself is kept, so it is never mistaken
-# for another that reuses its memory)
-_EDGES: list[Any] = [None, (frozenset(), frozenset())]
-
-
-def _phrase_edges(phrases: dict[str, tuple[str, ...]]) -> tuple[frozenset[str], frozenset[str]]:
-    """The first and the last words of the gazetteer's generic phrases."""
-    if _EDGES[0] is not phrases:
-        words = [p.split() for p in phrases if p.split()]
-        _EDGES[:] = [phrases, (frozenset(w[0] for w in words), frozenset(w[-1] for w in words))]
-    edges: tuple[frozenset[str], frozenset[str]] = _EDGES[1]
-    return edges
 
 
 @register("geocode.v1")

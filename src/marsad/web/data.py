@@ -28,6 +28,18 @@ from marsad.store.reviews import (
 DEFAULT_LIMIT = 20000
 MAX_LIMIT = 100000
 REVIEW_STATES = ("unreviewed", "accepted", "edited", "rejected")
+# the fields of each event listed beside a document, in order (review_status last)
+_DOCUMENT_EVENT_KEYS = (
+    "event_id",
+    "event_date",
+    "event_type",
+    "sub_event_type",
+    "actor1",
+    "actor2",
+    "location",
+    "modality",
+    "review_status",
+)
 # the properties of a map point, in order
 POINT_COLUMNS = (
     "event_id",
@@ -386,23 +398,13 @@ def document_page(con: Any, document_id: str) -> dict[str, Any] | None:
         ).fetchall()
         if 0 <= int(s) < int(e) <= len(text)
     ]
+    columns = ", ".join(f"e.{k}" for k in _DOCUMENT_EVENT_KEYS[:-1])
     events = con.execute(
-        f"SELECT e.event_id, e.event_date, e.event_type, e.sub_event_type, e.actor1, e.actor2, e.location, "
-        f"e.modality, coalesce(e.review_status, 'unreviewed') FROM {REVIEWED_EVENTS} e "
+        f"SELECT {columns}, coalesce(e.review_status, 'unreviewed') FROM {REVIEWED_EVENTS} e "
         "WHERE e.content_hash = ? ORDER BY e.event_date NULLS LAST, e.event_id",
         [doc["content_hash"]],
     ).fetchall()
-    keys = (
-        "event_id",
-        "event_date",
-        "event_type",
-        "sub_event_type",
-        "actor1",
-        "actor2",
-        "location",
-        "modality",
-        "review_status",
-    )
+    keys = _DOCUMENT_EVENT_KEYS
     return {
         "document": doc,
         "segments": _segments(text, spans),
