@@ -122,6 +122,8 @@ class Event:
     # document offsets of the phrase that names the event's place, when the parse tells it
     # ("liberated X and Y" gives one event per place); the geocoder looks there first
     place_span: tuple[int, int] | None = None
+    # the trigger is a definite event noun ('the attack'): it may tell again an event told before
+    anaphoric: bool = False
     event_id: str = ""
 
     def assign_id(self) -> str:

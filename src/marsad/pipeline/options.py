@@ -11,6 +11,7 @@ DEFAULT_STAGES: tuple[str, ...] = (
     "nlp.v1",
     "events.v1",
     "time.v1",
+    "discourse.v1",
     "geocode.v1",
     "coalesce.v1",
     "actors.v1",

@@ -1,8 +1,10 @@
 """Coalescing (`coalesce.v1`): events are atomic per day and place, so one report's records of the
-same type, actors, day and place become one record with all their evidence."""
+same type, actors, day and place become one record with all their evidence; then the tellings of
+one event across the report (headline, lead, body) are joined (`marsad.events.narrative`)."""
 
 from __future__ import annotations
 
+from marsad.events.narrative import join_tellings, told_apart
 from marsad.model import Document, Event
 from marsad.pipeline import function_stage
 
@@ -26,17 +28,6 @@ def _absorb(keep: Event, other: Event) -> None:
     keep.confidence = max(keep.confidence, other.confidence)
 
 
-def _told_apart(a: Event, b: Event) -> bool:
-    """Two triggers of one sentence that the event engine kept as two events, each with its own
-    place phrase ('an attack was carried out on the points in the Jafra centre, the regime also
-    launched attacks on the SDF in Jabayla village'), stay two, even where the gazetteer put both
-    at one point."""
-    if a.trigger is None or b.trigger is None:
-        return False
-    same_sentence = a.trigger.sentence == b.trigger.sentence and a.trigger.start != b.trigger.start
-    return same_sentence and a.place_span != b.place_span
-
-
 @function_stage("coalesce.v1", needs=("events", "dates", "places"), sets=("coalesced",))
 def coalesce(doc: Document) -> Document:
     """Merge a document's records that share type, modality, day, place and first actor."""
@@ -44,10 +35,10 @@ def coalesce(doc: Document) -> Document:
     out: list[Event] = []
     for event in doc.events:
         key = _key(event)
-        if key in kept and event.event_date is not None and not _told_apart(kept[key], event):
+        if key in kept and event.event_date is not None and not told_apart(kept[key], event):
             _absorb(kept[key], event)
             continue
         kept[key] = event
         out.append(event)
-    doc.events = out
+    doc.events = join_tellings(out)
     return doc

@@ -23,6 +23,7 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import Any
 
+from marsad.events.cues import window_start
 from marsad.model import Document, Mention, Sentence
 from marsad.pipeline import Options, register
 from marsad.stages.nlp import ParsedSentence, parsed
@@ -149,7 +150,13 @@ def _set_reference(doc: Document, found: list[Found]) -> bool:
 
 def resolve_narrative(doc: Document, found: list[Found], given: bool) -> list[DateRange | None]:
     """Resolve every expression in text order; return the narrative's date at each sentence's start."""
-    years = [(f.expr.start, f.expr.year) for f in found if f.expr.has_explicit_year and f.expr.year]
+    # a year written in a bound ('since March 2011') dates the bound only, not a bare 'in May' later
+    years = [
+        (f.expr.start, f.expr.year)
+        for f in found
+        if f.expr.has_explicit_year and f.expr.year and not f.bounded
+    ]
+    window = window_start(doc.reference_date) if given else None
     anchors: list[DateRange | None] = [None] * len(doc.sentences)
     anchor: DateRange | None = None
     story: DateRange | None = None  # the narrative's date as the story itself (not a dateline) set it
@@ -163,11 +170,17 @@ def resolve_narrative(doc: Document, found: list[Found], given: bool) -> list[Da
             if f.expr.kind is Kind.AFTER_EVENT:
                 ctx.event_anchor = find_event_anchor(doc, found[:pos], f.expr)
             f.resolved = None if f.expr.habitual else resolve(f.expr, ctx)
-            if _moves_narrative(f, story):
+            if _moves_narrative(f, story) and not _before_window(f, window):
                 anchor = f.resolved
                 story = story if f.dateline else anchor
             pos += 1
     return anchors
+
+
+def _before_window(f: Found, window: date | None) -> bool:
+    """A flashback before the reporting window ('the town fell in 2014') dates its own clause only:
+    the report's news goes on at the present, not in that year."""
+    return window is not None and f.resolved is not None and f.resolved.end < window
 
 
 def _nearest_year(years: list[tuple[int, int]], offset: int) -> int | None:

@@ -98,7 +98,9 @@ def under_bound(expr_root: Any) -> bool:
     cur = expr_root
     while cur.head.i != cur.i and cur.pos_ not in _CLAUSE_POS:
         if cur.lower_ in _BOUND_WORDS and cur.pos_ in ("ADP", "SCONJ"):
-            return True
+            # 'by' bounds only its own object ('by March'), not a passive's agent it passes through
+            # ('captured by rebels in March')
+            return cur.lower_ != "by" or cur.i == expr_root.head.i
         cur = cur.head
     return False
 

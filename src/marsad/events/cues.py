@@ -1,0 +1,49 @@
+"""The discourse cues (`knowledge/data/discourse.json`): how a report's sentences are read at the
+document level by `marsad.events.discourse` and `marsad.events.narrative`."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+from functools import cache
+
+from marsad.knowledge import bundled_path
+
+
+@dataclass(frozen=True)
+class Cues:
+    """The discourse cues of `discourse.json`."""
+
+    window_days: int
+    background: tuple[re.Pattern[str], ...]
+    ongoing_preps: frozenset[str]
+    past_modifiers: frozenset[str]
+    generic_rules: frozenset[str]
+    kin_types: frozenset[frozenset[str]]
+    back_reference_units: frozenset[str]
+    definite_determiners: frozenset[str]
+    specificity: tuple[str, ...]
+
+
+@cache
+def cues() -> Cues:
+    """The bundled cues, read once."""
+    data = json.loads(bundled_path("discourse.json").read_text(encoding="utf-8"))
+    return Cues(
+        window_days=int(data["window_days"]),
+        background=tuple(re.compile(p, re.IGNORECASE) for p in data["background"]),
+        ongoing_preps=frozenset(data["ongoing_preps"]),
+        past_modifiers=frozenset(data["past_modifiers"]),
+        generic_rules=frozenset(data["generic_rules"]),
+        kin_types=frozenset(frozenset(pair) for pair in data["kin_types"]),
+        back_reference_units=frozenset(data["back_reference_units"]),
+        definite_determiners=frozenset(data["definite_determiners"]),
+        specificity=tuple(data["specificity"]),
+    )
+
+
+def window_start(reference: date | None) -> date | None:
+    """The first day of the reporting window before `reference`."""
+    return reference - timedelta(days=cues().window_days) if reference is not None else None

@@ -1,0 +1,167 @@
+"""Discourse: which of a report's events are its news, and which are background or history.
+
+A news article tells its news (the headline, the lead, what happened in the days before it was
+published) inside older material: the war's beginning, a count of the dead since some start, a
+town's earlier fall, a standing situation the news came "amid". An ACLED coder codes the news
+only. This pass reads each `occurred` event against the document and gives the others their own
+modality, so they stay visible (and exportable on request) without counting as events:
+
+- `historical`: the event's date lies before the reporting window (`window_days` before the
+  reference date). An old event the report tells as news today (a grave found today) is dated
+  today and stays news.
+- `background`: a cue in the event's own clause sets it as a standing situation or a count over
+  time ("since the war began", "in the past", "for years"); or the event is the backdrop of another
+  ("the raids came amid heavy clashes"); or its noun is put in the past ("previous bombings").
+
+The cues are data (`knowledge/data/discourse.json`).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from marsad.events.cues import cues, window_start
+from marsad.model import Document, Event
+from marsad.stages.nlp import parsed
+from marsad.timeexpr.syntax import root_of, tokens_in
+
+_VIOLENT = frozenset(("Battles", "Explosions/Remote violence", "Violence against civilians"))
+HISTORICAL = "historical"
+BACKGROUND = "background"
+
+
+def read_discourse(doc: Document) -> None:
+    """Give each `occurred` event of `doc` that is not the report's news its own modality."""
+    start = window_start(doc.reference_date)
+    for event in doc.events:
+        if event.modality != "occurred":
+            continue
+        role = discourse_role(doc, event, start)
+        if role is not None:
+            event.modality = role
+
+
+def lead_end(doc: Document) -> int:
+    """Index of the first sentence after the lead: the headline, then the body's first paragraph
+    or, where the body is one block, its first two sentences."""
+    body = [p for p in doc.paragraphs if not p.is_heading]
+    if not body:
+        return len(doc.sentences)
+    first = body[0]
+    inside = [s.index for s in doc.sentences if first.start <= s.start < first.end]
+    if not inside:
+        return len(doc.sentences)
+    return min(inside[-1] + 1, inside[0] + 2)
+
+
+def discourse_role(doc: Document, event: Event, start: date | None) -> str | None:
+    """`historical`, `background`, or None for the report's news."""
+    last_day = event.date_end or event.event_date
+    if start is not None and last_day is not None and last_day < start:
+        return HISTORICAL
+    trigger = _trigger_token(doc, event)
+    if trigger is None:
+        return None
+    event.anaphoric = definite(trigger)
+    if _backdrop(trigger) or _characterises(trigger):
+        return BACKGROUND
+    # a protest's head word may be its grievance ('protested against the prior assault'): the
+    # cues on a noun speak of the event only where the noun is the violence itself
+    if event.event_type in _VIOLENT and (_past_noun(trigger) or _back_reference(trigger)):
+        return BACKGROUND
+    if _background_cue(doc, event, trigger):
+        return BACKGROUND
+    return None
+
+
+def definite(trigger: Any) -> bool:
+    """An event noun with a definite determiner ('the attack', 'this bombing'): a telling of an
+    event the report has already told, unless it is the first."""
+    return trigger.pos_ == "NOUN" and any(
+        c.dep_ == "det" and c.lower_ in cues().definite_determiners for c in trigger.children
+    )
+
+
+def _back_reference(trigger: Any) -> bool:
+    """An event told in an 'after' clause measured back from another ('days after a bombing killed
+    120', 'two weeks after IS seized the town'): an earlier event the report refers to."""
+    for tok in [trigger, *trigger.ancestors]:
+        if tok.lower_ == "after" and tok.dep_ in ("mark", "prep"):
+            return any(c.lemma_.lower() in cues().back_reference_units for c in tok.children) or (
+                tok.head.lemma_.lower() in cues().back_reference_units
+            )
+        mark = next((c for c in tok.children if c.dep_ == "mark" and c.lower_ == "after"), None)
+        if mark is not None:
+            return any(
+                c.lemma_.lower() in cues().back_reference_units for c in [*mark.children, *tok.children]
+            ) or any(
+                c.dep_ == "npadvmod" and c.lemma_.lower() in cues().back_reference_units
+                for c in mark.children
+            )
+    return False
+
+
+def _characterises(trigger: Any) -> bool:
+    """An event noun inside a present-tense description ('Kurdish militias are key allies in the
+    fight against IS'): a standing situation, not a happening."""
+    if trigger.pos_ != "NOUN":
+        return False
+    head = clause_head(trigger)
+    return head.lemma_ == "be" and head.tag_ in ("VBZ", "VBP") and head.dep_ == "ROOT"
+
+
+def _trigger_token(doc: Document, event: Event) -> Any:
+    trig = event.trigger
+    if trig is None:
+        return None
+    ps = parsed(doc, trig.sentence)
+    if ps is None:
+        return None
+    return root_of(tokens_in(ps.span, ps.offset, trig.start, max(trig.end, trig.start + 1)))
+
+
+def clause_head(tok: Any) -> Any:
+    """The verb whose clause the token belongs to (itself when it is one), else the sentence root."""
+    while tok.pos_ not in ("VERB", "AUX") and tok.head.i != tok.i:
+        tok = tok.head
+    return tok
+
+
+def _governor(tok: Any) -> Any:
+    """The clause a cue's first word modifies: the clause above a subordinate 'since ...' clause,
+    the clause a prepositional phrase hangs on."""
+    if tok.dep_ == "mark":
+        return clause_head(tok.head.head) if tok.head.head.i != tok.head.i else tok.head
+    return clause_head(tok.head) if tok.head.i != tok.i else tok
+
+
+def _background_cue(doc: Document, event: Event, trigger: Any) -> bool:
+    """A background cue whose clause is the trigger's own, or one its clause lies inside."""
+    sent = trigger.sent
+    own = clause_head(trigger)
+    inside = {own.i, *(a.i for a in own.ancestors)}
+    base = sent.start_char
+    for pattern in cues().background:
+        for m in pattern.finditer(sent.text):
+            cue = next((t for t in sent if t.idx >= base + m.start()), None)
+            if cue is not None and _governor(cue).i in inside:
+                return True
+    return False
+
+
+def _backdrop(trigger: Any) -> bool:
+    """The event is what another came amid ('the raids came amid heavy clashes')."""
+    for tok in [trigger, *trigger.ancestors]:
+        if tok.dep_ == "prep" and tok.lower_ in cues().ongoing_preps:
+            return True
+        if tok.pos_ in ("VERB", "AUX") and tok.i != trigger.i:
+            return False
+    return False
+
+
+def _past_noun(trigger: Any) -> bool:
+    """An event noun put in the past by its modifier ('previous bombings', 'earlier attacks')."""
+    if trigger.pos_ not in ("NOUN", "PROPN"):
+        return False
+    return any(c.dep_ == "amod" and c.lower_ in cues().past_modifiers for c in trigger.children)

@@ -1,0 +1,223 @@
+"""One real event, one record: the tellings of an event across a report joined.
+
+A news article tells its main event several times: the headline, the lead, the body ("the blast
+ripped through ..."), a later "the attack was claimed by ...". Each telling gives part of the
+record: the headline a country, the lead the town and the toll, a later sentence the perpetrator.
+Two records of one report are tellings of one event when nothing they say keeps them apart:
+
+- the same modality (news joins news, history joins history);
+- dates that overlap (an undated telling spans the week before the reference date);
+- places that agree: the same point, or one only a region or country that holds the other;
+- sub-event types that agree: the same type, two kinds of explosion or remote violence, or one
+  told only as a generic attack or toll ("the attack", "N were killed");
+- sides that agree: no named actor of one contradicts the other's.
+
+The joined record keeps the most specific type (`specificity` in `discourse.json`), the finest
+place, the most precise date, named actors over unidentified ones, all the evidence, and for each
+toll the larger figure: one event told twice is not two tolls.
+"""
+
+from __future__ import annotations
+
+from marsad.events.cues import cues
+from marsad.model import Event
+from marsad.services.gazetteer import distance_km
+
+# two points closer than this are one place told twice (a town and its centre, two spellings)
+SAME_PLACE_KM = 5.0
+_UNNAMED = frozenset(("UNID", ""))
+
+
+def join_tellings(events: list[Event]) -> list[Event]:
+    """The report's records with each event's tellings joined into its first record.
+
+    A telling placed only at a region that fits two events told apart by their places ('13 killed
+    in air raids on Aleppo province' over a raid on one village and a raid on another) sums them:
+    it joins neither.
+    """
+    kept: list[Event] = []
+    for event in events:
+        told = _antecedent(kept, event)
+        if told is not None:
+            absorb(told, event, own_place=False)
+            continue
+        matches = [k for k in kept if same_event(k, event)]
+        if not matches or (_coarse(event) and _distinct_places(matches)):
+            kept.append(event)
+            continue
+        target = matches[-1]
+        if _coarse(target) and _distinct_places(
+            [e for e in events if e is not target and same_event(target, e)]
+        ):
+            kept.append(event)
+            continue
+        absorb(target, event)
+    return kept
+
+
+def _antecedent(kept: list[Event], event: Event) -> Event | None:
+    """The event a definite event noun with no place of its own tells again ('Syria's opposition
+    condemned the bombing'): the last violent event told before it, on dates that agree."""
+    if not event.anaphoric or event.place_span is not None or event.event_type not in _VIOLENT:
+        return None
+    for prev in reversed(kept):
+        if prev.modality == event.modality and prev.event_type in _VIOLENT and not told_apart(prev, event):
+            return prev if _dates_agree(prev, event) and _kin(prev, event) else None
+    return None
+
+
+def _kin(a: Event, b: Event) -> bool:
+    """Types one event can be told as: the same kind of violence, or a generic telling of any."""
+    return a.event_type == b.event_type or _generic(a) or _generic(b) or _types_agree(a, b)
+
+
+def _distinct_places(events: list[Event]) -> bool:
+    """True when two of the events are placed at distinct fine places."""
+    fine = [e for e in events if not _coarse(e) and e.latitude is not None and e.longitude is not None]
+    return any(
+        distance_km(a.latitude, a.longitude, b.latitude, b.longitude) > SAME_PLACE_KM  # type: ignore[arg-type]
+        for i, a in enumerate(fine)
+        for b in fine[i + 1 :]
+    )
+
+
+def same_event(a: Event, b: Event) -> bool:
+    """True when nothing the two records say keeps them apart as two events."""
+    if a.modality != b.modality or told_apart(a, b):
+        return False
+    return _types_agree(a, b) and _dates_agree(a, b) and _places_agree(a, b) and _sides_agree(a, b)
+
+
+def told_apart(a: Event, b: Event) -> bool:
+    """Two triggers of one sentence that the event engine kept as two events, each with its own
+    place phrase ('an attack was carried out on the points in the Jafra centre, the regime also
+    launched attacks on the SDF in Jabayla village'), stay two, even where the gazetteer put both
+    at one point."""
+    if a.trigger is None or b.trigger is None:
+        return False
+    same_sentence = a.trigger.sentence == b.trigger.sentence and a.trigger.start != b.trigger.start
+    if not same_sentence or a.place_span == b.place_span:
+        return False
+    if a.place_span is None or b.place_span is None:
+        return True
+    # 'at a market in the town of X' and 'the town of X' are one place phrase
+    return a.place_span[1] <= b.place_span[0] or b.place_span[1] <= a.place_span[0]
+
+
+def _generic(event: Event) -> bool:
+    return event.trigger is not None and event.trigger.rule in cues().generic_rules
+
+
+_VIOLENT = frozenset(("Battles", "Explosions/Remote violence", "Violence against civilians"))
+_TERRITORY = frozenset(
+    (
+        "Government regains territory",
+        "Non-state actor overtakes territory",
+        "Non-violent transfer of territory",
+    )
+)
+
+
+def _types_agree(a: Event, b: Event) -> bool:
+    if a.sub_event_type == b.sub_event_type:
+        return True
+    if a.sub_event_type in _TERRITORY or b.sub_event_type in _TERRITORY:
+        return False  # a town taken is its own event, never a generic telling of a fight
+    if frozenset((a.sub_event_type, b.sub_event_type)) in cues().kin_types:
+        return True
+    both_violent = a.event_type in _VIOLENT and b.event_type in _VIOLENT
+    return both_violent and (_generic(a) or _generic(b))
+
+
+def _dates_agree(a: Event, b: Event) -> bool:
+    a0, a1 = a.date_start or a.event_date, a.date_end or a.event_date
+    b0, b1 = b.date_start or b.event_date, b.date_end or b.event_date
+    if a0 is None or a1 is None or b0 is None or b1 is None:
+        return a.event_date == b.event_date
+    return a0 <= b1 and b0 <= a1
+
+
+def _coarse(event: Event) -> bool:
+    """Placed only at a region or a country."""
+    return (event.geo_precision or 0) >= 3 or not event.admin1
+
+
+def _places_agree(a: Event, b: Event) -> bool:
+    if a.latitude is None or b.latitude is None or a.longitude is None or b.longitude is None:
+        return True
+    if distance_km(a.latitude, a.longitude, b.latitude, b.longitude) <= SAME_PLACE_KM:
+        return True
+    if a.country and b.country and a.country != b.country:
+        return False
+    return any(_holds(coarse, fine) for coarse, fine in ((a, b), (b, a)))
+
+
+def _holds(coarse: Event, fine: Event) -> bool:
+    """The coarse record's region or country holds the fine record's place."""
+    return _coarse(coarse) and (not coarse.admin1 or coarse.admin1 == fine.admin1)
+
+
+def _named(keys: list[str]) -> set[str]:
+    return {k for k in keys if k not in _UNNAMED}
+
+
+def _sides_agree(a: Event, b: Event) -> bool:
+    a1, b1 = _named(a.actor1_keys), _named(b.actor1_keys)
+    if a1 and b1 and not (a1 & b1):
+        return False
+    a2, b2 = _named(a.actor2_keys) - {"CIV"}, _named(b.actor2_keys) - {"CIV"}
+    return not (a2 and b2 and not (a2 & b2))
+
+
+def _rank(sub_event_type: str) -> int:
+    order = cues().specificity
+    return len(order) - order.index(sub_event_type) if sub_event_type in order else 0
+
+
+def absorb(keep: Event, other: Event, own_place: bool = True) -> None:
+    """Fold a second telling into the record kept for the event (its place too, unless it is a bare
+    'the attack' with no place of its own)."""
+    if _rank(other.sub_event_type) > _rank(keep.sub_event_type) and not _generic(other):
+        keep.event_type, keep.sub_event_type = other.event_type, other.sub_event_type
+        keep.civilian_targeting = keep.civilian_targeting or other.civilian_targeting
+    if own_place and _finer(other, keep):
+        for name in (
+            "country",
+            "admin1",
+            "admin2",
+            "admin3",
+            "location",
+            "latitude",
+            "longitude",
+            "geo_precision",
+        ):
+            setattr(keep, name, getattr(other, name))
+        keep.iso = other.iso
+        keep.place_span = other.place_span
+    if (other.time_precision or 9) < (keep.time_precision or 9):
+        keep.event_date, keep.date_start, keep.date_end = other.event_date, other.date_start, other.date_end
+        keep.time_precision = other.time_precision
+    if not _named(keep.actor1_keys) and _named(other.actor1_keys):
+        keep.actor1_keys = list(other.actor1_keys)
+    if not _named(keep.actor2_keys) and _named(other.actor2_keys):
+        keep.actor2_keys = list(other.actor2_keys)
+    keep.assoc1_keys += [k for k in other.assoc1_keys if k not in keep.assoc1_keys]
+    keep.assoc2_keys += [k for k in other.assoc2_keys if k not in keep.assoc2_keys]
+    for name in ("fatalities", "wounded", "captured"):
+        mine, theirs = getattr(keep, name), getattr(other, name)
+        if theirs is not None and (mine is None or theirs > mine):
+            setattr(keep, name, theirs)
+    seen = {(e.document, e.start) for e in keep.evidence}
+    keep.evidence += [e for e in other.evidence if (e.document, e.start) not in seen]
+    keep.claimant = keep.claimant or other.claimant
+    keep.confidence = max(keep.confidence, other.confidence)
+
+
+def _finer(a: Event, b: Event) -> bool:
+    """True when `a` is placed more precisely than `b`: a point over none, a province over a
+    country, a town over a province."""
+    return _place_rank(a) < _place_rank(b)
+
+
+def _place_rank(event: Event) -> tuple[bool, bool, int]:
+    return (event.latitude is None, not event.admin1, event.geo_precision or 3)

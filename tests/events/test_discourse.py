@@ -1,0 +1,135 @@
+"""Discourse at the document level: a report's news kept apart from its background and history,
+and one event told several times (headline, lead, body) kept as one record."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from marsad.events.cues import cues, window_start
+from marsad.events.narrative import join_tellings, same_event
+from marsad.model import Event, Evidence, Trigger
+
+pytestmark = pytest.mark.slow
+
+
+def by_modality(events, modality):
+    return [e for e in events if e.modality == modality]
+
+
+def test_an_event_dated_before_the_reporting_window_is_history(events_of) -> None:
+    events = events_of(
+        "Rebels shelled the town of Jisr al-Shughur on Monday, a monitor said. "
+        "The town was captured by rebels in March 2014.",
+        published="2017-10-20",
+    )
+    assert [e.sub_event_type for e in by_modality(events, "occurred")] == [
+        "Shelling/artillery/missile attack"
+    ]
+    assert [e.sub_event_type for e in by_modality(events, "historical")] == [
+        "Non-state actor overtakes territory"
+    ]
+
+
+def test_a_passive_agent_is_not_a_bound_on_the_date(events_of) -> None:
+    (event,) = events_of("The village was seized by militants in March 2014.", published="2017-10-20")
+    assert event.event_date == date(2014, 3, 15)
+
+
+def test_an_old_flashback_does_not_date_the_sentences_after_it(events_of) -> None:
+    events = events_of(
+        "A chemical attack on Ghouta killed hundreds of civilians in August 2013. "
+        "Government aircraft bombed the town of Saraqib, killing four people.",
+        published="2017-10-20",
+    )
+    (strike,) = [e for e in events if e.sub_event_type == "Air/drone strike"]
+    assert strike.modality == "occurred"
+    assert strike.event_date is not None and strike.event_date >= date(2017, 10, 1)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "More than 400000 people have been killed in the country since the war began in 2011.",
+        "Islamic State fighters have attacked the town of Tal Afar in the past.",
+        "The air raids came amid heavy clashes between the army and rebels in Hama province.",
+        "Islamic State has claimed previous bombings in the province.",
+        "Aid convoys returned to the area on Monday, two weeks after rebels shelled the town of Tal Rifaat.",
+    ],
+)
+def test_background_is_not_an_event(events_of, sentence) -> None:
+    text = "Government aircraft struck the town of Saraqib on Thursday, killing four people. " + sentence
+    events = events_of(text, published="2017-10-20")
+    occurred = by_modality(events, "occurred")
+    assert [e.sub_event_type for e in occurred] == ["Air/drone strike"]
+    assert all(ev.sentence.startswith("Government") for e in occurred for ev in e.evidence[:1])
+
+
+def test_the_news_of_an_old_crime_found_today_is_news(events_of) -> None:
+    events = events_of(
+        "Gunmen abducted six aid workers near the town of Azaz on Tuesday, a local official said.",
+        published="2017-10-20",
+    )
+    assert [e.modality for e in events] == ["occurred"]
+
+
+def test_headline_lead_and_body_tell_one_event(events_of) -> None:
+    text = (
+        "Car bomb kills nine in northern Iraq\n\n"
+        "A car bomb exploded at a crowded market in the town of Tuz Khurmatu on Tuesday, killing "
+        "nine people, police said.\n\n"
+        "The blast also wounded twenty people. Islamic State claimed the bombing."
+    )
+    occurred = by_modality(events_of(text, published="2017-10-17"), "occurred")
+    assert len(occurred) == 1
+    assert occurred[0].location.startswith("Tuz")
+    assert occurred[0].fatalities == 9
+
+
+def _event(
+    sub: str, etype: str, lat: float, lon: float, admin1: str, precision: int, rule: str, sentence: int
+):
+    ev = Event(event_type=etype, sub_event_type=sub, document="d")
+    ev.trigger = Trigger(sentence * 100, sentence * 100 + 5, rule, rule, sentence)
+    ev.latitude, ev.longitude, ev.admin1, ev.geo_precision, ev.country = lat, lon, admin1, precision, "Syria"
+    ev.event_date = ev.date_start = ev.date_end = date(2017, 4, 4)
+    ev.evidence = [Evidence("d", rule, sentence * 100, sentence * 100 + 50)]
+    return ev
+
+
+def test_a_province_wide_summary_of_two_villages_joins_neither() -> None:
+    summary = _event("Air/drone strike", "Explosions/Remote violence", 36.2, 37.1, "Aleppo", 3, "raid", 0)
+    one = _event("Air/drone strike", "Explosions/Remote violence", 36.5, 37.9, "Aleppo", 1, "strike", 1)
+    two = _event("Air/drone strike", "Explosions/Remote violence", 36.1, 36.8, "Aleppo", 1, "strike", 2)
+    summary.fatalities, one.fatalities, two.fatalities = 13, 5, 8
+    kept = join_tellings([summary, one, two])
+    assert sorted(e.fatalities for e in kept) == [5, 8, 13]
+
+
+def test_a_region_telling_joins_the_one_town_in_it() -> None:
+    region = _event("Suicide bomb", "Explosions/Remote violence", 35.0, 38.5, "", 3, "bomb", 0)
+    town = _event(
+        "Remote explosive/landmine/IED", "Explosions/Remote violence", 36.5, 40.7, "Al-Hasakeh", 1, "blast", 1
+    )
+    region.fatalities, town.fatalities = 16, 16
+    (kept,) = join_tellings([region, town])
+    assert kept.sub_event_type == "Suicide bomb"  # the more specific telling's type
+    assert kept.admin1 == "Al-Hasakeh" and kept.fatalities == 16
+    assert len(kept.evidence) == 2
+
+
+def test_two_towns_and_two_kinds_of_strike_stay_apart() -> None:
+    a = _event("Air/drone strike", "Explosions/Remote violence", 36.5, 37.9, "Aleppo", 1, "strike", 0)
+    b = _event("Air/drone strike", "Explosions/Remote violence", 36.1, 36.8, "Aleppo", 1, "strike", 1)
+    c = _event(
+        "Shelling/artillery/missile attack", "Explosions/Remote violence", 36.5, 37.9, "Aleppo", 1, "shell", 2
+    )
+    assert not same_event(a, b)
+    assert not same_event(a, c)
+
+
+def test_the_window_is_data() -> None:
+    assert window_start(date(2017, 4, 30)) == date(2017, 3, 31)
+    assert cues().window_days == 30
+    assert window_start(None) is None
