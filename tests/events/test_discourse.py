@@ -56,14 +56,33 @@ def test_an_old_flashback_does_not_date_the_sentences_after_it(events_of) -> Non
         "The air raids came amid heavy clashes between the army and rebels in Hama province.",
         "Islamic State has claimed previous bombings in the province.",
         "Aid convoys returned to the area on Monday, two weeks after rebels shelled the town of Tal Rifaat.",
+        "Thousands have been killed and many more displaced since the war began in 2011.",
+        "Russia and the coalition are carrying out separate air strikes across the country.",
     ],
 )
 def test_background_is_not_an_event(events_of, sentence) -> None:
-    text = "Government aircraft struck the town of Saraqib on Thursday, killing four people. " + sentence
+    text = (
+        "Government aircraft struck the town of Saraqib on Thursday, killing four people. "
+        "The town lies on the road between Aleppo and Damascus. " + sentence
+    )
     events = events_of(text, published="2017-10-20")
     occurred = by_modality(events, "occurred")
     assert [e.sub_event_type for e in occurred] == ["Air/drone strike"]
     assert all(ev.sentence.startswith("Government") for e in occurred for ev in e.evidence[:1])
+
+
+def test_a_cue_in_a_relative_clause_does_not_background_the_news(events_of) -> None:
+    events = events_of(
+        "Twelve people were killed in the town of Ariha on Tuesday in an air strike that residents "
+        "called the worst since the war began.",
+        published="2017-10-18",
+    )
+    assert [e.modality for e in events if e.sub_event_type == "Air/drone strike"] == ["occurred"]
+
+
+def test_a_headline_of_bare_plurals_is_news(events_of) -> None:
+    events = events_of("Air strikes kill nine in Idlib\n\nAir strikes killed nine people in Idlib on Monday.")
+    assert [e.modality for e in events] == ["occurred"]
 
 
 def test_the_news_of_an_old_crime_found_today_is_news(events_of) -> None:

@@ -34,10 +34,11 @@ BACKGROUND = "background"
 def read_discourse(doc: Document) -> None:
     """Give each `occurred` event of `doc` that is not the report's news its own modality."""
     start = window_start(doc.reference_date)
+    lead = lead_end(doc)
     for event in doc.events:
         if event.modality != "occurred":
             continue
-        role = discourse_role(doc, event, start)
+        role = discourse_role(doc, event, start, lead)
         if role is not None:
             event.modality = role
 
@@ -48,14 +49,11 @@ def lead_end(doc: Document) -> int:
     body = [p for p in doc.paragraphs if not p.is_heading]
     if not body:
         return len(doc.sentences)
-    first = body[0]
-    inside = [s.index for s in doc.sentences if first.start <= s.start < first.end]
-    if not inside:
-        return len(doc.sentences)
-    return min(inside[-1] + 1, inside[0] + 2)
+    inside = [s.index for s in doc.sentences if body[0].start <= s.start < body[0].end]
+    return min(inside[-1] + 1, inside[0] + 2) if inside else len(doc.sentences)
 
 
-def discourse_role(doc: Document, event: Event, start: date | None) -> str | None:
+def discourse_role(doc: Document, event: Event, start: date | None, lead: int = 0) -> str | None:
     """`historical`, `background`, or None for the report's news."""
     last_day = event.date_end or event.event_date
     if start is not None and last_day is not None and last_day < start:
@@ -69,6 +67,8 @@ def discourse_role(doc: Document, event: Event, start: date | None) -> str | Non
     # a protest's head word may be its grievance ('protested against the prior assault'): the
     # cues on a noun speak of the event only where the noun is the violence itself
     if event.event_type in _VIOLENT and (_past_noun(trigger) or _back_reference(trigger)):
+        return BACKGROUND
+    if event.trigger is not None and event.trigger.sentence >= lead and _generic_plural(trigger):
         return BACKGROUND
     if _background_cue(doc, event, trigger):
         return BACKGROUND
@@ -100,6 +100,20 @@ def _back_reference(trigger: Any) -> bool:
                 for c in mark.children
             )
     return False
+
+
+def _generic_plural(trigger: Any) -> bool:
+    """A bare plural event noun in a present or present-perfect clause with no date, after the
+    lead ('Western powers say the regime has been responsible for chlorine attacks', 'Russia is
+    carrying out air strikes in Syria'): a generalisation, not a happening."""
+    if trigger.tag_ != "NNS" or any(c.dep_ in ("det", "nummod", "poss") for c in trigger.children):
+        return False
+    if any(t.ent_type_ == "DATE" for t in trigger.sent):
+        return False
+    head = clause_head(trigger)
+    auxes = [c for c in head.children if c.dep_ in ("aux", "auxpass")]
+    present = head.tag_ in ("VBZ", "VBP") or any(a.tag_ in ("VBZ", "VBP") for a in auxes)
+    return present and not any(a.tag_ == "VBD" for a in auxes)
 
 
 def _characterises(trigger: Any) -> bool:
@@ -137,17 +151,34 @@ def _governor(tok: Any) -> Any:
 
 
 def _background_cue(doc: Document, event: Event, trigger: Any) -> bool:
-    """A background cue whose clause is the trigger's own, or one its clause lies inside."""
+    """A background cue whose clause is the trigger's own, one its clause lies inside, or one
+    below it outside a relative clause ('have been killed and millions displaced since the war
+    began', not 'an attack that was among the worst since the war began')."""
     sent = trigger.sent
     own = clause_head(trigger)
-    inside = {own.i, *(a.i for a in own.ancestors)}
+    above = {own.i, *(a.i for a in own.ancestors)}
     base = sent.start_char
     for pattern in cues().background:
         for m in pattern.finditer(sent.text):
             cue = next((t for t in sent if t.idx >= base + m.start()), None)
-            if cue is not None and _governor(cue).i in inside:
+            if cue is None:
+                continue
+            governor = _governor(cue)
+            if governor.i in above or _below(governor, own):
                 return True
     return False
+
+
+_NESTED = frozenset(("relcl", "ccomp", "csubj", "parataxis"))
+
+
+def _below(tok: Any, clause: Any) -> bool:
+    """True when `tok` hangs under `clause` through no relative or reported clause."""
+    while tok.i != clause.i:
+        if tok.dep_ in _NESTED or tok.head.i == tok.i:
+            return False
+        tok = tok.head
+    return True
 
 
 def _backdrop(trigger: Any) -> bool:
