@@ -32,6 +32,17 @@ def test_an_event_dated_before_the_reporting_window_is_history(events_of) -> Non
     ]
 
 
+def test_an_event_in_a_year_long_past_is_history_dated_by_that_year(events_of) -> None:
+    events = events_of(
+        "Turkish jets struck the town of Afrin on Saturday.\n\n"
+        "In 1995, government troops attacked the village of Kafr Batna, killing dozens.",
+        published="2019-10-13",
+    )
+    (old,) = [e for e in events if e.modality == "historical"]
+    assert old.date_start == date(1995, 1, 1) and old.date_end == date(1995, 12, 31)
+    assert [e.sub_event_type for e in events if e.modality == "occurred"] == ["Air/drone strike"]
+
+
 def test_a_passive_agent_is_not_a_bound_on_the_date(events_of) -> None:
     (event,) = events_of("The village was seized by militants in March 2014.", published="2017-10-20")
     assert event.event_date == date(2014, 3, 15)

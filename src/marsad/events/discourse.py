@@ -18,12 +18,12 @@ The cues are data (`knowledge/data/discourse.json`).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
 from marsad.events.cues import cues, window_start
 from marsad.model import Document, Event
-from marsad.stages.nlp import parsed
 from marsad.timeexpr.syntax import root_of, tokens_in
 
 _VIOLENT = frozenset(("Battles", "Explosions/Remote violence", "Violence against civilians"))
@@ -31,14 +31,18 @@ HISTORICAL = "historical"
 BACKGROUND = "background"
 
 
-def read_discourse(doc: Document) -> None:
+# the parse of a document's sentence by index (`marsad.stages.nlp.parsed`), or None
+ParseOf = Callable[[Document, int], Any]
+
+
+def read_discourse(doc: Document, parsed: ParseOf) -> None:
     """Give each `occurred` event of `doc` that is not the report's news its own modality."""
     start = window_start(doc.reference_date)
     lead = lead_end(doc)
     for event in doc.events:
         if event.modality != "occurred":
             continue
-        role = discourse_role(doc, event, start, lead)
+        role = discourse_role(doc, event, start, parsed, lead)
         if role is not None:
             event.modality = role
 
@@ -53,14 +57,26 @@ def lead_end(doc: Document) -> int:
     return min(inside[-1] + 1, inside[0] + 2) if inside else len(doc.sentences)
 
 
-def discourse_role(doc: Document, event: Event, start: date | None, lead: int = 0) -> str | None:
+def discourse_role(
+    doc: Document, event: Event, start: date | None, parsed: ParseOf, lead: int = 0
+) -> str | None:
     """`historical`, `background`, or None for the report's news."""
     last_day = event.date_end or event.event_date
     if start is not None and last_day is not None and last_day < start:
         return HISTORICAL
-    trigger = _trigger_token(doc, event)
+    trigger, offset = _trigger_token(doc, event, parsed)
     if trigger is None:
         return None
+    year = _old_year(doc, event, trigger, offset, start) if start is not None else None
+    if year is not None:
+        # dated by the year alone: its range, the middle of the year as its point
+        event.date_start, event.date_end, event.event_date = (
+            date(year, 1, 1),
+            date(year, 12, 31),
+            date(year, 7, 1),
+        )
+        event.time_precision = 3
+        return HISTORICAL
     event.anaphoric = definite(trigger)
     if _backdrop(trigger) or _characterises(trigger):
         return BACKGROUND
@@ -81,6 +97,27 @@ def definite(trigger: Any) -> bool:
     return trigger.pos_ == "NOUN" and any(
         c.dep_ == "det" and c.lower_ in cues().definite_determiners for c in trigger.children
     )
+
+
+def _old_year(doc: Document, event: Event, trigger: Any, offset: int, start: date) -> int | None:
+    """A year before the reporting window in the event's own clause ('In 1988, Saddam retaliated
+    with a chemical attack'); a year alone dates no event but makes it history."""
+    if event.trigger is None:
+        return None
+    sent = trigger.sent
+    for m in doc.mentions:
+        if m.label != "year" or m.sentence != event.trigger.sentence or int(m.key) >= start.year:
+            continue
+        tok = next((t for t in sent if t.idx + offset >= m.start), None)
+        if tok is not None and _in_clause(_governor(tok), clause_head(trigger)):
+            return int(m.key)
+    return None
+
+
+def _in_clause(governor: Any, own: Any) -> bool:
+    """The governor is the clause `own`, a clause above it, or one below it outside a relative or
+    reported clause."""
+    return governor.i == own.i or any(a.i == governor.i for a in own.ancestors) or _below(governor, own)
 
 
 def _back_reference(trigger: Any) -> bool:
@@ -125,14 +162,13 @@ def _characterises(trigger: Any) -> bool:
     return head.lemma_ == "be" and head.tag_ in ("VBZ", "VBP") and head.dep_ == "ROOT"
 
 
-def _trigger_token(doc: Document, event: Event) -> Any:
+def _trigger_token(doc: Document, event: Event, parsed: ParseOf) -> tuple[Any, int]:
+    """The root token of the event's trigger and its parse's offset in the document."""
     trig = event.trigger
-    if trig is None:
-        return None
-    ps = parsed(doc, trig.sentence)
-    if ps is None:
-        return None
-    return root_of(tokens_in(ps.span, ps.offset, trig.start, max(trig.end, trig.start + 1)))
+    ps = parsed(doc, trig.sentence) if trig is not None else None
+    if trig is None or ps is None:
+        return None, 0
+    return root_of(tokens_in(ps.span, ps.offset, trig.start, max(trig.end, trig.start + 1))), ps.offset
 
 
 def clause_head(tok: Any) -> Any:
@@ -156,15 +192,13 @@ def _background_cue(doc: Document, event: Event, trigger: Any) -> bool:
     began', not 'an attack that was among the worst since the war began')."""
     sent = trigger.sent
     own = clause_head(trigger)
-    above = {own.i, *(a.i for a in own.ancestors)}
     base = sent.start_char
     for pattern in cues().background:
         for m in pattern.finditer(sent.text):
             cue = next((t for t in sent if t.idx >= base + m.start()), None)
             if cue is None:
                 continue
-            governor = _governor(cue)
-            if governor.i in above or _below(governor, own):
+            if _in_clause(_governor(cue), own):
                 return True
     return False
 

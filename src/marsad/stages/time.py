@@ -73,11 +73,17 @@ def date_document(doc: Document) -> Document:
     found = find_expressions(doc)
     given = _set_reference(doc, found)
     anchors = resolve_narrative(doc, found, given)
-    doc.mentions = [m for m in doc.mentions if m.label != "date"]
+    doc.mentions = [m for m in doc.mentions if m.label not in ("date", "year")]
     doc.mentions.extend(
         Mention(f.expr.start, f.expr.end, label="date", key=f.resolved.key, sentence=f.sentence)
         for f in found
         if f.resolved is not None
+    )
+    # a year alone dates no event, but tells the discourse stage an event is history ('In 1988, ...')
+    doc.mentions.extend(
+        Mention(f.expr.start, f.expr.end, label="year", key=str(f.expr.year), sentence=f.sentence)
+        for f in found
+        if f.expr.kind is Kind.YEAR and f.expr.year is not None and not f.bounded
     )
     by_sentence: dict[int, list[Found]] = {}
     for f in found:
