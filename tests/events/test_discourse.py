@@ -163,3 +163,48 @@ def test_the_window_is_data() -> None:
     assert window_start(date(2017, 4, 30)) == date(2017, 3, 31)
     assert cues().window_days == 30
     assert window_start(None) is None
+
+
+def test_a_protest_told_with_its_dispersal_and_arrests_is_one_event(events_of) -> None:
+    text = (
+        "On 3 May 2023, hundreds of nurses staged a protest in front of the health ministry in "
+        "Kampala city, demanding unpaid wages. Police detained 14 of the protesters."
+    )
+    occurred = by_modality(events_of(text, published="2023-05-03"), "occurred")
+    assert [e.sub_event_type for e in occurred] == ["Protest with intervention"]
+
+
+def test_lethal_force_on_a_protest_and_the_riot_after_it_stay_two(events_of) -> None:
+    text = (
+        "Soldiers opened fire on demonstrators blocking a road in the town of Kasese on Friday, "
+        "killing three people. The protesters later set fire to the police station."
+    )
+    subs = sorted(e.sub_event_type for e in by_modality(events_of(text, published="2023-05-06"), "occurred"))
+    assert subs == ["Excessive force against protesters", "Violent demonstration"]
+
+
+def test_a_region_holds_a_town_only_for_the_same_doers() -> None:
+    region = _event(
+        "Shelling/artillery/missile attack",
+        "Explosions/Remote violence",
+        33.55,
+        36.45,
+        "Rif Dimashq",
+        3,
+        "shell",
+        0,
+    )
+    town = _event(
+        "Shelling/artillery/missile attack",
+        "Explosions/Remote violence",
+        33.57,
+        36.37,
+        "Rif Dimashq",
+        1,
+        "shell",
+        1,
+    )
+    region.actor1_keys, town.actor1_keys = ["UNID"], ["SYR_GOV"]
+    assert not same_event(region, town)
+    town.actor1_keys = ["UNID"]
+    assert same_event(region, town)

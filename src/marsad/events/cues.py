@@ -25,6 +25,8 @@ class Cues:
     back_reference_units: frozenset[str]
     definite_determiners: frozenset[str]
     specificity: tuple[str, ...]
+    same_side: dict[str, str]
+    joined_as: dict[frozenset[str], str]
 
 
 @cache
@@ -41,6 +43,8 @@ def cues() -> Cues:
         back_reference_units=frozenset(data["back_reference_units"]),
         definite_determiners=frozenset(data["definite_determiners"]),
         specificity=tuple(data["specificity"]),
+        same_side={key: group[0] for group in data["same_side"] for key in group},
+        joined_as={frozenset(j["types"]): j["is"] for j in data["joined_as"]},
     )
 
 

@@ -19,8 +19,11 @@ toll the larger figure: one event told twice is not two tolls.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from marsad.events.cues import cues
 from marsad.model import Event
+from marsad.model.taxonomy import SUB_EVENT_TYPES
 from marsad.services.gazetteer import distance_km
 
 # two points closer than this are one place told twice (a town and its centre, two spellings)
@@ -121,10 +124,10 @@ _TERRITORY = frozenset(
 def _types_agree(a: Event, b: Event) -> bool:
     if a.sub_event_type == b.sub_event_type:
         return True
-    if a.sub_event_type in _TERRITORY or b.sub_event_type in _TERRITORY:
-        return False  # a town taken is its own event, never a generic telling of a fight
     if frozenset((a.sub_event_type, b.sub_event_type)) in cues().kin_types:
         return True
+    if a.sub_event_type in _TERRITORY or b.sub_event_type in _TERRITORY:
+        return False  # a town taken is its own event, never a generic telling of a fight
     both_violent = a.event_type in _VIOLENT and b.event_type in _VIOLENT
     return both_violent and (_generic(a) or _generic(b))
 
@@ -149,7 +152,10 @@ def _places_agree(a: Event, b: Event) -> bool:
         return True
     if a.country and b.country and a.country != b.country:
         return False
-    return any(_holds(coarse, fine) for coarse, fine in ((a, b), (b, a)))
+    # a region holds a town only for the same doers: an unidentified group shelling a district
+    # and the army answering in a village of it are two events
+    same_doers = _named(a.actor1_keys) == _named(b.actor1_keys)
+    return same_doers and any(_holds(coarse, fine) for coarse, fine in ((a, b), (b, a)))
 
 
 def _holds(coarse: Event, fine: Event) -> bool:
@@ -158,10 +164,19 @@ def _holds(coarse: Event, fine: Event) -> bool:
 
 
 def _named(keys: list[str]) -> set[str]:
-    return {k for k in keys if k not in _UNNAMED}
+    side = cues().same_side
+    return {side.get(k, k) for k in keys if k not in _UNNAMED}
+
+
+_PROTEST_TYPES = frozenset(("Protests", "Riots"))
 
 
 def _sides_agree(a: Event, b: Event) -> bool:
+    for arrest, protest in ((a, b), (b, a)):
+        if arrest.sub_event_type == "Arrests" and protest.event_type in _PROTEST_TYPES:
+            # the arrest of protesters at their protest: the arrested are the protest's own side
+            held = _named(arrest.actor2_keys)
+            return not held or bool(held & _named(protest.actor1_keys))
     a1, b1 = _named(a.actor1_keys), _named(b.actor1_keys)
     if a1 and b1 and not (a1 & b1):
         return False
@@ -177,9 +192,22 @@ def _rank(sub_event_type: str) -> int:
 def absorb(keep: Event, other: Event, own_place: bool = True) -> None:
     """Fold a second telling into the record kept for the event (its place too, unless it is a bare
     'the attack' with no place of its own)."""
-    if _rank(other.sub_event_type) > _rank(keep.sub_event_type) and not _generic(other):
+    joined = cues().joined_as.get(frozenset((keep.sub_event_type, other.sub_event_type)))
+    if joined is not None:
+        keep.event_type, keep.sub_event_type = SUB_EVENT_TYPES[joined], joined
+    if other.sub_event_type == "Arrests" and keep.event_type in _PROTEST_TYPES:
+        # the arresting side is the one that intervened; the arrested add no side
+        keep.actor2_keys = keep.actor2_keys or list(other.actor1_keys)
+        other = _without_sides(other)
+    elif _rank(other.sub_event_type) > _rank(keep.sub_event_type) and not _generic(other):
+        # the more specific telling names the event, and its sides with it (the rioters of a
+        # protest that turned violent)
         keep.event_type, keep.sub_event_type = other.event_type, other.sub_event_type
         keep.civilian_targeting = keep.civilian_targeting or other.civilian_targeting
+        if _named(other.actor1_keys):
+            keep.actor1_keys = list(other.actor1_keys)
+        if _named(other.actor2_keys):
+            keep.actor2_keys = list(other.actor2_keys)
     if own_place and _finer(other, keep):
         for name in (
             "country",
@@ -211,6 +239,11 @@ def absorb(keep: Event, other: Event, own_place: bool = True) -> None:
     keep.evidence += [e for e in other.evidence if (e.document, e.start) not in seen]
     keep.claimant = keep.claimant or other.claimant
     keep.confidence = max(keep.confidence, other.confidence)
+
+
+def _without_sides(event: Event) -> Event:
+    """A copy of the record with no actors, so absorbing it adds no sides."""
+    return replace(event, actor1_keys=[], actor2_keys=[], assoc1_keys=[], assoc2_keys=[])
 
 
 def _finer(a: Event, b: Event) -> bool:
