@@ -148,6 +148,8 @@ def _generic_plural(trigger: Any) -> bool:
     if any(t.ent_type_ == "DATE" for t in trigger.sent):
         return False
     head = clause_head(trigger)
+    while head.dep_ == "xcomp" and head.head.i != head.i:  # 'are continuing to kill': the finite verb
+        head = head.head
     auxes = [c for c in head.children if c.dep_ in ("aux", "auxpass")]
     present = head.tag_ in ("VBZ", "VBP") or any(a.tag_ in ("VBZ", "VBP") for a in auxes)
     return present and not any(a.tag_ == "VBD" for a in auxes)

@@ -152,15 +152,19 @@ def _places_agree(a: Event, b: Event) -> bool:
         return True
     if a.country and b.country and a.country != b.country:
         return False
-    # a region holds a town only for the same doers: an unidentified group shelling a district
-    # and the army answering in a village of it are two events
-    same_doers = _named(a.actor1_keys) == _named(b.actor1_keys)
-    return same_doers and any(_holds(coarse, fine) for coarse, fine in ((a, b), (b, a)))
+    return any(_holds(coarse, fine) for coarse, fine in ((a, b), (b, a)))
 
 
 def _holds(coarse: Event, fine: Event) -> bool:
-    """The coarse record's region or country holds the fine record's place."""
-    return _coarse(coarse) and (not coarse.admin1 or coarse.admin1 == fine.admin1)
+    """The coarse record's region or country holds the fine record's place. A country told in a
+    headline ('kills 16 in northern Syria') holds any of its towns; a region holds a town only
+    for the same doers (an unidentified group shelling a district and the army answering in one
+    of its villages are two events)."""
+    if not _coarse(coarse):
+        return False
+    if not coarse.admin1:
+        return True
+    return coarse.admin1 == fine.admin1 and _named(coarse.actor1_keys) == _named(fine.actor1_keys)
 
 
 def _named(keys: list[str]) -> set[str]:
