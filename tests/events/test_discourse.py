@@ -208,3 +208,22 @@ def test_a_region_holds_a_town_only_for_the_same_doers() -> None:
     assert not same_event(region, town)
     town.actor1_keys = ["UNID"]
     assert same_event(region, town)
+
+
+def test_air_strikes_that_back_an_advance_are_part_of_it(events_of) -> None:
+    events = events_of(
+        "Government troops backed by Russian air strikes retook the village of Khan Tuman south of Aleppo on Monday.",
+        published="2016-09-20",
+    )
+    assert [e.sub_event_type for e in by_modality(events, "occurred")] == ["Government regains territory"]
+
+
+def test_a_present_relative_clause_describes_an_actor(events_of) -> None:
+    events = events_of(
+        "Army units shelled the town of Latamneh on Tuesday. The shelling was reported by a local group. "
+        "Hezbollah, which is fighting alongside government units, did not comment.",
+        published="2016-09-20",
+    )
+    assert [e.sub_event_type for e in by_modality(events, "occurred")] == [
+        "Shelling/artillery/missile attack"
+    ]

@@ -27,6 +27,7 @@ class Cues:
     specificity: tuple[str, ...]
     same_side: dict[str, str]
     joined_as: dict[frozenset[str], str]
+    support_verbs: frozenset[str]
 
 
 @cache
@@ -45,6 +46,7 @@ def cues() -> Cues:
         specificity=tuple(data["specificity"]),
         same_side={key: group[0] for group in data["same_side"] for key in group},
         joined_as={frozenset(j["types"]): j["is"] for j in data["joined_as"]},
+        support_verbs=frozenset(data["support_verbs"]),
     )
 
 

@@ -78,7 +78,8 @@ def discourse_role(
         event.time_precision = 3
         return HISTORICAL
     event.anaphoric = definite(trigger)
-    if _backdrop(trigger) or _characterises(trigger):
+    event.supporting = _supports(trigger)
+    if _backdrop(trigger) or _characterises(trigger) or _describes_actor(trigger):
         return BACKGROUND
     # a protest's head word may be its grievance ('protested against the prior assault'): the
     # cues on a noun speak of the event only where the noun is the violence itself
@@ -153,6 +154,33 @@ def _generic_plural(trigger: Any) -> bool:
     auxes = [c for c in head.children if c.dep_ in ("aux", "auxpass")]
     present = head.tag_ in ("VBZ", "VBP") or any(a.tag_ in ("VBZ", "VBP") for a in auxes)
     return present and not any(a.tag_ == "VBD" for a in auxes)
+
+
+def _supports(trigger: Any) -> bool:
+    """An event noun that is the agent of a support verb ('retook the villages, backed by Russian
+    air strikes'): part of the event it supports."""
+    if trigger.pos_ != "NOUN":
+        return False
+    tok = trigger
+    while tok.dep_ == "conj" and tok.head.i != tok.i:
+        tok = tok.head
+    by = tok.head
+    return (
+        tok.dep_ == "pobj"
+        and by.lower_ == "by"
+        and by.dep_ == "agent"
+        and by.head.lemma_.lower() in cues().support_verbs
+    )
+
+
+def _describes_actor(trigger: Any) -> bool:
+    """An event told in a present-tense relative clause of a noun ('Hezbollah, which is fighting
+    alongside government forces'): it describes the noun, it does not report a happening."""
+    head = clause_head(trigger)
+    if head.dep_ != "relcl":
+        return False
+    auxes = [c for c in head.children if c.dep_ in ("aux", "auxpass")]
+    return head.tag_ in ("VBZ", "VBP") or any(a.tag_ in ("VBZ", "VBP") and a.lemma_ == "be" for a in auxes)
 
 
 def _characterises(trigger: Any) -> bool:

@@ -38,6 +38,7 @@ def join_tellings(events: list[Event]) -> list[Event]:
     in air raids on Aleppo province' over a raid on one village and a raid on another) sums them:
     it joins neither.
     """
+    events = _fold_support(events)
     kept: list[Event] = []
     for event in events:
         told = _antecedent(kept, event)
@@ -56,6 +57,29 @@ def join_tellings(events: list[Event]) -> list[Event]:
             continue
         absorb(target, event)
     return kept
+
+
+def _fold_support(events: list[Event]) -> list[Event]:
+    """Fold each supporting event ('backed by air strikes') into the event of its sentence it
+    supports, wherever that comes in the list."""
+    out = list(events)
+    for event in events:
+        if not event.supporting or event.trigger is None:
+            continue
+        sentence = event.trigger.sentence
+        main = [
+            e
+            for e in out
+            if e is not event
+            and not e.supporting
+            and e.modality == event.modality
+            and e.trigger is not None
+            and e.trigger.sentence == sentence
+        ]
+        if main:
+            absorb(main[0], event, own_place=False)
+            out.remove(event)
+    return out
 
 
 def _antecedent(kept: list[Event], event: Event) -> Event | None:
@@ -203,7 +227,9 @@ def absorb(keep: Event, other: Event, own_place: bool = True) -> None:
         # the arresting side is the one that intervened; the arrested add no side
         keep.actor2_keys = keep.actor2_keys or list(other.actor1_keys)
         other = _without_sides(other)
-    elif _rank(other.sub_event_type) > _rank(keep.sub_event_type) and not _generic(other):
+    elif _rank(other.sub_event_type) > _rank(keep.sub_event_type) and not (
+        _generic(other) or other.supporting
+    ):
         # the more specific telling names the event, and its sides with it (the rioters of a
         # protest that turned violent)
         keep.event_type, keep.sub_event_type = other.event_type, other.sub_event_type

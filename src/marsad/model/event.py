@@ -124,6 +124,8 @@ class Event:
     place_span: tuple[int, int] | None = None
     # the trigger is a definite event noun ('the attack'): it may tell again an event told before
     anaphoric: bool = False
+    # the trigger is the support of another event of its sentence ('backed by Russian air strikes')
+    supporting: bool = False
     event_id: str = ""
 
     def assign_id(self) -> str:
