@@ -828,7 +828,7 @@ def _refine(cls: str, head: Any, a1: list[str], a2: list[str], text: str, defaul
             "Chemical weapon",
         ):
             return weapon  # "a bomb planted by X killed two soldiers"
-        return classify.kill_type(a1, a2, text)
+        return classify.kill_type(a1, a2, text, classify.crowd_acts(head))
     if cls == "Looting/property destruction" and (crowd_acts or _protest_words(head.sent)):
         return "Violent demonstration"
     if cls == "Armed clash" and crowd_acts:

@@ -1,0 +1,58 @@
+"""Mob violence only where a crowd does the violence; a bare toll is typed by who was killed."""
+
+from __future__ import annotations
+
+import pytest
+
+pytestmark = pytest.mark.slow
+
+
+def occurred(events):
+    return [e for e in events if e.modality == "occurred"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The monitoring group said 19 people were killed and dozens more were hurt.",
+        "A local council said that scores of residents had been killed.",
+        "A car bomb went off in a crowd of shoppers in the town of Azaz on Monday, killing eight people.",
+    ],
+)
+def test_a_toll_names_no_mob(events_of, text) -> None:
+    events = occurred(events_of(text))
+    assert events
+    assert all(e.sub_event_type != "Mob violence" for e in events)
+    assert all("RIOTERS" not in e.actor1_keys for e in events)
+
+
+def test_people_killed_with_no_other_cue_is_an_attack(events_of) -> None:
+    events = occurred(events_of("The monitoring group said 19 people were killed and dozens more were hurt."))
+    assert [e.sub_event_type for e in events] == ["Attack"]
+    assert events[0].actor2_keys == ["CIV"]
+    assert events[0].fatalities == 19
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Angry villagers beat a suspected cattle thief to death in Kitui on Sunday.",
+        "A suspected pickpocket was lynched in the market of Nyeri on Friday.",
+        "A man accused of witchcraft was killed by a mob in Kisii on Wednesday.",
+        "A crowd attacked two men accused of stealing a motorbike in Thika on Monday.",
+    ],
+)
+def test_a_crowd_that_does_the_violence_is_a_mob(events_of, text) -> None:
+    events = occurred(events_of(text))
+    assert [e.sub_event_type for e in events] == ["Mob violence"]
+    assert events[0].actor1_keys == ["RIOTERS"]
+
+
+def test_a_toll_after_a_clash_is_not_a_new_event(events_of) -> None:
+    text = (
+        "Rebels clashed with government troops near the town of Morek on Monday.\n\n"
+        "A monitor said 23 people were killed."
+    )
+    events = occurred(events_of(text))
+    assert [e.sub_event_type for e in events] == ["Armed clash"]
+    assert events[0].fatalities == 23
