@@ -56,3 +56,23 @@ def test_a_toll_after_a_clash_is_not_a_new_event(events_of) -> None:
     events = occurred(events_of(text))
     assert [e.sub_event_type for e in events] == ["Armed clash"]
     assert events[0].fatalities == 23
+
+
+@pytest.mark.parametrize(
+    ("text", "sub"),
+    [
+        ("An angry mob set fire to a minibus in Embu on Thursday after it hit a boy.", "Mob violence"),
+        ("Students set fire to the dormitories of their school in Meru on Monday.", "Mob violence"),
+        (
+            "Protesters set fire to tyres during a demonstration against fuel prices in Embu on Thursday.",
+            "Violent demonstration",
+        ),
+    ],
+)
+def test_a_crowd_destroying_property_riots_only_when_it_demonstrates(events_of, text, sub) -> None:
+    assert sub in {e.sub_event_type for e in occurred(events_of(text))}
+
+
+def test_a_grievance_told_with_since_is_no_tally(events_of) -> None:
+    text = "Traders protested the closure (since March) of the cattle market in Narok on Tuesday."
+    assert [e.sub_event_type for e in occurred(events_of(text))] == ["Peaceful protest"]

@@ -117,8 +117,8 @@ def attack_type(weapon: str | None, actor1: list[str], actor2: list[str], senten
     """An attack's sub-type: by weapon; else by target (civilians, protesters); else a clash."""
     if actor2 and actor2[0] == "PROTESTERS":
         return protest_type(sentence_text, protesters_act=False)
-    if actor1 and actor1[0] == "RIOTERS" and not PROTEST_WORDS.search(sentence_text):
-        return "Mob violence"  # "a mob attacked a man": rioters with no demonstration
+    if actor1 and actor1[0] in ("PROTESTERS", "RIOTERS") and not PROTEST_WORDS.search(sentence_text):
+        return "Mob violence"  # "a mob attacked a man": a crowd's violence with no demonstration
     if actor1 and actor1[0] in ("PROTESTERS", "RIOTERS"):
         return "Violent demonstration"
     if weapon:

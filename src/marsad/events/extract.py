@@ -854,7 +854,8 @@ def _refine(cls: str, head: Any, a1: list[str], a2: list[str], text: str, defaul
             return weapon  # "a bomb planted by X killed two soldiers"
         return classify.kill_type(a1, a2, text, classify.crowd_acts(head))
     if cls == "Looting/property destruction" and (crowd_acts or _protest_words(head.sent)):
-        return "Violent demonstration"
+        # a crowd's destruction: a riot when it demonstrates, else mob violence ('a mob torched a bus')
+        return "Violent demonstration" if _protest_words(head.sent) else "Mob violence"
     if cls == "Armed clash" and crowd_acts:
         return "Violent demonstration"
     if cls == "Remote explosive/landmine/IED" and _structure_object(head):

@@ -102,6 +102,8 @@ def _since_tally(trigger: Any) -> bool:
     verb = trigger
     if verb.dep_ in ("acl", "amod") or verb.pos_ not in ("VERB", "AUX"):
         return False
+    if not any(c.dep_ == "aux" and c.lemma_.lower() == "have" for c in verb.children):
+        return False  # a tally up to now is told in the perfect; 'protested the closure (since July)'
     for child in verb.children:
         if child.dep_ == "prep" and child.lower_ == "since":
             return True
