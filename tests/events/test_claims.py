@@ -112,3 +112,9 @@ def test_a_claimant_is_the_source_phrase(events_of, text, claim) -> None:
 def test_a_fragment_of_a_clause_is_no_claimant(events_of, text) -> None:
     for e in occurred(events_of(text + BODY)):
         assert e.claimant in (None, "officials")
+
+
+def test_a_headline_with_a_count_is_a_report_not_a_habit(events_of) -> None:
+    text = "Army units kill 40 militants in the countryside of Hama." + BODY
+    events = occurred(events_of(text))
+    assert events and events[0].fatalities == 40
