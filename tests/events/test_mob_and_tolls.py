@@ -76,3 +76,15 @@ def test_a_crowd_destroying_property_riots_only_when_it_demonstrates(events_of, 
 def test_a_grievance_told_with_since_is_no_tally(events_of) -> None:
     text = "Traders protested the closure (since March) of the cattle market in Narok on Tuesday."
     assert [e.sub_event_type for e in occurred(events_of(text))] == ["Peaceful protest"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Rival jihadist groups fought each other in the villages east of Douma on Friday.",
+        "Five people killed when gunmen target a bus station in the city.",
+    ],
+)
+def test_armed_groups_and_headline_victims_make_no_mob(events_of, text) -> None:
+    events = occurred(events_of(text))
+    assert events and all(e.sub_event_type != "Mob violence" for e in events)

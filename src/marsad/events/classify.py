@@ -199,7 +199,13 @@ def _doers(head: Any) -> list[Any]:
     verb = head
     while verb.dep_ == "conj" and not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
         verb = verb.head  # "supporters stabbed and killed a man": the subject is the first verb's
-    return [c for c in verb.children if c.dep_ in ("nsubj", "agent")]
+    # a headline's '4 people killed': a participle with no auxiliary, whose subject is the victim
+    reduced = (
+        verb.tag_ == "VBN"
+        and not any(c.dep_ in ("aux", "auxpass", "dobj") for c in verb.children)
+        and not any(c.dep_ == "dobj" for conj in verb.conjuncts for c in conj.children)
+    )
+    return [c for c in verb.children if c.dep_ == "agent" or (c.dep_ == "nsubj" and not reduced)]
 
 
 CROWD_NOUNS = frozenset(
@@ -210,6 +216,12 @@ CROWD_NOUNS = frozenset(
 )
 # the crowds of party politics, whom ACLED codes as rioters even when some carry guns
 PARTISAN_NOUNS = frozenset("supporter supporters activist activists follower followers".split())
+# words that make a group an armed one
+ARMED_WORDS = frozenset(
+    "terrorist terrorists militant militants armed gunmen jihadist jihadists extremist extremists rebel rebels "
+    "insurgent insurgents militia militias militiamen fighters fighter soldiers troops forces army backed "
+    "us-backed turkish-backed iranian-backed russian-backed opposition".split()
+)
 CRUDE_WEAPONS = frozenset(
     "stick sticks baton batons brickbat brickbats brick bricks stone stones knife knives machete machetes "
     "rod rods sharp bamboo".split()
@@ -235,4 +247,6 @@ def is_crowd_violence(sub: str, head: Any, actor1: list[str], actor2: list[str])
     subject_words = {t.lower_ for c in subjects for t in c.subtree}
     if words & FIREARMS and not subject_words & PARTISAN_NOUNS:
         return False
+    if subject_words & ARMED_WORDS:
+        return False  # 'terrorist groups', 'two US-backed groups', 'armed men': no unarmed crowd
     return bool(subject_words & CROWD_NOUNS)
