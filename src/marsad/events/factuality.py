@@ -319,7 +319,7 @@ def _source_head(tok: Any) -> bool:
 
 
 def _np_tokens(tok: Any, depth: int) -> list[Any]:
-    """The head, the modifiers right before it (at most five, not a date or a number), and its
+    """The head, the modifiers right before it (at most seven, not a date or a number), and its
     'of'/'for'/'at'/'in' phrases and conjuncts; no relative clause, apposition or participle."""
     out = [tok]
     left = [t for t in tok.subtree if t.i < tok.i]
@@ -327,13 +327,13 @@ def _np_tokens(tok: Any, depth: int) -> list[Any]:
     for t in sorted(left, key=lambda t: -t.i):
         if t.i != (run[-1].i - 1 if run else tok.i - 1):
             break
-        if t.dep_ not in _NP_LEFT or t.ent_type_ in _NOT_NAMES or t.like_num or len(run) >= 5:
+        if t.dep_ not in _NP_LEFT or t.ent_type_ in _NOT_NAMES or t.like_num or len(run) >= 7:
             break
-        if t.dep_ == "punct" and t.text not in ("-", "'", "’"):
+        if t.dep_ == "punct" and t.text not in ("-", "'", "’", '"', "“", "”"):
             break
         run.append(t)
     while run and run[-1].dep_ in ("punct", "case"):
-        run.pop()  # never start on a hyphen
+        run.pop()  # never start on a hyphen or a quotation mark
     for t in run:
         out += [t]
     if depth >= 2:
