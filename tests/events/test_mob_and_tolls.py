@@ -88,3 +88,16 @@ def test_a_grievance_told_with_since_is_no_tally(events_of) -> None:
 def test_armed_groups_and_headline_victims_make_no_mob(events_of, text) -> None:
     events = occurred(events_of(text))
     assert events and all(e.sub_event_type != "Mob violence" for e in events)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Two groups of rival traders clashed over market stalls in Jessore on Sunday.",
+        "Dock workers and police clashed outside the port gates in Mongla on Friday.",
+    ],
+)
+def test_counted_or_policed_crowds_still_riot(events_of, text) -> None:
+    subs = {e.sub_event_type for e in occurred(events_of(text))}
+    assert subs & {"Mob violence", "Violent demonstration"}
+    assert "Armed clash" not in subs

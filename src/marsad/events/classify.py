@@ -199,13 +199,27 @@ def _doers(head: Any) -> list[Any]:
     verb = head
     while verb.dep_ == "conj" and not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
         verb = verb.head  # "supporters stabbed and killed a man": the subject is the first verb's
-    # a headline's '4 people killed': a participle with no auxiliary, whose subject is the victim
+    # a headline's '4 people killed': a participle with no auxiliary and no object, whose counted
+    # subject is the victim (not 'supporters of two candidates clashed', tagged as a participle)
     reduced = (
         verb.tag_ == "VBN"
+        and verb.lemma_.lower() in _HARM_VERBS
         and not any(c.dep_ in ("aux", "auxpass", "dobj") for c in verb.children)
         and not any(c.dep_ == "dobj" for conj in verb.conjuncts for c in conj.children)
     )
-    return [c for c in verb.children if c.dep_ == "agent" or (c.dep_ == "nsubj" and not reduced)]
+    return [
+        c
+        for c in verb.children
+        if c.dep_ == "agent" or (c.dep_ == "nsubj" and not (reduced and _counted_noun(c)))
+    ]
+
+
+# verbs whose bare participle reads as a passive in a headline ('4 people killed')
+_HARM_VERBS = frozenset("kill injure wound shoot behead execute massacre slaughter murder hurt lynch".split())
+
+
+def _counted_noun(tok: Any) -> bool:
+    return tok.like_num or any(g.dep_ == "nummod" for g in tok.children)
 
 
 CROWD_NOUNS = frozenset(
@@ -216,11 +230,10 @@ CROWD_NOUNS = frozenset(
 )
 # the crowds of party politics, whom ACLED codes as rioters even when some carry guns
 PARTISAN_NOUNS = frozenset("supporter supporters activist activists follower followers".split())
-# words that make a group an armed one
+# words that make a group a non-state armed one (state forces may be a crowd's opponent)
 ARMED_WORDS = frozenset(
     "terrorist terrorists militant militants armed gunmen jihadist jihadists extremist extremists rebel rebels "
-    "insurgent insurgents militia militias militiamen fighters fighter soldiers troops forces army backed "
-    "us-backed turkish-backed iranian-backed russian-backed opposition".split()
+    "insurgent insurgents militia militias militiamen fighters fighter".split()
 )
 CRUDE_WEAPONS = frozenset(
     "stick sticks baton batons brickbat brickbats brick bricks stone stones knife knives machete machetes "
@@ -247,6 +260,9 @@ def is_crowd_violence(sub: str, head: Any, actor1: list[str], actor2: list[str])
     subject_words = {t.lower_ for c in subjects for t in c.subtree}
     if words & FIREARMS and not subject_words & PARTISAN_NOUNS:
         return False
-    if subject_words & ARMED_WORDS:
+    backed = any(
+        t.lower_ == "backed" and t.i > 0 and t.nbor(-1).text == "-" for c in subjects for t in c.subtree
+    )
+    if subject_words & ARMED_WORDS or backed:
         return False  # 'terrorist groups', 'two US-backed groups', 'armed men': no unarmed crowd
     return bool(subject_words & CROWD_NOUNS)
