@@ -101,3 +101,8 @@ def test_counted_or_policed_crowds_still_riot(events_of, text) -> None:
     subs = {e.sub_event_type for e in occurred(events_of(text))}
     assert subs & {"Mob violence", "Violent demonstration"}
     assert "Armed clash" not in subs
+
+
+def test_a_crowd_that_beats_a_suspect_is_a_mob(events_of) -> None:
+    events = occurred(events_of("Residents beat a suspected burglar in Machakos on Monday night."))
+    assert [e.sub_event_type for e in events] == ["Mob violence"]
