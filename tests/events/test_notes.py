@@ -81,3 +81,17 @@ def test_a_users_file_overrides_a_phrase(tmp_path: Path) -> None:
         "On 5 July 2016, an unidentified armed group assaulted civilians in Tall Abyad"
     )
     assert phrases.modalities["forecast"] == "was forecast"
+
+
+def test_an_event_with_no_side_named_took_place() -> None:
+    ev = event(
+        event_type="Battles", sub_event_type="Armed clash", actor1="", actor2="", fatalities=2, wounded=None
+    )
+    assert note(ev) == "On 5 July 2016, an armed clash took place in Tall Abyad, Ar-Raqqa. 2 fatalities."
+
+
+def test_a_source_named_by_a_common_noun_takes_its_article() -> None:
+    assert note(event(claimant="Observatory", fatalities=0, wounded=None)).endswith(
+        "according to the Observatory."
+    )
+    assert note(event(claimant="SANA", fatalities=0, wounded=None)).endswith("according to SANA.")

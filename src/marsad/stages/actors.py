@@ -14,6 +14,7 @@ from datetime import date
 from pathlib import Path
 
 from marsad.errors import KnowledgeFileError
+from marsad.events.factuality import SOURCE_NOUNS
 from marsad.knowledge import bundled_path, load_json
 from marsad.model import Document, Event
 from marsad.model.taxonomy import INTER_CIVILIANS, interaction
@@ -190,7 +191,12 @@ def note(event: Event, phrases: NotePhrases | None = None) -> str:
             action = action.replace("{place}", place or "territory")
         elif place:
             action += f" in {place}"
-        text = f"{_say_date(event)}, {actor1 or 'unidentified actors'} {action}"
+        if actor1:
+            text = f"{_say_date(event)}, {actor1} {action}"
+        else:  # no side named: the event itself ('an armed clash took place in Aleppo')
+            what = say.get("noun") or event.sub_event_type.lower()
+            against = f" against {actor2}" if actor2 else ""
+            text = f"{_say_date(event)}, {what}{against} took place" + (f" in {place}" if place else "")
     else:
         what = say.get("noun") or event.sub_event_type.lower()
         what += f" by {actor1}" if actor1 else ""
@@ -226,8 +232,11 @@ def _say_place(event: Event) -> str:
 
 
 def _say_source(claimant: str) -> str:
-    """'the Syrian Observatory for Human Rights', 'the monitoring group'; names stay bare."""
-    if claimant[:1].islower() or re.search(r"\b(of|for)\b", claimant) or claimant.split()[-1].islower():
+    """'the Syrian Observatory for Human Rights', 'the monitoring group', 'the Observatory', 'the
+    US Defense Department'; names stay bare ('SANA', 'Rami Abdel Rahman')."""
+    last = claimant.split()[-1]
+    common = last.islower() or last.lower() in SOURCE_NOUNS
+    if claimant[:1].islower() or re.search(r"\b(of|for)\b", claimant) or common:
         return "the " + claimant if not re.match(r"(?i)(the|a|an) ", claimant) else claimant
     return claimant
 
