@@ -64,6 +64,7 @@ RIOT = re.compile(
     r"throwing stones|pelted|clash(ed|es)? with|ransack(ed)?|block(ed|ing) (roads|streets|the))\b",
     re.I,
 )
+PROTEST_WORDS = re.compile(r"\b(protest\w*|demonstrat\w+|rall(y|ies)|sit-ins?)\b", re.I)
 MOB = re.compile(r"(?<!popular )\b(mob|crowd|lynch\w*)\b", re.I)  # not 'the Popular Crowd' (the PMF)
 
 
@@ -116,6 +117,8 @@ def attack_type(weapon: str | None, actor1: list[str], actor2: list[str], senten
     """An attack's sub-type: by weapon; else by target (civilians, protesters); else a clash."""
     if actor2 and actor2[0] == "PROTESTERS":
         return protest_type(sentence_text, protesters_act=False)
+    if actor1 and actor1[0] in ("PROTESTERS", "RIOTERS") and not PROTEST_WORDS.search(sentence_text):
+        return "Mob violence"  # "a mob attacked a man": a crowd's violence with no demonstration
     if actor1 and actor1[0] in ("PROTESTERS", "RIOTERS"):
         return "Violent demonstration"
     if weapon:
@@ -159,9 +162,10 @@ def one_sided(sentence_text: str) -> bool:
     return bool(victims) and not TWO_SIDED.search(sentence_text)
 
 
-def kill_type(actor1: list[str], actor2: list[str], sentence_text: str) -> str:
-    """A killing with no other trigger: mob violence, attack on civilians or protesters, or a clash."""
-    crowd = bool(MOB.search(sentence_text))
+def kill_type(actor1: list[str], actor2: list[str], sentence_text: str, crowd: bool = False) -> str:
+    """A killing with no other trigger: mob violence when a crowd did it (`crowd`, see
+    `crowd_acts`), an attack on civilians or protesters, or a clash. A toll alone ('27 people
+    were killed') names no mob: its victims are no rioters."""
     if (actor1 and actor1[0] == "RIOTERS") or (crowd and (not actor1 or actor1[0] == "CIV")):
         return "Mob violence"
     if actor2 and actor2[0] == "PROTESTERS":
@@ -173,6 +177,51 @@ def kill_type(actor1: list[str], actor2: list[str], sentence_text: str) -> str:
     return "Armed clash"
 
 
+# the doers of mob violence: a crowd that takes the law into its own hands
+MOB_NOUNS = frozenset(
+    "mob mobs crowd crowds villagers locals residents youths vigilante vigilantes lynch-mob".split()
+)
+
+
+def crowd_acts(head: Any) -> bool:
+    """A crowd did it: a lynching, or a mob, a crowd or villagers as the doer (the active subject
+    or the 'by' agent: 'villagers beat a thief to death', 'a man was killed by an angry mob').
+    A crowd among the victims ('a bomb went off in a crowd', 'people were killed') is no mob."""
+    if head.lemma_.lower() == "lynch" or head.lower_.startswith("lynch"):
+        return True
+    agents = _doers(head)
+    words = {t.lower_ for a in agents for t in a.subtree}
+    return bool(words & MOB_NOUNS) or any(MOB.search(t.text) for a in agents for t in a.subtree)
+
+
+def _doers(head: Any) -> list[Any]:
+    """The active subjects and passive agents of a verb, looking through 'stabbed and killed'."""
+    verb = head
+    while verb.dep_ == "conj" and not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+        verb = verb.head  # "supporters stabbed and killed a man": the subject is the first verb's
+    # a headline's '4 people killed': a participle with no auxiliary and no object, whose counted
+    # subject is the victim (not 'supporters of two candidates clashed', tagged as a participle)
+    reduced = (
+        verb.tag_ == "VBN"
+        and verb.lemma_.lower() in _HARM_VERBS
+        and not any(c.dep_ in ("aux", "auxpass", "dobj") for c in verb.children)
+        and not any(c.dep_ == "dobj" for conj in verb.conjuncts for c in conj.children)
+    )
+    return [
+        c
+        for c in verb.children
+        if c.dep_ == "agent" or (c.dep_ == "nsubj" and not (reduced and _counted_noun(c)))
+    ]
+
+
+# verbs whose bare participle reads as a passive in a headline ('4 people killed')
+_HARM_VERBS = frozenset("kill injure wound shoot behead execute massacre slaughter murder hurt lynch".split())
+
+
+def _counted_noun(tok: Any) -> bool:
+    return tok.like_num or any(g.dep_ == "nummod" for g in tok.children)
+
+
 CROWD_NOUNS = frozenset(
     "supporter supporters member members activist activists student students villager villagers local locals "
     "resident residents relative relatives mob crowd crowds youth youths worker workers trader traders "
@@ -181,6 +230,11 @@ CROWD_NOUNS = frozenset(
 )
 # the crowds of party politics, whom ACLED codes as rioters even when some carry guns
 PARTISAN_NOUNS = frozenset("supporter supporters activist activists follower followers".split())
+# words that make a group a non-state armed one (state forces may be a crowd's opponent)
+ARMED_WORDS = frozenset(
+    "terrorist terrorists militant militants armed gunmen jihadist jihadists extremist extremists rebel rebels "
+    "insurgent insurgents militia militias militiamen fighters fighter".split()
+)
 CRUDE_WEAPONS = frozenset(
     "stick sticks baton batons brickbat brickbats brick bricks stone stones knife knives machete machetes "
     "rod rods sharp bamboo".split()
@@ -201,11 +255,14 @@ def is_crowd_violence(sub: str, head: Any, actor1: list[str], actor2: list[str])
     if armed or (actor1 and base_key(actor1[0]) in ("POLICE", "GOV")):
         return False
     words = {t.lower_ for t in head.sent}
-    verb = head
-    while verb.dep_ == "conj" and not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
-        verb = verb.head  # "supporters stabbed and killed a man": the subject is the first verb's
-    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "agent")]
+    # the doers only: the subject of a passive is the victim ('27 people were killed')
+    subjects = _doers(head)
     subject_words = {t.lower_ for c in subjects for t in c.subtree}
     if words & FIREARMS and not subject_words & PARTISAN_NOUNS:
         return False
+    backed = any(
+        t.lower_ == "backed" and t.i > 0 and t.nbor(-1).text == "-" for c in subjects for t in c.subtree
+    )
+    if subject_words & ARMED_WORDS or backed:
+        return False  # 'terrorist groups', 'two US-backed groups', 'armed men': no unarmed crowd
     return bool(subject_words & CROWD_NOUNS)

@@ -448,6 +448,13 @@ def _build(
     claimer = _claimed_by(head)
     if not a1 and claimer is not None:  # "X claimed responsibility for an attack that ...": X did it
         a1 = [k for k in keys_in(arguments(claimer)[0], actors, offset) if k not in a2]
+    # "declared the city liberated": the participle's subject is the place taken, not its taker
+    small_clause = head.tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass") for c in head.children)
+    declarer = _declared_by(head) if tm.rule.cls == "takeover" and (not a1 or small_clause) else None
+    if declarer is not None:  # "the army declared the city liberated": the army took it
+        declared = [k for k in keys_in(arguments(declarer)[0], actors, offset) if k not in _UNARMED_KEYS]
+        a1 = declared or a1
+        a2 = [k for k in a2 if k not in a1]
     pair = between_keys(head, actors, offset)
     if len(pair) < 2 and tm.rule.cls == "Agreement":
         pair = talks_between(head, actors, offset)
@@ -590,6 +597,23 @@ _AIR_ONLY = frozenset(("RUS", "COAL", "USA", "ISR"))
 def _air_force(key: str) -> bool:
     """True for a side with warplanes: a state's military or the coalition."""
     return key in _AIR_FORCES or base_key(key) == "GOV"
+
+
+_DECLARE = frozenset(("declare", "announce", "proclaim"))
+_DECLARED_DEPS = frozenset(("oprd", "ccomp", "xcomp", "dobj", "acomp", "advcl", "acl", "pobj", "prep"))
+
+
+def _declared_by(head: Any) -> Any:
+    """The verb of 'X declared the town liberated' or 'X announced the liberation of Y' when the
+    takeover names no doer of its own: a side declares its own gains. None otherwise."""
+    tok = head
+    for _ in range(4):  # "declared the village of X liberated", parsed as a participle on X
+        if tok.head.i == tok.i or tok.dep_ not in _DECLARED_DEPS:
+            return None
+        tok = tok.head
+        if tok.lemma_.lower() in _DECLARE and tok.pos_ in ("VERB", "AUX"):
+            return tok
+    return None
 
 
 def _claimed_by(head: Any) -> Any:
@@ -828,9 +852,10 @@ def _refine(cls: str, head: Any, a1: list[str], a2: list[str], text: str, defaul
             "Chemical weapon",
         ):
             return weapon  # "a bomb planted by X killed two soldiers"
-        return classify.kill_type(a1, a2, text)
+        return classify.kill_type(a1, a2, text, classify.crowd_acts(head))
     if cls == "Looting/property destruction" and (crowd_acts or _protest_words(head.sent)):
-        return "Violent demonstration"
+        # a crowd's destruction: a riot when it demonstrates, else mob violence ('a mob torched a bus')
+        return "Violent demonstration" if _protest_words(head.sent) else "Mob violence"
     if cls == "Armed clash" and crowd_acts:
         return "Violent demonstration"
     if cls == "Remote explosive/landmine/IED" and _structure_object(head):

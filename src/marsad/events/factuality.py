@@ -91,9 +91,30 @@ def modality(trigger: Any, sentence_text: str, has_date: bool, snippet: bool = F
         return "habitual"
     if HABITUAL.search(sentence_text) or (SUMMARY_FRAME.search(sentence_text) and not has_date):
         return "habitual"
-    if _spread_count(trigger):
+    if _spread_count(trigger) or _since_tally(trigger):
         return "habitual"
     return "occurred"
+
+
+def _since_tally(trigger: Any) -> bool:
+    """A count over a period up to now ('more than 300,000 people have been killed since the war
+    began', 'since then, hundreds have died'): a running tally of many events, not one event."""
+    verb = trigger
+    if verb.dep_ in ("acl", "amod") or verb.pos_ not in ("VERB", "AUX"):
+        return False
+    if not any(c.dep_ == "aux" and c.lemma_.lower() == "have" for c in verb.children):
+        return False  # a tally up to now is told in the perfect; 'protested the closure (since July)'
+    for child in verb.children:
+        if child.dep_ == "prep" and child.lower_ == "since":
+            return True
+        if child.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ == "since" for g in child.children):
+            # "since the conflict began", not "since" as a reason ("since he had fled")
+            return any(g.lemma_.lower() in _ONSET_LEMMAS for g in [child, *child.children])
+    return False
+
+
+# the verbs of a period's start: "since the war began", "since the uprising erupted"
+_ONSET_LEMMAS = frozenset("begin start erupt break outbreak launch start ignite".split())
 
 
 def _spread_count(trigger: Any) -> bool:
@@ -120,6 +141,8 @@ _WIDE_UNITS = frozenset("provinces governorates countries regions".split())
 def _present_simple(trigger: Any) -> bool:
     """The trigger's clause is in the simple present ('aircraft support our forces in the attack'):
     a standing or generic statement, not a report of a dated event."""
+    if trigger.tag_ in ("VBP", "VBZ") and trigger.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj", "compound"):
+        return False  # a noun the tagger took for a verb ('the air strikes on the town killed 12')
     verb = trigger
     for _ in range(4):
         if verb.pos_ in ("VERB", "AUX") or verb.head.i == verb.i:
@@ -129,7 +152,55 @@ def _present_simple(trigger: Any) -> bool:
         verb = verb.head
     if verb.tag_ not in ("VBP", "VBZ") or verb.lemma_.lower() in SPEECH_LEMMAS | {"be", "have"}:
         return False
+    if _past_form(verb) or _dated(verb) or _counted(verb):
+        # 'retook' tagged as a present; 'fighters retake the town on Saturday'; a headline's
+        # 'IS kills 50 in Raqqa': a habit names no count of its victims
+        return False
     return not any(c.dep_ in ("aux", "auxpass") for c in verb.children)
+
+
+def _past_form(verb: Any) -> bool:
+    """A past form the tagger took for a present ('retook', 'overran'): an '-ed' ending or an
+    irregular past the lemmatiser left as it is."""
+    word = verb.lower_
+    return word.endswith("ed") or (word == verb.lemma_.lower() and word in IRREGULAR_PAST)
+
+
+def _counted(verb: Any) -> bool:
+    """The verb's object or subject is counted ('kill over 70 terrorists', 'two bombs kill 9')."""
+    for child in verb.children:
+        if child.dep_ in ("dobj", "nsubj", "nsubjpass") and (
+            child.like_num or any(g.dep_ == "nummod" and g.like_num for g in child.children)
+        ):
+            return True
+    return False
+
+
+def _dated(verb: Any) -> bool:
+    """The clause names the day it happened ('on Saturday', 'on 3 March', 'yesterday'): a report of
+    one event, not a habit; not a repeated time ('on Fridays', 'every week')."""
+    for child in verb.children:
+        dates = [child] if child.dep_ in ("npadvmod", "tmod") else []
+        if child.dep_ == "prep" and child.lower_ in ("on", "in", "at"):
+            dates = [g for g in child.children if g.dep_ == "pobj"]
+        for d in dates:
+            words = [t.lower_ for t in d.subtree]
+            if (
+                d.ent_type_ != "DATE"
+                or "every" in words
+                or d.tag_ in ("NNS", "NNPS")
+                or d.lower_.endswith("s")
+            ):
+                continue
+            return True
+    return False
+
+
+# irregular past forms that the small model's lemmatiser leaves as they are
+IRREGULAR_PAST = frozenset(
+    "retook overran took fought blew struck threw drove broke withdrew undertook began fell shot "
+    "seized stormed overtook arose slew".split()
+)
 
 
 def _is_conditional(tok: Any) -> bool:
@@ -168,28 +239,115 @@ def _infinitive_purpose(tok: Any, governor: Any) -> bool:
 
 
 def claimant(trigger: Any) -> str | None:
-    """Who asserts the event: the subject of a speech verb above the trigger, or 'according to X'."""
+    """Who asserts the event: the subject of a speech verb above the trigger, or 'according to X',
+    when it is a source (an outlet, an agency, an official, a monitor, a named person or body);
+    else None. A fragment of a clause ('the attack said', a toll the parser took for the subject)
+    is no claimant."""
     chain = _chain(trigger)
     for tok in chain[1:]:
         if tok.lemma_.lower() in SPEECH_LEMMAS and tok.pos_ in ("VERB", "AUX"):
-            for child in tok.children:
-                if child.dep_ in ("nsubj", "nsubjpass") and child.pos_ != "PRON":
-                    return _phrase(child)
+            # the subject nearest the verb: a dateline before it may parse as a second subject
+            subjects = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")]
+            for child in sorted(subjects, key=lambda c: abs(tok.i - c.i)):
+                if child.pos_ == "PRON":
+                    return None
+                phrase = source_phrase(child)
+                if phrase:
+                    return phrase
+            if subjects:
+                return None
     sent = trigger.sent
     for tok in sent:
         if tok.lower_ == "according" and tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].lower_ == "to":
             to = tok.doc[tok.i + 1]
             objs = [c for c in to.children if c.dep_ == "pobj"]
             if objs:
-                return _phrase(objs[0])
+                return source_phrase(objs[0])
     return None
 
 
-def _phrase(tok: Any) -> str:
-    """The noun phrase a token heads, without trailing clauses, trimmed of articles."""
-    words = [t for t in tok.subtree if t.dep_ not in ("relcl", "acl", "punct") or t is tok]
-    left = min(t.i for t in words)
-    right = max(t.i for t in words)
-    span = tok.doc[left : right + 1]
-    text = span.text.strip(" ,.;:")
-    return re.sub(r"^(the|a|an)\s+", "", text, flags=re.I)
+# the common nouns that name a source: outlets, agencies, officials, monitors, witnesses
+SOURCE_NOUNS = frozenset(
+    """monitor monitors observatory group groups source sources activist activists media outlet outlets
+    television tv channel station agency agencies newspaper paper website site network ministry ministries
+    official officials spokesman spokesmen spokeswoman spokesperson spokespersons army military command
+    government authorities authority police forces force troops coalition opposition rebels militants fighters
+    governor minister president director head chief leader commander commanders resident residents witness
+    witnesses correspondent correspondents reporter reporters journalist journalists doctor doctors medic
+    medics worker workers volunteer volunteers coordinator envoy council committee committees
+    organisation organization organisations organizations charity watchdog centre center office
+    department directorate administration presidency embassy mission diplomats diplomat analyst analysts
+    expert experts observer observers officer officers general spokespeople statement report reports
+    inquiry investigators investigator""".split()
+)
+# nouns that name a document, a source only with its author ('a statement by the army')
+_DOCUMENT_NOUNS = frozenset("statement report reports inquiry".split())
+_NP_LEFT = frozenset(("det", "amod", "compound", "poss", "nmod", "case", "npadvmod", "punct", "advmod"))
+_NP_PREPS = frozenset(("of", "for", "at", "in", "from", "by", "on"))
+_NOT_NAMES = frozenset(("DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "PERCENT", "MONEY"))
+
+
+def source_phrase(tok: Any) -> str | None:
+    """The noun phrase `tok` heads when it names a source, trimmed to the phrase itself: no
+    relative clause, apposition, leading dateline or article; None when it names no source."""
+    if not _source_head(tok):
+        return None
+    words = sorted({t.i: t for t in _np_tokens(tok, depth=0)}.values(), key=lambda t: t.i)
+    text = ""
+    for a, b in zip(words, [*words[1:], None], strict=True):
+        text += a.text + (a.whitespace_ if b is not None and b.i == a.i + 1 else " ")
+    text = text.strip(" ,.;:-(")
+    text = re.sub(r"^(the|a|an)\s+", "", text, flags=re.I)
+    return text or None
+
+
+def _source_head(tok: Any) -> bool:
+    """A head noun that can name who speaks: a name, or a common noun of SOURCE_NOUNS; never a
+    number, a date or a count of people ('six people', '1,102 people')."""
+    if tok.ent_type_ in _NOT_NAMES or tok.like_num:
+        return False
+    if any(c.dep_ == "nummod" for c in tok.children):
+        return False
+    lemma = tok.lemma_.lower()
+    if lemma in _DOCUMENT_NOUNS or tok.lower_ in _DOCUMENT_NOUNS:
+        return any(c.dep_ == "poss" for c in tok.children) or any(
+            c.dep_ == "prep" and c.lower_ in ("by", "from", "of", "on") for c in tok.children
+        )
+    if tok.pos_ == "PROPN" or tok.ent_type_ in ("ORG", "PERSON", "NORP", "GPE"):
+        return True
+    return lemma in SOURCE_NOUNS or tok.lower_ in SOURCE_NOUNS
+
+
+def _np_tokens(tok: Any, depth: int) -> list[Any]:
+    """The head, the modifiers right before it (at most seven, not a date or a number), and its
+    'of'/'for'/'at'/'in' phrases and conjuncts; no relative clause, apposition or participle."""
+    out = [tok]
+    left = [t for t in tok.subtree if t.i < tok.i]
+    run: list[Any] = []
+    for t in sorted(left, key=lambda t: -t.i):
+        if t.i != (run[-1].i - 1 if run else tok.i - 1):
+            break
+        if t.dep_ not in _NP_LEFT or t.ent_type_ in _NOT_NAMES or t.like_num or len(run) >= 7:
+            break
+        if t.dep_ == "punct" and t.text not in ("-", "'", "’", '"', "“", "”"):
+            break
+        run.append(t)
+    while run and run[-1].dep_ in ("punct", "case"):
+        run.pop()  # never start on a hyphen or a quotation mark
+    for t in run:
+        out += [t]
+    if depth >= 2:
+        return out
+    for child in tok.children:
+        if child.i < tok.i:
+            continue
+        if child.dep_ == "prep" and child.lower_ in _NP_PREPS:
+            objs = [g for g in child.children if g.dep_ == "pobj"]
+            if objs and objs[0].ent_type_ not in _NOT_NAMES:
+                out += [child, *_np_tokens(objs[0], depth + 1)]
+        elif child.dep_ == "conj" and _source_head(child):
+            ccs = [c for c in tok.children if c.dep_ == "cc" and tok.i < c.i < child.i]
+            out += [*ccs, *_np_tokens(child, depth + 1)]
+        elif child.dep_ == "case":
+            out.append(child)
+    return out

@@ -6,10 +6,16 @@ Runs last: it needs the event's country (from the geocoder) to name generic acto
 
 from __future__ import annotations
 
+import json
 import re
 from collections import Counter
+from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 
+from marsad.errors import KnowledgeFileError
+from marsad.events.factuality import SOURCE_NOUNS
+from marsad.knowledge import bundled_path, load_json
 from marsad.model import Document, Event
 from marsad.model.taxonomy import INTER_CIVILIANS, interaction
 from marsad.pipeline import Options, register
@@ -39,6 +45,7 @@ class ActorStage:
 
     def __init__(self, options: Options) -> None:
         self.lexicon: ActorLexicon = load_lexicon(tuple(options.knowledge_dirs))
+        self.phrases = load_note_phrases(tuple(Path(d) for d in options.knowledge_dirs))
         self.source = options.source
 
     def __call__(self, doc: Document) -> Document:
@@ -85,7 +92,7 @@ class ActorStage:
         event.interaction = interaction(event.inter1, event.inter2)
         event.civilian_targeting = "Civilian targeting" if event.inter2 == INTER_CIVILIANS else ""
         event.source = self.source or doc.source or ""
-        event.notes = note(event)
+        event.notes = note(event, self.phrases)
         event.assign_id()
 
 
@@ -132,17 +139,115 @@ def dominant_country(text: str) -> str | None:
     return ranked[0][0]
 
 
-def note(event: Event) -> str:
-    """A neutral note in ACLED's manner, whatever words the source used."""
-    when = f"On {event.event_date.isoformat()}" if event.event_date else "On an unknown date"
-    where = f" in {event.location}" if event.location else ""
-    who = event.actor1 or "unidentified actors"
-    against = f" against {event.actor2}" if event.actor2 else ""
-    toll = f" Fatalities: {event.fatalities}." if event.fatalities else ""
-    hurt = f" Wounded: {event.wounded}." if event.wounded else ""
-    claim = f" According to {event.claimant}." if event.claimant else ""
-    mod = "" if event.modality == "occurred" else f" Not an event: {event.modality}."
-    return f"{when}{where}, {who}: {event.sub_event_type.lower()}{against}.{toll}{hurt}{claim}{mod}"
+@dataclass(frozen=True)
+class NotePhrases:
+    """How a note tells each sub-event type ('verb', 'alone', 'noun') and each modality that is no
+    event, read from `notes.json` (bundled, then the user's knowledge directories)."""
+
+    by_type: dict[str, dict[str, str]]
+    modalities: dict[str, str]
+
+
+def load_note_phrases(dirs: tuple[Path, ...] = ()) -> NotePhrases:
+    """The note phrases: later files' entries override earlier ones, sub-type by sub-type."""
+    by_type: dict[str, dict[str, str]] = {}
+    for entry in load_json("notes.json", dirs):
+        if not isinstance(entry, dict) or "sub_event_type" not in entry:
+            raise KnowledgeFileError(f"notes.json entry needs a 'sub_event_type': {entry!r}")
+        by_type[str(entry["sub_event_type"])] = {k: str(v) for k, v in entry.items()}
+    modalities: dict[str, str] = {}
+    for path in (bundled_path("notes.json"), *(Path(d) / "notes.json" for d in dirs)):
+        if path.exists():
+            modalities.update(json.loads(path.read_text(encoding="utf-8")).get("modalities", {}))
+    return NotePhrases(by_type, modalities)
+
+
+_BUNDLED_PHRASES: list[NotePhrases] = []
+# generic actor names as a sentence says them
+_GENERIC_NAMES = {
+    "civilians": "civilians",
+    "rioters": "rioters",
+    "protesters": "protesters",
+    "unidentified armed group": "an unidentified armed group",
+}
+_MONTHS = "January February March April May June July August September October November December".split()
+
+
+def note(event: Event, phrases: NotePhrases | None = None) -> str:
+    """A neutral note in ACLED's manner, whatever words the source used: 'On 5 July 2016, X
+    attacked civilians in Al Hasakah, Al-Hasakeh, according to Y. 16 fatalities, 20 wounded.'
+    A record that is no event says what it is ('... was reportedly planned')."""
+    if phrases is None:
+        if not _BUNDLED_PHRASES:
+            _BUNDLED_PHRASES.append(load_note_phrases())
+        phrases = _BUNDLED_PHRASES[0]
+    say = phrases.by_type.get(event.sub_event_type, {})
+    actor1, actor2 = _say_actor(event.actor1), _say_actor(event.actor2)
+    place = _say_place(event)
+    if event.modality == "occurred" or event.modality not in phrases.modalities:
+        template = say.get("verb" if actor2 else "alone") or event.sub_event_type.lower()
+        action = template.replace("{actor2}", actor2)
+        if "{place}" in template:
+            action = action.replace("{place}", place or "territory")
+        elif place:
+            action += f" in {place}"
+        if actor1:
+            text = f"{_say_date(event)}, {actor1} {action}"
+        else:  # no side named: the event itself ('an armed clash took place in Aleppo')
+            what = say.get("noun") or event.sub_event_type.lower()
+            against = f" against {actor2}" if actor2 else ""
+            text = f"{_say_date(event)}, {what}{against} took place" + (f" in {place}" if place else "")
+    else:
+        what = say.get("noun") or event.sub_event_type.lower()
+        what += f" by {actor1}" if actor1 else ""
+        what += f" against {actor2}" if actor2 else ""
+        what += f" in {place}" if place else ""
+        text = f"{_say_date(event)}, {what} {phrases.modalities[event.modality]}"
+    if event.claimant:
+        text += f", according to {_say_source(event.claimant)}"
+    return text + "." + _say_toll(event)
+
+
+def _say_date(event: Event) -> str:
+    d = event.event_date
+    if d is None:
+        return "On an unknown date"
+    if event.time_precision == 3:
+        return f"In {_MONTHS[d.month - 1]} {d.year}"
+    around = "Around" if event.time_precision == 2 else "On"
+    return f"{around} {d.day} {_MONTHS[d.month - 1]} {d.year}"
+
+
+def _say_actor(name: str) -> str:
+    """An actor's name without its period or country ('Military Forces of Syria (2000-2024)')."""
+    bare = re.sub(r"\s*\([^()]*\)$", "", name).strip()
+    return _GENERIC_NAMES.get(bare.lower(), bare)
+
+
+def _say_place(event: Event) -> str:
+    if event.location:
+        same = not event.admin1 or event.admin1.lower() == event.location.lower()
+        return event.location if same else f"{event.location}, {event.admin1}"
+    return event.admin1 or event.country
+
+
+def _say_source(claimant: str) -> str:
+    """'the Syrian Observatory for Human Rights', 'the monitoring group', 'the Observatory', 'the
+    US Defense Department'; names stay bare ('SANA', 'Rami Abdel Rahman')."""
+    last = claimant.split()[-1]
+    common = last.islower() or last.lower() in SOURCE_NOUNS
+    if claimant[:1].islower() or re.search(r"\b(of|for)\b", claimant) or common:
+        return "the " + claimant if not re.match(r"(?i)(the|a|an) ", claimant) else claimant
+    return claimant
+
+
+def _say_toll(event: Event) -> str:
+    parts = []
+    if event.fatalities:
+        parts.append(f"{event.fatalities} {'fatality' if event.fatalities == 1 else 'fatalities'}")
+    if event.wounded:
+        parts.append(f"{event.wounded} wounded")
+    return (" " + ", ".join(parts) + ".") if parts else ""
 
 
 @register("actors.v1")

@@ -11,9 +11,9 @@ from collections import Counter
 from typing import Any
 
 from marsad.events.casualties import Casualty, combine, find_casualties
-from marsad.events.classify import INTERVENTION
+from marsad.events.classify import INTERVENTION, kill_type
 from marsad.events.extract import Candidate, candidates, merge_linked, names_a_date
-from marsad.events.factuality import modality
+from marsad.events.factuality import claimant, modality
 from marsad.events.roles import PARTY_NOUNS
 from marsad.events.triggers import load_triggers
 from marsad.model import Document, Event, Evidence, Mention, Sentence, Trigger
@@ -513,7 +513,10 @@ def _kill_candidate(span: Any, casualties: list[Casualty], events: list[Event]) 
     mod = modality(tok, span.text, any(t.ent_type_ == "DATE" for t in span))
     if mod != "occurred":
         return None
-    return Candidate("Armed clash", tok, (tok.i,), "toll", actor1, [], [], mod, None, kill_only=True)
+    # by ACLED's rules, from who was killed: unarmed people an attack, armed sides a clash; never
+    # a mob's violence, since a toll names no crowd that did it
+    sub = kill_type([k for k in actor1 if k not in _UNARMED], [], span.text)
+    return Candidate(sub, tok, (tok.i,), "toll", actor1, [], [], mod, claimant(tok), kill_only=True)
 
 
 @register("events.v1")
