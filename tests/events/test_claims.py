@@ -88,7 +88,7 @@ def test_a_toll_since_the_war_began_is_a_tally(events_of) -> None:
             "London-based Syrian Observatory for Human Rights",
         ),
         ("Activists in northern Hama said jets struck a bakery in Ariha.", "Activists in northern Hama"),
-        ("Tuesday 4 May 2016 State television said jets struck a bakery in Ariha.", "State television"),
+        ("Tuesday 17 October 2017 State television said jets struck a bakery in Ariha.", "State television"),
         (
             "The Observatory, which relies on a network of sources, said jets struck a bakery in Ariha.",
             "Observatory",
