@@ -249,3 +249,16 @@ def test_real_pipeline_on_made_up_notes(current_csv: Path) -> None:
     assert summary["accuracy"]["found"] == 1.0
     assert summary["accuracy"]["date"] == 1.0
     assert {"gold": "Armed clash", "predicted": "Armed clash", "count": 1} in summary["confusion"]
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_progress_bar_on_a_terminal_and_not_with_quiet(current_csv: Path, stand_in: StandIn) -> None:
+    for quiet, shown in ((False, True), (True, False)):
+        err = _Terminal()
+        with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(err):
+            assert main(["eval", "--acled", str(current_csv), *(["--quiet"] if quiet else [])]) == 0
+        assert ("/3 [" in err.getvalue() and "note/s" in err.getvalue()) is shown
