@@ -64,6 +64,8 @@ def test_older_schema(old_csv: Path) -> None:
     assert riot.gold.label == "Riots/Protests"
     assert battle.gold.event_types == {"Battles"}
     assert battle.gold.geo_precision == 2
+    variant = GoldEvent(document="x", event_type="Battle-Non-state actors overtake territory")
+    assert variant.event_types == {"Battles"}
 
 
 @pytest.mark.parametrize(

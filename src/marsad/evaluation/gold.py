@@ -84,7 +84,11 @@ class GoldEvent:
         low = self.event_type.lower()
         if low in _CURRENT:
             return frozenset({_CURRENT[low]})
-        return OLD_EVENT_TYPES.get(low, frozenset({self.event_type}))
+        if low in OLD_EVENT_TYPES:
+            return OLD_EVENT_TYPES[low]
+        if low.startswith("battle"):  # the older battle types, however spelt ('Battle-Non-state actors ...')
+            return frozenset({"Battles"})
+        return frozenset({self.event_type})
 
     @property
     def label(self) -> str | None:
