@@ -159,6 +159,9 @@ def build_parser() -> argparse.ArgumentParser:
         "--format", choices=("json", "text"), default="text", help="output format (default text)"
     )
     _add_gazetteer_parser(sub)
+    from marsad.cli.evaluate import add_parser as add_eval_parser
+
+    add_eval_parser(sub)
     from marsad.web.cli import add_serve_parser
 
     add_serve_parser(sub, DEFAULT_DB)
@@ -220,6 +223,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             "serve": _serve,
             "geocode": _lookup("cmd_geocode"),
             "actor": _lookup("cmd_actor"),
+            "eval": _evaluate,
         }
         return int(handler[args.command](args))
     except MarsadError as exc:
@@ -237,6 +241,13 @@ def _serve(args: argparse.Namespace) -> int:
     from marsad.web.cli import run_serve
 
     return run_serve(args)
+
+
+def _evaluate(args: argparse.Namespace) -> int:
+    """`marsad eval`: score marsad on ACLED notes or gold records (marsad.cli.evaluate)."""
+    from marsad.cli.evaluate import cmd_eval
+
+    return cmd_eval(args)
 
 
 def _lookup(name: str) -> Any:
