@@ -227,3 +227,15 @@ def test_a_present_relative_clause_describes_an_actor(events_of) -> None:
     assert [e.sub_event_type for e in by_modality(events, "occurred")] == [
         "Shelling/artillery/missile attack"
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "protests"),
+    [
+        ('"We are still gathering information on the raid," a coalition spokesman said.', 0),
+        ("Hundreds of protesters gathered outside parliament in Beirut on Friday.", 1),
+    ],
+)
+def test_gathering_things_is_no_protest(events_of, text, protests) -> None:
+    events = events_of(text + " A ban on demonstrations remains in force.", published="2019-10-13")
+    assert len([e for e in by_modality(events, "occurred") if e.event_type == "Protests"]) == protests

@@ -107,6 +107,8 @@ def licensed(
         return False
     if rule.requires == "protesters" and not (protest_doc or _protest_context(head.doc, actors)):
         return False
+    if rule.requires == "protesters" and _gathers_things(head):
+        return False  # "still gathering information": collecting something, not people assembling
     if rule.requires == "motion" and not _motion(head):
         return False
     if rule.requires == "conducted" and not (_motion(head) or _conducted(head)):
@@ -287,6 +289,25 @@ def _toll_of(head: Any) -> bool:
     prep = head.head
     verb = prep.head
     return prep.lower_ in ("after", "following") and verb.lemma_.lower() in _TOLL_VERBS
+
+
+def _gathers_things(head: Any) -> bool:
+    """A transitive 'gather' whose object is no crowd of people ('gathering evidence'): people
+    who assemble gather intransitively, or gather a crowd."""
+    subjects = [c for c in head.children if c.dep_ == "nsubj"]
+    if any(_crowd_like(c) for c in subjects):
+        return False  # "hundreds of protesters gathered outside parliament", however it is parsed
+    objects = [c for c in head.children if c.dep_ == "dobj"]
+    if head.pos_ == "NOUN":
+        objects = [g for c in head.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children]
+    return any(not _crowd_like(o) and o.ent_type_ not in ("PERSON", "NORP", "ORG") for o in objects)
+
+
+def _crowd_like(tok: Any) -> bool:
+    """People in number: a crowd noun, or a count ('hundreds', 'some 300')."""
+    if tok.lemma_.lower() in classify.CROWD_NOUNS or tok.lower_ in classify.CROWD_NOUNS or tok.like_num:
+        return True
+    return tok.ent_type_ == "CARDINAL" or tok.lower_ in ("hundreds", "thousands", "dozens", "scores")
 
 
 def _protest_context(sent: Any, actors: list[ActorMatch]) -> bool:
