@@ -23,6 +23,7 @@ from dataclasses import replace
 
 from marsad.events.cues import cues
 from marsad.model import Event
+from marsad.model.event import PLACE_FIELDS
 from marsad.model.taxonomy import SUB_EVENT_TYPES
 from marsad.services.gazetteer import distance_km
 
@@ -239,18 +240,8 @@ def absorb(keep: Event, other: Event, own_place: bool = True) -> None:
         if _named(other.actor2_keys):
             keep.actor2_keys = list(other.actor2_keys)
     if own_place and _finer(other, keep):
-        for name in (
-            "country",
-            "admin1",
-            "admin2",
-            "admin3",
-            "location",
-            "latitude",
-            "longitude",
-            "geo_precision",
-        ):
+        for name in PLACE_FIELDS:
             setattr(keep, name, getattr(other, name))
-        keep.iso = other.iso
         keep.place_span = other.place_span
     if (other.time_precision or 9) < (keep.time_precision or 9):
         keep.event_date, keep.date_start, keep.date_end = other.event_date, other.date_start, other.date_end

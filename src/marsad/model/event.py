@@ -46,6 +46,12 @@ CONTRACT_FIELDS: tuple[str, ...] = (
 )
 
 
+# the fields that place an event, which move together when one telling's place replaces another's
+PLACE_FIELDS: tuple[str, ...] = tuple(
+    CONTRACT_FIELDS[CONTRACT_FIELDS.index("iso") : CONTRACT_FIELDS.index("geo_precision") + 1]
+)
+
+
 @dataclass(frozen=True, slots=True)
 class Evidence:
     """A sentence an event was read from: its document, its text and its offsets there."""
