@@ -71,7 +71,8 @@ class EventStage:
         cands = merge_linked(
             candidates(matches, span.doc, actors, ps.offset, has_date, self._protest_doc, self._snippet)
         )
-        casualties = find_casualties(span)
+        # a running total ('the war has killed 300,000') is no event's toll and starts no event
+        casualties = [c for c in find_casualties(span) if not c.cumulative]
         evidence = Evidence(doc.id, doc.span_text(sent), sent.start, sent.end)
         if not cands:
             target = _continuing_event(doc, sent, events)
