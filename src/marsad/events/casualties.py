@@ -177,7 +177,9 @@ def _group_count(noun: Any) -> int | None:
     total = count_of(noun)
     conj = [c for c in noun.children if c.dep_ == "conj"]
     appos = [c for c in noun.children if c.dep_ == "appos"]
-    if total is None and appos:  # "reporters Delishan Ibish and Hogir Muhamad"
+    if (
+        total is None and appos and noun.lemma_.lower() in PERSON_NOUNS
+    ):  # "reporters Delishan Ibish and Hogir Muhamad"
         names = [appos[0], *(c for c in appos[0].children if c.dep_ == "conj")]
         return len(names)
     if total is None and noun.pos_ == "PROPN":
@@ -187,6 +189,8 @@ def _group_count(noun: Any) -> int | None:
             if any(g.dep_ == "nummod" for g in a.children):
                 total += _group_count(a) or 0
     for c in conj:
+        if any(_casualty_word(g) and g.lower_ != noun.head.lower_ for g in c.children):
+            continue  # "50 martyrs and 200 others wounded": the others are the next word's
         counted = any(g.dep_ == "nummod" or g.like_num for g in c.children) or c.like_num
         if total is not None and not counted and c.lemma_.lower() not in PERSON_NOUNS:
             continue  # "35 members of the army, Hezbollah and the militia": names, not more people
@@ -221,6 +225,12 @@ def _victims(word: Any) -> list[Any]:
         if reduced and not any(c.dep_ == "dobj" for c in kids):
             return [word.head]  # "9 people killed", "the wounded civilians"; not "a blast killed 16 people"
         objs = [c for c in kids if c.dep_ in ("dobj", "nsubjpass")]
+        if any(
+            c.dep_ == "nsubjpass" for c in objs
+        ):  # a passive has no object: "killed among them 4 children"
+            objs = [c for c in objs if c.dep_ == "nsubjpass"]
+        # "Two children killed 5 others injured": a number whose own casualty word follows is that word's
+        objs = [c for c in objs if not any(_casualty_word(g) for g in c.children if g.dep_ == "acl")]
         if lemma in ("die", "martyr") or word.lower_ in ("dead", "martyred", "died"):
             objs += [c for c in kids if c.dep_ in deps_passive and c not in objs]
         if not objs and word.tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass") for c in kids):
@@ -285,7 +295,10 @@ def find_casualties(sent: Any) -> list[Casualty]:
             out.append(Casualty(kind, count, tok.i, frozenset(), _attribution(tok), **flags))
             continue
         victims = _victims(tok)
-        counts = [c for c in (_group_count(v) for v in victims) if c is not None]
+        # the casualty noun counted by its own number ('50 martyrs and 200 others wounded') counts
+        # only itself; its conjuncts are other words' people
+        counter = count_of if victims == [tok] else _group_count
+        counts = [c for c in (counter(v) for v in victims) if c is not None]
         if not counts and kind == "killed":
             counts = [c for c in (_object_count(v) for v in victims) if c is not None]
         count = sum(counts) if counts else None
@@ -325,9 +338,12 @@ def find_casualties(sent: Any) -> list[Casualty]:
 # verbs whose object 'lives' counts the dead ("claimed the lives of", "took 5 lives", "cost 3 lives")
 _LIFE_TAKERS = frozenset(("claim", "take", "cost", "end"))
 _DATE_LIKE = re.compile(r"^\d{1,4}([-./]\d{1,2}){1,2}([-./]\d{2,4})?$|^\d{1,2}:\d{2}$")
-_WEEKDAYS = frozenset(
-    "mon tue wed thu fri sat sun monday tuesday wednesday thursday friday saturday sunday".split()
-)
+
+
+def _month(tok: Any) -> bool:
+    """A month's name or abbreviation ('Jul', 'Sept.', 'March'), not the verb 'may'."""
+    word = tok.text.rstrip(".")
+    return word.isalpha() and word[:1].isupper() and word[:3].lower() in MONTHS and len(word) >= 3
 
 
 def countable(tok: Any) -> bool:
@@ -343,8 +359,8 @@ def countable(tok: Any) -> bool:
     nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
     if prev is not None and prev.text == "-" and tok.i > 1:
         prev = doc[tok.i - 2]  # "Mi-8", "F-16"
-    near = [t.lower_.strip(".") for t in (prev, nxt) if t is not None]
-    if any(w[:3] in MONTHS or w in _WEEKDAYS for w in near if w.isalpha()):
+    day = text.isdigit() and int(text) <= 31
+    if day and any(t is not None and _month(t) for t in (prev, nxt)):
         return False  # "Jul 11", "5 July"
     if (prev is not None and prev.lower_ in WORDS["unit_nouns"]) or (
         prev is not None and prev.lower_ == "aged"
@@ -406,7 +422,8 @@ def _adjacent_count(tok: Any) -> tuple[int, Any, Any] | None:
     if tok.tag_ in _ACTIVE_TAGS or (tok.tag_ == "VBN" and tok.lower_ != "dead"):
         found = _count_right(tok)
         objects = [c for c in tok.children if c.dep_ == "dobj"]
-        if found is None and tok.tag_ == "VBD" and all(o.like_num for o in objects):
+        owned = [o for o in objects if not o.like_num and not any(_casualty_word(g) for g in o.children)]
+        if found is None and tok.tag_ == "VBD" and not owned:
             return _count_left(tok)  # "2 Civilians Killed 9 Injured": a headline's passive, tagged active
         return found
     return None
@@ -416,14 +433,25 @@ def _count_left(tok: Any) -> tuple[int, Any, Any] | None:
     """'[at least] 15 [Syrian] people [were] killed', 'Four killed', 'dozens of civilians were killed'."""
     doc, start = tok.doc, tok.sent.start
     i = tok.i - 1
-    while i >= start and doc[i].lower_ in WORDS["auxiliaries"]:
+    while i >= start and (doc[i].lower_ in WORDS["auxiliaries"] or doc[i].text in _QUOTES):
         i -= 1
     noun = None
     j = i
-    if j >= start and _person_word(doc[j]) and not doc[j].like_num:
+    # the people counted: a word for people, or a name in the plural ("3 'Arbakis' were killed")
+    named = (
+        doc[j].tag_ in ("NNS", "NNPS", "NNP") and doc[j].lower_ not in WORDS["time_words"]
+        if j >= start
+        else False
+    )
+    if j >= start and (_person_word(doc[j]) or named) and not doc[j].like_num:
         noun = doc[j]
         j -= 1
-        while j >= start and j > i - 5 and _modifier(doc[j]) and not _person_word(doc[j]):
+        while (
+            j >= start
+            and j > i - 5
+            and (_modifier(doc[j]) or doc[j].text in _QUOTES)
+            and not _person_word(doc[j])
+        ):
             j -= 1
         if j >= start and doc[j].lower_ == "of" and j - 1 >= start and doc[j - 1].lower_ in VAGUE:
             j -= 1  # "dozens of civilians"
@@ -431,11 +459,11 @@ def _count_left(tok: Any) -> tuple[int, Any, Any] | None:
         return None
     number = doc[j]
     k = j - 1
-    if (k - 1 >= start and doc[k].lower_ in ("including", "among")) or (
+    if (k - 1 >= start and doc[k].lower_ == "including") or (
         k - 2 >= start and doc[k].lower_ in ("them", "whom") and doc[k - 1].lower_ == "among"
     ):
         # "11 civilians including two children were killed": the count is the whole's
-        whole = _count_left_of(doc, k - 1 if doc[k].lower_ in ("including", "among") else k - 2, start)
+        whole = _count_left_of(doc, k - 1 if doc[k].lower_ == "including" else k - 2, start)
         if whole is not None:
             return whole
     low = _range_start(doc, j, start)
@@ -443,6 +471,9 @@ def _count_left(tok: Any) -> tuple[int, Any, Any] | None:
         number = low
     value = parse_number([number.text])
     return (value, number, noun) if value is not None else None
+
+
+_QUOTES = frozenset(("'", '"', "\u2018", "\u2019", "\u201c", "\u201d", "``", "''"))
 
 
 def _count_left_of(doc: Any, i: int, start: int) -> tuple[int, Any, Any] | None:
@@ -490,6 +521,8 @@ def _count_right(tok: Any) -> tuple[int, Any, Any] | None:
         n += 1
     if n < end and _person_word(doc[n]) and not doc[n].like_num:
         noun = doc[n]
+        if n + 1 < end and _casualty_word(doc[n + 1]):
+            return None  # "killed 5 others injured": the count is the next word's
     elif m < end and not (
         doc[m].pos_ in ("ADP", "PUNCT", "CCONJ", "SCONJ") or doc[m].lower_ in _BARE_FOLLOWERS
     ):
@@ -528,9 +561,11 @@ def _cumulative(tok: Any) -> bool:
         if low == "since" and any(_start_marker(g) for g in named if g.i != t.i):
             return True
         placed = t.dep_ in ("nsubj", "poss", "compound") or (
-            t.dep_ == "pobj" and t.head.lower_ in ("in", "of", "during", "throughout")
+            t.dep_ == "pobj" and t.head.lower_ in ("in", "of", "during", "throughout", "from")
         )
-        if placed and t.lemma_.lower() in WORDS["cumulative_nouns"]:
+        if (
+            placed and t.lemma_.lower() in WORDS["cumulative_nouns"] and t.is_lower
+        ):  # not 'Uprising militiamen'
             return True
         if low in WORDS["cumulative_periods"] and not _age(t) and _in_adjunct(t, clause):
             return True
@@ -542,7 +577,7 @@ def _start_marker(tok: Any) -> bool:
     low = tok.lower_
     if tok.text.isdigit() and len(tok.text) == 4:
         return True
-    if low[:3] in MONTHS and tok.is_alpha and len(low) >= 3 and tok.ent_type_ == "DATE":
+    if _month(tok):
         return True
     starts = ("start", "beginning", "outbreak", "began", "begun", "started", "erupted", "broke", "intervened")
     return low in starts or tok.lemma_.lower() in WORDS["cumulative_nouns"]
@@ -606,6 +641,14 @@ def _alternative(tok: Any) -> bool:
         if any(c.lower_ in WORDS["alternative_words"] and c.dep_ == "amod" for c in node.children):
             return True
     return False
+
+
+def _casualty_word(tok: Any) -> bool:
+    low = tok.lower_
+    return (
+        low in ("killed", "dead", "wounded", "injured", "died", "martyred")
+        or tok.lemma_.lower() in WOUND_LEMMAS
+    )
 
 
 def _generic(noun: Any) -> bool:
@@ -674,7 +717,9 @@ def _groups(noun: Any) -> list[str]:
         lemma = head.lemma_.lower()
         if lemma in UNSPECIFIED or head.pos_ == "PRON" or head.like_num or _generic(head):
             continue
-        out.append(GROUP_OF.get(lemma) or GROUP_OF.get(head.lower_) or lemma)
+        group = GROUP_OF.get(lemma) or GROUP_OF.get(head.lower_)
+        if group or _person_word(head) or head.ent_type_ == "PERSON":
+            out.append(group or lemma)  # not 'monitor' or 'blast', which the parser may take for victims
     return out
 
 
@@ -707,6 +752,8 @@ def _additional(tok: Any, victims: list[Any]) -> bool:
     """'3 militants were also killed', 'another 2 soldiers', 'two more civilians'."""
     words = [c.lower_ for c in tok.children if c.dep_ == "advmod"]
     words += [c.lower_ for v in victims for c in v.children if c.dep_ in ("amod", "advmod", "det")]
+    # "also 8 Taliban militants": the word may modify the number
+    words += [g.lower_ for v in victims for c in v.children if c.dep_ == "nummod" for g in c.children]
     return any(w in ADDITIVE for w in words)
 
 
@@ -721,7 +768,9 @@ def combine(statements: list[Casualty], kind: str) -> int | None:
     one ('dozens'); where a source gives another figure for the same people, the lowest stands.
     A running total ('the war has killed 300,000') is never an event's toll.
     """
-    told = [s for s in statements if s.kind == kind and s.count is not None and not s.cumulative]
+    told = [
+        s for s in statements if s.kind == kind and s.count is not None and not s.cumulative and not s.earlier
+    ]
     total: Casualty | None = None
     for sentence in _by_sentence(told):
         figure = _sentence_figure(sentence)
@@ -751,6 +800,11 @@ def _sentence_figure(statements: list[Casualty]) -> Casualty:
         told = sum(k.count or 0 for k in same)
         if any(k.count == s.count for k in same):
             continue  # the same people told again ('kills six ... killed six people')
+        if s.narrow and not all(k.narrow for k in same):
+            continue  # people singled out among those counted ('six children were among 19 killed')
+        if all(k.narrow for k in same) and not s.narrow and (s.count or 0) >= told:
+            kept = [k for k in kept if all(k is not x for x in same)] + [s]
+            continue
         if s.source >= 0 and all(k.source != s.source for k in same):
             # another source's figure for the same people: the lowest stands
             if (s.count or 0) < told:
@@ -775,6 +829,10 @@ def _sentence_figure(statements: list[Casualty]) -> Casualty:
     )
 
 
+# the sides a toll may count apart; other nouns ('rebels', 'members') may be anyone's
+_SIDES = frozenset(_GROUPS)
+
+
 def _next_figure(total: Casualty, s: Casualty) -> Casualty:
     """The event's toll after one more sentence's figure `s` (see `combine`)."""
     count, told = s.count or 0, total.count or 0
@@ -782,12 +840,14 @@ def _next_figure(total: Casualty, s: Casualty) -> Casualty:
         return total
     if s.update:
         return s
-    if s.additional or (total.groups and s.groups and not total.groups & s.groups) or total.side != s.side:
-        return replace(
-            total, count=told + count, groups=total.groups | s.groups, vague=total.vague and s.vague
-        )
+    added = replace(total, count=told + count, groups=total.groups | s.groups, vague=total.vague and s.vague)
+    if s.additional or total.side != s.side:
+        return added
     if total.vague != s.vague:
         return s if total.vague else total
+    sides, other = total.groups & _SIDES, s.groups & _SIDES
+    if sides == total.groups and other == s.groups and sides and other and not sides & other:
+        return added  # another side's dead ('4 soldiers were killed ... 6 militants died')
     if s.narrow != total.narrow:
         return s if total.narrow and count >= told else total  # a part of the toll, or the whole after it
     if count == told:
