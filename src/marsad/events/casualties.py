@@ -104,6 +104,7 @@ class Casualty:
 def parse_number(words: list[str]) -> int | None:
     """Read a number written as digits, words ('twenty-one', 'one hundred') or a vague quantity."""
     total, current, seen = 0, 0, False
+    vague: int | None = None  # "some 20" is 20, "several" alone is 3
     for raw in words:
         w = raw.lower().strip("()")
         if _NUM.match(w):
@@ -119,9 +120,9 @@ def parse_number(words: list[str]) -> int | None:
                 total += max(current, 1) * 1000
                 current = 0
                 seen = True
-            elif part in VAGUE:
-                return VAGUE[part]
-    return total + current if seen else None
+            elif part in VAGUE and vague is None:
+                vague = VAGUE[part]
+    return total + current if seen else vague
 
 
 def count_of(noun: Any) -> int | None:
@@ -295,6 +296,12 @@ def find_casualties(sent: Any) -> list[Casualty]:
             out.append(Casualty(kind, count, tok.i, frozenset(), _attribution(tok), **flags))
             continue
         victims = _victims(tok)
+        if len(victims) == 1 and _tally(victims[0]):
+            # "bringing the number killed to 45": the number is a toll
+            figure = victims[0]
+            flags = {**flags, "update": flags["update"] or _update(figure)}
+            out.append(Casualty(kind, _toll(figure), tok.i, frozenset(), _attribution(tok), **flags))
+            continue
         # the casualty noun counted by its own number ('50 martyrs and 200 others wounded') counts
         # only itself; its conjuncts are other words' people
         counter = count_of if victims == [tok] else _group_count
@@ -359,9 +366,9 @@ def countable(tok: Any) -> bool:
     nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
     if prev is not None and prev.text == "-" and tok.i > 1:
         prev = doc[tok.i - 2]  # "Mi-8", "F-16"
-    day = text.isdigit() and int(text) <= 31
+    day = text.isdigit() and (int(text) <= 31 or text.startswith("0") or len(text) > 4)
     if day and any(t is not None and _month(t) for t in (prev, nxt)):
-        return False  # "Jul 11", "5 July"
+        return False  # "Jul 11", "5 July", "Nov 022017"
     if (prev is not None and prev.lower_ in WORDS["unit_nouns"]) or (
         prev is not None and prev.lower_ == "aged"
     ):
@@ -370,7 +377,7 @@ def countable(tok: Any) -> bool:
         return False
     if text.isdigit() and len(text) == 4 and (text.startswith("19") or text.startswith("20")):
         return False  # a year; a toll of two thousand is written 2,000
-    return not (text.isdigit() and len(text) == 4 and text.startswith("0"))  # a time: "at 0914"
+    return not (text.isdigit() and len(text) >= 3 and text.startswith("0"))  # a time: "at 0914"
 
 
 def _number_word(tok: Any) -> bool:
@@ -519,7 +526,8 @@ def _count_right(tok: Any) -> tuple[int, Any, Any] | None:
     n = m
     while n < end and n < m + 4 and not _person_word(doc[n]) and _modifier(doc[n]):
         n += 1
-    if n < end and _person_word(doc[n]) and not doc[n].like_num:
+    plural = n < end and doc[n].tag_ in ("NNS", "NNPS") and doc[n].lower_ not in WORDS["time_words"]
+    if n < end and (_person_word(doc[n]) or plural) and not doc[n].like_num:
         noun = doc[n]
         if n + 1 < end and _casualty_word(doc[n + 1]):
             return None  # "killed 5 others injured": the count is the next word's
@@ -620,7 +628,12 @@ def _update(tok: Any) -> bool:
     45', 'has raised the death toll to 22')."""
     for node in [tok, *list(tok.ancestors)[:3]]:
         if node.lemma_.lower() in WORDS["update_words"] or node.lower_ in WORDS["update_words"]:
-            return node.pos_ in ("VERB", "AUX", "NOUN")
+            # the toll moved to a figure ('rose to 30', 'reached 20'), not a page's 'Last updated at'
+            to = any(c.dep_ == "prep" and c.lower_ == "to" for c in node.children)
+            reached = node.lemma_.lower() == "reach" and any(
+                c.dep_ in ("dobj", "attr") for c in node.children
+            )
+            return to or reached
     return False
 
 
@@ -887,6 +900,13 @@ def _toll(tok: Any) -> int | None:
             if c.like_num and countable(c):
                 return parse_number([c.text])
     return None
+
+
+def _tally(noun: Any) -> bool:
+    """'the number killed', 'the total dead': a count told as a figure, not as people."""
+    of = any(c.dep_ == "prep" and c.lower_ == "of" for c in noun.children)
+    counted = any(c.like_num for c in noun.children)
+    return noun.lower_ in ("number", "total") and noun.dep_ != "pobj" and not of and not counted
 
 
 def _figure(tok: Any) -> int | None:

@@ -269,6 +269,11 @@ def _owner(cas: Casualty, cands: list[Candidate], span: Any) -> int:
         for i, c in enumerate(cands):
             if anc.i == heads[i] or any(anc.i == h.i for h in c.merged_heads):
                 return i
+    # the event the statement names as the cause: "43 people were killed in a car bomb attack"
+    told = {t.i for t in tok.subtree}
+    causes = [i for i, h in enumerate(heads) if h in told]
+    if causes:
+        return min(causes, key=lambda i: abs(heads[i] - cas.token))
     before = [i for i, h in enumerate(heads) if h <= cas.token]
     if before:
         return max(before, key=lambda i: heads[i])
