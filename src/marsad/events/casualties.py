@@ -389,8 +389,15 @@ def _number_at(doc: Any, i: int) -> bool:
     return (tok.like_num and countable(tok) and parse_number([tok.text]) is not None) or tok.lower_ in VAGUE
 
 
+def _plural(tok: Any) -> bool:
+    """A plural noun, the head of the people a number counts ('5 Militants', '3 'Arbakis'')."""
+    return tok.tag_ in ("NNS", "NNPS") and tok.lower_ not in WORDS["time_words"]
+
+
 def _person_word(tok: Any) -> bool:
     word = tok.lemma_.lower()
+    if tok.tag_ in ("NNPS", "NNP") and word.endswith("s"):
+        word = word[:-1]  # a title-case headline's 'Militants'
     low = tok.lower_
     return (
         word in PERSON_NOUNS
@@ -414,7 +421,7 @@ def _modifier(tok: Any) -> bool:
     )
 
 
-_ACTIVE_TAGS = frozenset(("VB", "VBD", "VBZ", "VBP", "VBG", "NN", "NNS"))
+_ACTIVE_TAGS = frozenset(("VB", "VBD", "VBZ", "VBP", "VBG", "NN", "NNS", "NNP"))  # NNP: title-case headlines
 
 
 def _adjacent_count(tok: Any) -> tuple[int, Any, Any] | None:
@@ -524,9 +531,9 @@ def _count_right(tok: Any) -> tuple[int, Any, Any] | None:
             m += 1
     noun = None
     n = m
-    while n < end and n < m + 4 and not _person_word(doc[n]) and _modifier(doc[n]):
+    while n < end and n < m + 4 and not _person_word(doc[n]) and not _plural(doc[n]) and _modifier(doc[n]):
         n += 1
-    plural = n < end and doc[n].tag_ in ("NNS", "NNPS") and doc[n].lower_ not in WORDS["time_words"]
+    plural = n < end and _plural(doc[n])
     if n < end and (_person_word(doc[n]) or plural) and not doc[n].like_num:
         noun = doc[n]
         if n + 1 < end and _casualty_word(doc[n + 1]):
