@@ -200,3 +200,11 @@ def test_a_running_total_is_no_events_toll(events_of, text) -> None:
 def test_a_running_total_alone_starts_no_toll(events_of) -> None:
     events = events_of("Since 2012 more than 4,000 civilians have been killed in the province.")
     assert all(not e.fatalities for e in events)
+
+
+def test_a_figure_no_single_event_reaches_is_a_running_total(events_of) -> None:
+    events = events_of(
+        "Shelling killed 4 people in Jobar on Monday. More than 200,000 people have been killed and "
+        "millions have fled their homes."
+    )
+    assert sorted(e.fatalities or 0 for e in occurred(events))[-1] == 4

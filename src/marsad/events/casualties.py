@@ -134,7 +134,11 @@ def count_of(noun: Any) -> int | None:
     nums = [c for c in noun.children if c.dep_ in ("nummod", "quantmod") or (c.like_num and c.dep_ != "prep")]
     nums = [c for c in nums if not c.like_num or countable(c)]
     if nums:
-        words = [t.text for t in nums[0].subtree if t.like_num or t.lower_ in _UNITS or t.lower_ in VAGUE]
+        words = [
+            t.text
+            for t in nums[0].subtree
+            if (t.like_num and countable(t)) or t.lower_ in _UNITS or t.lower_ in VAGUE
+        ]
         value = parse_number(words or [nums[0].text])
         if value is not None:
             return value
@@ -293,6 +297,7 @@ def find_casualties(sent: Any) -> list[Casualty]:
         }
         if lemma in ("toll",):
             count = _toll(tok)
+            flags["cumulative"] = flags["cumulative"] or (count or 0) > LARGEST_EVENT_TOLL
             out.append(Casualty(kind, count, tok.i, frozenset(), _attribution(tok), **flags))
             continue
         victims = _victims(tok)
@@ -325,6 +330,8 @@ def find_casualties(sent: Any) -> list[Casualty]:
                 vague = number.lower_ in VAGUE
         if kind == "killed" and _either_wounded(tok):
             count = None  # "1 soldier was killed or wounded": no death is reported
+        if count is not None and count > LARGEST_EVENT_TOLL:
+            flags["cumulative"] = True  # "more than 300,000 people have been killed"
         cas = Casualty(
             kind,
             count,
@@ -341,6 +348,10 @@ def find_casualties(sent: Any) -> list[Casualty]:
         out.append(cas)
     return out
 
+
+# no one event, atomic by day and place, kills more: a larger figure is a running total, whatever
+# the sentence says of its span ('more than 300,000 people have been killed')
+LARGEST_EVENT_TOLL = 5000
 
 # verbs whose object 'lives' counts the dead ("claimed the lives of", "took 5 lives", "cost 3 lives")
 _LIFE_TAKERS = frozenset(("claim", "take", "cost", "end"))
@@ -566,6 +577,8 @@ def _cumulative(tok: Any) -> bool:
     """A running total rather than one event's toll: 'the war has killed 300,000', 'killed since
     March 2011', 'in three months of fighting', 'so far this year', 'during the month-long campaign'."""
     clause = _clause(tok)
+    if clause.dep_ == "relcl" and clause.head.lemma_.lower() in WORDS["cumulative_nouns"]:
+        return True  # "a conflict that has killed 280,000 people"
     words = list(clause.subtree)
     text = " ".join(t.lower_ for t in words)
     if any(f" {p} " in f" {text} " for p in WORDS["cumulative_phrases"]):
@@ -575,6 +588,8 @@ def _cumulative(tok: Any) -> bool:
         named = t.head.subtree if t.dep_ == "mark" else t.subtree  # "since the war began", "since 2011"
         if low == "since" and any(_start_marker(g) for g in named if g.i != t.i):
             return True
+        if low == "from" and any(_month(g) or _year(g) for g in t.subtree if g.i != t.i):
+            return True  # "from March 2011 to June 2016"
         placed = t.dep_ in ("nsubj", "poss", "compound") or (
             t.dep_ == "pobj" and t.head.lower_ in ("in", "of", "during", "throughout", "from")
         )
@@ -585,6 +600,10 @@ def _cumulative(tok: Any) -> bool:
         if low in WORDS["cumulative_periods"] and not _age(t) and _in_adjunct(t, clause):
             return True
     return False
+
+
+def _year(tok: Any) -> bool:
+    return tok.text.isdigit() and len(tok.text) == 4 and tok.text[:2] in ("19", "20")
 
 
 def _start_marker(tok: Any) -> bool:
