@@ -173,6 +173,8 @@ def test_counts_in_brackets_as_communiques_write_them(events_of) -> None:
             14,
         ),
         ("Five women were among 17 civilians killed in an air strike on a market in Ariha on Sunday.", 17),
+        # a place the parser takes for a second subject counts no one
+        ("Syria Today At least 9 civilians were killed in government shelling of Kafr Nabl on Friday.", 9),
     ],
 )
 def test_the_toll_of_the_event(events_of, text, fatalities) -> None:
@@ -190,11 +192,13 @@ def test_wounded_are_kept_apart(events_of) -> None:
         "More than 250,000 people have been killed in Syria since the conflict began in March 2011.",
         "During the month-long campaign at least 140 fighters were killed, the group said.",
         "The war has killed more than 300,000 people and displaced millions.",
+        "Since March 3, when the truce collapsed, at least 230 civilians have been killed in the district.",
+        "Peace talks have stalled in a conflict that has killed 4,000 people in the province.",
     ],
 )
 def test_a_running_total_is_no_events_toll(events_of, text) -> None:
     events = events_of("A barrel bomb killed 7 people in Daraya on Sunday. " + text)
-    assert sorted(e.fatalities or 0 for e in occurred(events)) in ([7], [0, 7])
+    assert [e.fatalities for e in occurred(events) if e.fatalities] == [7]
 
 
 def test_a_running_total_alone_starts_no_toll(events_of) -> None:

@@ -301,6 +301,15 @@ def find_casualties(sent: Any) -> list[Casualty]:
             out.append(Casualty(kind, count, tok.i, frozenset(), _attribution(tok), **flags))
             continue
         victims = _victims(tok)
+        numbered = [
+            v
+            for v in victims
+            if v.like_num
+            or v.lower_ in QUANTITY_NOUNS | VAGUE.keys()
+            or any(c.dep_ == "nummod" for c in v.children)
+        ]
+        if len(victims) > 1 and numbered:
+            victims = numbered  # "Syria At least 45 civilians were killed": two subjects, one counted
         if len(victims) == 1 and _tally(victims[0]):
             # "bringing the number killed to 45": the number is a toll
             figure = victims[0]
@@ -576,6 +585,9 @@ def _clause(tok: Any) -> Any:
 def _cumulative(tok: Any) -> bool:
     """A running total rather than one event's toll: 'the war has killed 300,000', 'killed since
     March 2011', 'in three months of fighting', 'so far this year', 'during the month-long campaign'."""
+    opening = [t for t in tok.sent[:3] if t.lower_ == "since"]
+    if opening and any(_start_marker(g) or _month(g) for g in tok.sent[opening[0].i - tok.sent.start :][:6]):
+        return True  # "Since Sept. 19 when the truce ended, at least 359 civilians have been killed"
     clause = _clause(tok)
     if clause.dep_ == "relcl" and clause.head.lemma_.lower() in WORDS["cumulative_nouns"]:
         return True  # "a conflict that has killed 280,000 people"
@@ -613,7 +625,19 @@ def _start_marker(tok: Any) -> bool:
         return True
     if _month(tok):
         return True
-    starts = ("start", "beginning", "outbreak", "began", "begun", "started", "erupted", "broke", "intervened")
+    starts = (
+        "start",
+        "beginning",
+        "outbreak",
+        "began",
+        "begun",
+        "started",
+        "erupted",
+        "broke",
+        "intervened",
+        "launched",
+        "offensive",
+    )
     return low in starts or tok.lemma_.lower() in WORDS["cumulative_nouns"]
 
 
