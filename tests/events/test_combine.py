@@ -24,6 +24,7 @@ def test_an_update_replaces_the_figure() -> None:
 
 def test_an_earlier_figure_is_dropped() -> None:
     assert combine([said(21, 0), said(22, 1, earlier=True)], "killed") == 21
+    assert combine([said(16, 0, earlier=True)], "killed") == 16  # unless it is the only one
 
 
 def test_a_precise_figure_stands_over_a_vague_one() -> None:

@@ -166,6 +166,17 @@ def test_counts_in_brackets_as_communiques_write_them(events_of) -> None:
             "Government shelling killed 11 people in Douma on Friday. The monitor had earlier reported 8 dead.",
             11,
         ),
+        # a bare number the tagger takes for a date is still a toll; a superlative's span is no span
+        (
+            "Government air strikes hit Saraqeb on Friday, a doctor said, and the death toll from the "
+            "strikes was 45.",
+            45,
+        ),
+        (
+            "A car bomb killed at least 30 people in Azaz on Monday, the deadliest attack in the town "
+            "in almost a year.",
+            30,
+        ),
         # people singled out among the dead are part of the toll, not more of it
         (
             "Air strikes killed 14 civilians in Atareb on Wednesday. Four children were among the dead. "

@@ -376,7 +376,9 @@ def _month(tok: Any) -> bool:
 def countable(tok: Any) -> bool:
     """A number that can count people: not a date, a time, a year, an age, a percentage or the number
     of a unit, a road or a weapon ('09-07-2015', 'at 0914', 'a 12-year-old', 'Division 30', 'Mi-8')."""
-    if tok.ent_type_ in ("DATE", "TIME", "ORDINAL", "PERCENT", "MONEY") and not _number_word(tok):
+    if tok.ent_type_ in ("ORDINAL", "PERCENT", "MONEY") and not _number_word(tok):
+        return False
+    if tok.ent_type_ in ("DATE", "TIME") and _dated(tok):
         return False
     text = tok.text.strip("()")
     if _DATE_LIKE.match(text):
@@ -398,6 +400,20 @@ def countable(tok: Any) -> bool:
     if text.isdigit() and len(text) == 4 and (text.startswith("19") or text.startswith("20")):
         return False  # a year; a toll of two thousand is written 2,000
     return not (text.isdigit() and len(text) >= 3 and text.startswith("0"))  # a time: "at 0914"
+
+
+def _dated(tok: Any) -> bool:
+    """A number inside a date or a time the tagger found ('5 July', 'the last 24 hours'), not a bare
+    number it mistook for one ('the toll was 45')."""
+    ent = next((e for e in tok.doc.ents if e.start <= tok.i < e.end), None)
+    if ent is None:
+        return True
+    numbers = [t for t in ent if t.like_num]
+    return (
+        len(numbers) > 1
+        or any(_year(t) for t in numbers)
+        or any(not t.like_num and not t.is_punct for t in ent)
+    )
 
 
 def _number_word(tok: Any) -> bool:
@@ -597,6 +613,8 @@ def _cumulative(tok: Any) -> bool:
         return True
     for t in words:
         low = t.lower_
+        if _superlative(t, clause):
+            continue  # "the deadliest attack in almost a year", "the worst since 2013"
         named = t.head.subtree if t.dep_ == "mark" else t.subtree  # "since the war began", "since 2011"
         if low == "since" and any(_start_marker(g) for g in named if g.i != t.i):
             return True
@@ -612,6 +630,14 @@ def _cumulative(tok: Any) -> bool:
         if low in WORDS["cumulative_periods"] and not _age(t) and _in_adjunct(t, clause):
             return True
     return False
+
+
+def _superlative(tok: Any, clause: Any) -> bool:
+    """A word inside a superlative's frame ('the deadliest such incident in almost a year', 'the
+    worst attack since Moscow intervened in the war'), which dates the comparison, not the toll."""
+    doc = tok.doc
+    before = doc[max(tok.sent.start, tok.i - 12) : tok.i]
+    return any(t.tag_ == "JJS" and t.lower_ not in ("least", "most") for t in before)
 
 
 def _year(tok: Any) -> bool:
@@ -664,8 +690,6 @@ def _in_adjunct(tok: Any, clause: Any) -> bool:
             "for",
             "since",
         ):
-            return True
-        if node.dep_ == "npadvmod" and any(c.lower_ in ("this", "last", "past") for c in node.children):
             return True
         if head.i == node.i:
             return False
@@ -814,9 +838,22 @@ def _side(tok: Any, victims: list[Any]) -> str:
 def _additional(tok: Any, victims: list[Any]) -> bool:
     """'3 militants were also killed', 'another 2 soldiers', 'two more civilians'."""
     words = [c.lower_ for c in tok.children if c.dep_ == "advmod"]
-    words += [c.lower_ for v in victims for c in v.children if c.dep_ in ("amod", "advmod", "det")]
+    words += [
+        c.lower_
+        for v in victims
+        for c in v.children
+        if c.dep_ in ("amod", "advmod", "det")
+        and not (c.i + 1 < len(c.doc) and c.doc[c.i + 1].lower_ == "than")
+    ]
     # "also 8 Taliban militants": the word may modify the number
-    words += [g.lower_ for v in victims for c in v.children if c.dep_ == "nummod" for g in c.children]
+    words += [
+        g.lower_
+        for v in victims
+        for c in v.children
+        if c.dep_ == "nummod"
+        for g in c.children
+        if not (g.i + 1 < len(g.doc) and g.doc[g.i + 1].lower_ == "than")
+    ]
     return any(w in ADDITIVE for w in words)
 
 
@@ -831,9 +868,8 @@ def combine(statements: list[Casualty], kind: str) -> int | None:
     one ('dozens'); where a source gives another figure for the same people, the lowest stands.
     A running total ('the war has killed 300,000') is never an event's toll.
     """
-    told = [
-        s for s in statements if s.kind == kind and s.count is not None and not s.cumulative and not s.earlier
-    ]
+    told = [s for s in statements if s.kind == kind and s.count is not None and not s.cumulative]
+    told = [s for s in told if not s.earlier] or told  # an earlier figure stands only alone
     total: Casualty | None = None
     for sentence in _by_sentence(told):
         figure = _sentence_figure(sentence)
@@ -936,7 +972,7 @@ def _toll(tok: Any) -> int | None:
     for node in (tok, tok.head):
         for prep in node.children:
             if prep.dep_ == "prep" and prep.lower_ in ("to", "at", "of"):
-                for obj in prep.children:
+                for obj in prep.subtree:
                     value = _figure(obj)
                     if value is not None:
                         return value
