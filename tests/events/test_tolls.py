@@ -132,6 +132,8 @@ def test_counts_in_brackets_as_communiques_write_them(events_of) -> None:
             3,
         ),
         ("21-03-2016 Coalition Air Strikes Kill 5 Militants near Raqqa.", 5),
+        ("04-11-2015 12 Militants Killed in Army Ambush near Palmyra.", 12),
+        ("A woman and child were killed when a rocket hit their home in Aleppo on Tuesday.", 2),
         ("A 9-year-old girl was killed when a shell hit her house in Idlib at 0730 on Friday.", 1),
         ("Six fighters of Division 30 were killed in clashes with militants near Azaz on Tuesday.", 6),
         # the figure written beside the word, as headlines and leads write it

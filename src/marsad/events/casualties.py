@@ -199,8 +199,14 @@ def _group_count(noun: Any) -> int | None:
         counted = any(g.dep_ == "nummod" or g.like_num for g in c.children) or c.like_num
         if total is not None and not counted and c.lemma_.lower() not in PERSON_NOUNS:
             continue  # "35 members of the army, Hezbollah and the militia": names, not more people
-        if total is not None and not counted and not any(g.dep_ in ("det", "poss") for g in c.children):
-            continue  # "1 religious scholar and teacher": one person's two roles
+        kin = c.lemma_.lower() in WORDS["kin_nouns"] or c.lower_ in WORDS["kin_nouns"]
+        if (
+            total is not None
+            and not counted
+            and not kin
+            and not any(g.dep_ in ("det", "poss") for g in c.children)
+        ):
+            continue  # "1 religious scholar and teacher": one person's two roles, but "a woman and child"
         extra = _group_count(c)
         if extra is not None:
             total = (total or 0) + extra
@@ -332,7 +338,7 @@ def find_casualties(sent: Any) -> list[Casualty]:
         if near is not None:
             value, number, noun = near
             told = any(number.i in (t.i for t in v.subtree) for v in victims)
-            if count is None or not told:  # the parse lost the number beside the word, or took another
+            if count is None or not told or count < value:  # the parse lost the number, or took another
                 count = value
                 nouns = [noun] if noun is not None else []
                 groups = frozenset(g for n in nouns for g in _groups(n))
@@ -378,10 +384,8 @@ def countable(tok: Any) -> bool:
     of a unit, a road or a weapon ('09-07-2015', 'at 0914', 'a 12-year-old', 'Division 30', 'Mi-8')."""
     if tok.ent_type_ in ("ORDINAL", "PERCENT", "MONEY") and not _number_word(tok):
         return False
-    if tok.ent_type_ in ("DATE", "TIME") and _dated(tok):
-        return False
     text = tok.text.strip("()")
-    if _DATE_LIKE.match(text):
+    if _DATE_LIKE.match(text) or _in_date(tok):
         return False
     doc = tok.doc
     prev = doc[tok.i - 1] if tok.i > 0 else None
@@ -402,18 +406,23 @@ def countable(tok: Any) -> bool:
     return not (text.isdigit() and len(text) >= 3 and text.startswith("0"))  # a time: "at 0914"
 
 
-def _dated(tok: Any) -> bool:
-    """A number inside a date or a time the tagger found ('5 July', 'the last 24 hours'), not a bare
-    number it mistook for one ('the toll was 45')."""
-    ent = next((e for e in tok.doc.ents if e.start <= tok.i < e.end), None)
-    if ent is None:
-        return True
-    numbers = [t for t in ent if t.like_num]
-    return (
-        len(numbers) > 1
-        or any(_year(t) for t in numbers)
-        or any(not t.like_num and not t.is_punct for t in ent)
-    )
+def _in_date(tok: Any) -> bool:
+    """A number in a date the tokenizer split ('09 - 09 - 2014', '20.04.2017'): three numbers joined
+    by separators, or two with a year; a range ('15-16 soldiers') is neither."""
+    doc = tok.doc
+    chain = [tok]
+    i = tok.i
+    while i - 2 >= 0 and doc[i - 1].text in _SEPARATORS and doc[i - 2].like_num:
+        i -= 2
+        chain.insert(0, doc[i])
+    i = tok.i
+    while i + 2 < len(doc) and doc[i + 1].text in _SEPARATORS and doc[i + 2].like_num:
+        i += 2
+        chain.append(doc[i])
+    return len(chain) >= 3 or (len(chain) == 2 and any(_year(t) for t in chain))
+
+
+_SEPARATORS = frozenset(("-", "/", "."))
 
 
 def _number_word(tok: Any) -> bool:
@@ -983,7 +992,7 @@ def _toll(tok: Any) -> int | None:
                     return value
     for anc in [tok.head, *tok.head.children]:
         for c in anc.subtree:
-            if c.like_num and countable(c):
+            if c.like_num and countable(c) and c.i > tok.i:  # a toll's figure follows it
                 return parse_number([c.text])
     return None
 
