@@ -153,6 +153,11 @@ def test_counts_in_brackets_as_communiques_write_them(events_of) -> None:
             "Clashes between the army and rebels near Deir ez-Zor on Friday killed 5 soldiers and 3 civilians.",
             8,
         ),
+        (
+            "Barrel bombs kill at least 8 civilians in Aleppo Monitor At least 8 civilians were killed in a "
+            "barrel bomb attack on a rebel-held district of Aleppo on Saturday.",
+            8,
+        ),
         # 'at least', a range and 'dozens', by ACLED's conservative rules
         (
             "At least 10 to 15 people were killed when warplanes struck a bakery in Maarat al-Numan on Monday.",

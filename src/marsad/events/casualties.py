@@ -63,7 +63,7 @@ _GROUPS = {
     "militant": "militant insurgent terrorist jihadist mercenary element elements extremist",
     "civilian": "civilian man men woman women child children resident villager farmer "
     "shepherd worker student passenger citizen boy girl teenager pilgrim worshipper family "
-    "relative trader driver",
+    "relative trader driver schoolchild schoolchildren pupil baby infant",
 }
 GROUP_OF = {w: g for g, words in _GROUPS.items() for w in words.split()}
 # nouns that stand for the people of their "of" phrase
@@ -208,6 +208,8 @@ def _group_count(noun: Any) -> int | None:
         ):
             continue  # "1 religious scholar and teacher": one person's two roles, but "a woman and child"
         extra = _group_count(c)
+        if extra is not None and extra == count_of(noun) and c.lemma_.lower() == noun.lemma_.lower():
+            continue  # "kill at least 15 civilians ... At least 15 civilians were killed": told twice
         if extra is not None:
             total = (total or 0) + extra
     return total
@@ -316,6 +318,14 @@ def find_casualties(sent: Any) -> list[Casualty]:
         ]
         if len(victims) > 1 and numbered:
             victims = numbered  # "Syria At least 45 civilians were killed": two subjects, one counted
+        seen: set[tuple[str, int | None]] = set()
+        once = []
+        for v in victims:  # "kill at least 8 civilians ... At least 8 civilians were killed": told twice
+            told_as = (v.lemma_.lower(), count_of(v))
+            if told_as not in seen:
+                once.append(v)
+            seen.add(told_as)
+        victims = once
         if len(victims) == 1 and _tally(victims[0]):
             # "bringing the number killed to 45": the number is a toll
             figure = victims[0]
@@ -918,11 +928,10 @@ def _sentence_figure(statements: list[Casualty]) -> Casualty:
             if (s.count or 0) < told:
                 kept = [k for k in kept if all(k is not x for x in same)] + [s]
             continue
-        if not s.groups:  # a toll that does not say whose ('11 fatalities'): a total, told or updated
-            if (s.count or 0) > told:
-                kept = [k for k in kept if all(k is not x for x in same)] + [s]
-            continue
-        kept.append(s)
+        # the same people counted again, or more fully ('as well as the 10 killed, 21 others died',
+        # which the parser reads as 31): the fuller count stands
+        if (s.count or 0) > told:
+            kept = [k for k in kept if all(k is not x for x in same)] + [s]
     first = kept[0]
     return replace(
         first,
