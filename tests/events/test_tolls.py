@@ -230,3 +230,12 @@ def test_a_figure_no_single_event_reaches_is_a_running_total(events_of) -> None:
         "millions have fled their homes."
     )
     assert sorted(e.fatalities or 0 for e in occurred(events))[-1] == 4
+
+
+def test_a_sentence_after_a_year_keeps_its_count(events_of) -> None:
+    # the full stop after '2017' is not a date's separator
+    text = (
+        "Kurdish fighters took the village of Tal Hamra east of Raqqa on Sunday, October 15, 2017. "
+        "Four Islamic State fighters were killed in the clashes, a spokesman said."
+    )
+    assert toll(events_of, text) == 4

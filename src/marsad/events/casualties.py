@@ -422,17 +422,27 @@ def _in_date(tok: Any) -> bool:
     doc = tok.doc
     chain = [tok]
     i = tok.i
-    while i - 2 >= 0 and doc[i - 1].text in _SEPARATORS and doc[i - 2].like_num:
+    while i - 2 >= 0 and _joined(doc[i - 2], doc[i - 1]):
         i -= 2
         chain.insert(0, doc[i])
     i = tok.i
-    while i + 2 < len(doc) and doc[i + 1].text in _SEPARATORS and doc[i + 2].like_num:
+    while i + 2 < len(doc) and _joined(doc[i], doc[i + 1]) and doc[i + 2].like_num:
         i += 2
         chain.append(doc[i])
     return len(chain) >= 3 or (len(chain) == 2 and any(_year(t) for t in chain))
 
 
 _SEPARATORS = frozenset(("-", "/", "."))
+
+
+def _joined(number: Any, separator: Any) -> bool:
+    """A number and a separator written together with what follows ('09-09', not '2017. Five')."""
+    return bool(
+        number.like_num
+        and separator.text in _SEPARATORS
+        and not number.whitespace_
+        and not separator.whitespace_
+    )
 
 
 def _number_word(tok: Any) -> bool:
