@@ -71,7 +71,8 @@ class EventStage:
         cands = merge_linked(
             candidates(matches, span.doc, actors, ps.offset, has_date, self._protest_doc, self._snippet)
         )
-        casualties = find_casualties(span)
+        # a running total ('the war has killed 300,000') is no event's toll and starts no event
+        casualties = [c for c in find_casualties(span) if not c.cumulative]
         evidence = Evidence(doc.id, doc.span_text(sent), sent.start, sent.end)
         if not cands:
             target = _continuing_event(doc, sent, events)
@@ -268,6 +269,11 @@ def _owner(cas: Casualty, cands: list[Candidate], span: Any) -> int:
         for i, c in enumerate(cands):
             if anc.i == heads[i] or any(anc.i == h.i for h in c.merged_heads):
                 return i
+    # the event the statement names as the cause: "43 people were killed in a car bomb attack"
+    told = {t.i for t in tok.subtree}
+    causes = [i for i, h in enumerate(heads) if h in told]
+    if causes:
+        return min(causes, key=lambda i: abs(heads[i] - cas.token))
     before = [i for i, h in enumerate(heads) if h <= cas.token]
     if before:
         return max(before, key=lambda i: heads[i])
