@@ -137,7 +137,7 @@ def test_counts_in_brackets_as_communiques_write_them(events_of) -> None:
         ("A 9-year-old girl was killed when a shell hit her house in Idlib at 0730 on Friday.", 1),
         ("Six fighters of Division 30 were killed in clashes with militants near Azaz on Tuesday.", 6),
         # the figure written beside the word, as headlines and leads write it
-        ("Sat Jun 4 2016 3 Civilians Killed 11 Injured in Rocket Attack on Aleppo.", 3),
+        ("Fri Oct 20 2017 3 Civilians Killed 11 Injured in Rocket Attack on Aleppo.", 3),
         ("The shelling of Jobar by government forces on Saturday claimed the lives of five civilians.", 5),
         # the same toll told again is one figure; different people in one statement add up
         (
