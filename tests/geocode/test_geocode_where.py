@@ -212,6 +212,24 @@ def test_the_capital_is_the_reports_or_the_named_countrys_capital(parse, geocode
     assert place_of(parse, geocode, text, "bombed").location == "Hajin"
 
 
+def test_a_lead_that_names_no_place_takes_the_next_place_of_the_lead(parse, geocode) -> None:
+    text = (
+        "At least 24 people were killed on Tuesday in an attack near a camp, a monitor said. "
+        "Suicide attackers blew themselves up inside the camp in Hasakeh city. "
+        "Later the monitor added that rebels had shelled Maharda and Mhardeh twice."
+    )
+    assert place_of(parse, geocode, text, "killed").location == "Al Hasakah"
+
+
+def test_the_country_across_a_border_or_a_bombing_ally_is_not_the_place(parse, geocode) -> None:
+    text = "Jets shelled rugged hills close to the border with Jordan and near Jordans border."
+    assert names(parse, geocode, text) == {"Jordan": ("border", False)}
+    found = names(parse, geocode, "Bombardment by the regime and its ally Russia killed 80 civilians.")
+    assert found == {"Russia": ("", True)}
+    text = "Rebels shelled Hajin on Sunday. Jets hit hills close to the border with Jordan on Monday."
+    assert place_of(parse, geocode, text, "hit").location == "Hajin"
+
+
 def test_cues_come_from_a_data_file_the_user_extends(tmp_path: Path) -> None:
     (tmp_path / "place_cues.json").write_text(
         '{"entries": [{"cue": "outlets", "words": ["Hajin Today"]}]}', encoding="utf-8"

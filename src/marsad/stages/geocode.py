@@ -400,6 +400,12 @@ class GeocodeStage:
         if m.anchor is None:
             return
         m.role = _grammatical_role(m.anchor, self.cues, m.place.country != (country or "SY"))
+        if m.place.type == "country" and not m.role:
+            after = doc.text[m.end : m.end + 3]
+            if re.match(r"s\s", after) or _across_border(m.anchor):
+                m.role = (
+                    "border"  # "Turkeys border" (the possessive's apostrophe lost), 'the border with Iraq'
+                )
         if not m.role and m.place.is_settlement and _is_agent(m.anchor) and self._is_capital(m.place):
             verb = m.anchor.head.lemma_.lower()
             if verb not in _PLACE_VERBS:
@@ -963,6 +969,18 @@ def _grammatical_role(anchor: Any, cues: PlaceCues, foreign: bool) -> str:
     return ""
 
 
+def _across_border(tok: Any) -> bool:
+    """True for the country across a border: 'close to the border with Turkey', 'the Iraqi border'."""
+    return bool(
+        tok.dep_ == "pobj"
+        and tok.head.lower_ in ("with", "of")
+        and tok.head.head.lemma_.lower() in _BORDER_NOUNS
+    )
+
+
+_BORDER_NOUNS: frozenset[str] = frozenset({"border", "frontier", "boundary", "side"})
+
+
 def _in_venue_phrase(tok: Any, cues: PlaceCues) -> bool:
     """True when a noun is a venue noun or its 'of' phrase ('a meeting of the group's ministers')."""
     for _ in range(3):
@@ -976,11 +994,11 @@ def _in_venue_phrase(tok: Any, cues: PlaceCues) -> bool:
 
 def _is_agent(tok: Any) -> bool:
     """True when a token acts: a subject, a 'by X' agent, a possessor, or joined to one of those."""
-    while tok.dep_ == "conj" and tok.head.i != tok.i:
-        tok = tok.head
+    while tok.dep_ in ("conj", "appos") and tok.head.i != tok.i:
+        tok = tok.head  # 'the regime and its ally Russia'
     if tok.dep_ in ("nsubj", "poss"):
         return True
-    return tok.dep_ == "pobj" and tok.head.dep_ == "agent"
+    return tok.dep_ == "pobj" and (tok.head.dep_ == "agent" or tok.head.lower_ == "by")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -1145,7 +1163,20 @@ def choose_place(
     context = _evidence_place(doc, event, index, usable) or _context_place(doc, index, carried)
     if context is not None and best is not None and context.place.type == "country" != best.place.type:
         context = None  # 'in Syrias Idlib province' is finer than the 'Syria' told before
-    return _refined(doc, event, index, context or best or _document_place(carried), usable)
+    context = context or best or _lead_place(doc, index, carried) or _document_place(carried)
+    return _refined(doc, event, index, context, usable)
+
+
+def _lead_place(doc: Document, index: int, carried: list[PlaceMention]) -> PlaceMention | None:
+    """For a headline or lead sentence that names no place, the place the lead names next."""
+    lead = _lead_sentences(doc)
+    if index not in lead:
+        return None
+    ahead = [m for m in carried if m.sentence in lead and m.sentence > index and not m.label]
+    if not ahead:
+        return None
+    nearest = min(m.sentence for m in ahead)
+    return _salient([m for m in ahead if m.sentence == nearest], None, prefer_precise=True)
 
 
 def _may_carry(m: PlaceMention, index: int, event: Event, home: str | None) -> bool:
