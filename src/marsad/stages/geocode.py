@@ -291,6 +291,7 @@ class GeocodeStage:
         self.cues = cues or load_cues(options.knowledge_dirs, options.model)
         self.last_country: str | None = None  # the report's country, as the last find_mentions read it
         self._capitals: dict[str, Place | None] = {}
+        self._named_cache: dict[tuple[str, bool], bool] = {}
         self.knowledge_dirs = tuple(options.knowledge_dirs)
 
     def __call__(self, doc: Document) -> Document:
@@ -496,10 +497,12 @@ class GeocodeStage:
 
     def _named(self, text: str, *, region: bool) -> bool:
         """True when a word is exactly the name of a country (or, if `region`, a province or city)."""
-        kinds = ("country", "province", "city", "town") if region else ("country",)
-        return any(
-            m.how in ("name", "alias") and m.place.type in kinds for m in self.gazetteer.search(text)[:3]
-        )
+        slot = (text.lower(), region)
+        if slot not in self._named_cache:
+            kinds = ("country", "province", "city", "town") if region else ("country",)
+            found = self.gazetteer.search(text)[:3]
+            self._named_cache[slot] = any(m.how in ("name", "alias") and m.place.type in kinds for m in found)
+        return self._named_cache[slot]
 
     def _framing_mentions(
         self, doc: Document, framing: list[tuple[int, int, int]], country: str | None, admin1: str | None
