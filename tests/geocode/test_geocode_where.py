@@ -242,7 +242,7 @@ def test_common_words_acronyms_and_names_are_not_loose_matches(parse, session_ca
     stage = GeocodeStage(Options(), gazetteer=Gazetteer(cache_dir=session_cache))
     text = (
         "Thousands of Syrians fled to Raqqa on Monday. UNICEF said the House had voted. "
-        "Kerry said the Russians were not there."
+        "Kerry said the Russians were not there. Europe sent aid."
     )
     doc = parse(text)
     found = {doc.text[m.start : m.end] for m in stage.find_mentions(doc)}

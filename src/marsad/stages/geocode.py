@@ -866,6 +866,8 @@ def _plausible(best: Match, text: str, tokens: list[Any], country: str | None, c
         return not (english and small and place.country != (country or "SY"))
     if cues.english and all(_common(w, tokens, cues) for w in words):
         return False
+    if english and not _spelled_alike(text, best.place):
+        return False  # 'Europe', 'Sarin': an English name that only folds like a village's
     caps = [w for w in words if w.isupper() and len(w) >= 2]
     if caps and (len(words) == 1 or len(caps) < len(words)):
         return False
