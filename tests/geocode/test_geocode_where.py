@@ -145,6 +145,13 @@ def test_the_leads_country_gives_way_to_the_town_the_lead_names(parse, geocode) 
     assert (event.location, event.geo_precision, event.admin1) == ("Al Hasakah", 1, "Al-Hasakeh")
 
 
+def test_a_named_region_is_not_refined_to_a_town_of_the_sentence(parse, geocode) -> None:
+    places = [*PLACES, _sy("t:jazira", "Jazira", 36.4, 40.2, "Deir-ez-Zor", "region", precision=3)]
+    stage = GeocodeStage(Options(), gazetteer=Gazetteer.from_places(places))
+    text = "Having liberated the Jazira, the command launched a new stage on four fronts, one at Hajin."
+    assert place_of(parse, stage, text, "liberated").location == "Jazira"
+
+
 def test_a_background_sentence_keeps_its_country(parse, geocode) -> None:
     text = (
         "Rebels shelled Hajin on Monday. They fired twenty rockets. The army answered with artillery. "

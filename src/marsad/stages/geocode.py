@@ -1202,8 +1202,8 @@ def _refined(
     """A country or a province made precise by a town inside it that the report names for this event:
     in the same sentence ('KHAN SHEIKHUN ... in northwestern Syria'), in the event's other evidence, or,
     for the headline and the lead, in the lead ('... in northeast Syria' told, then 'in Hasakeh city')."""
-    if chosen is None or not (chosen.place.type in ("country", "province") or chosen.precision >= 3):
-        return chosen
+    if chosen is None or chosen.place.type not in ("country", "province"):
+        return chosen  # a named region ('the Syrian Jazeera') is the report's own choice of words
     window = {index} | {s.index for ev in event.evidence if (s := doc.sentence_at(ev.start)) is not None}
     lead = _lead_sentences(doc)
     if index in lead:
