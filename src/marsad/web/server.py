@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import errno
 import hmac
+import io
 import json
 import mimetypes
 import re
@@ -49,6 +50,16 @@ _TYPES = {
     ".css": "text/css",
     ".png": "image/png",
     ".svg": "image/svg+xml",
+}
+
+
+# GET /api/events?format=...: the content type and file suffix of each download
+DOWNLOADS = {
+    "csv": ("text/csv; charset=utf-8", "csv"),
+    "acled-csv": ("text/csv; charset=utf-8", "csv"),
+    "geojson": ("application/geo+json", "geojson"),
+    "parquet": ("application/vnd.apache.parquet", "parquet"),
+    "jsonl": ("application/x-ndjson; charset=utf-8", "jsonl"),
 }
 
 
@@ -230,6 +241,8 @@ class Handler(BaseHTTPRequestHandler):
             return self._static(path[len("/static/") :])
         if path == "/favicon.ico":
             return self._send(204, b"", "image/x-icon")
+        if path == "/api/events":
+            return self._download(query)
         if path == "/api/events.geojson":
             return self._with_cursor(
                 lambda con: self._json(data.events_geojson(con, data.parse_filters(query)))
@@ -250,6 +263,31 @@ class Handler(BaseHTTPRequestHandler):
                 as_json = key.endswith(".json")
                 return render(key[: -len(".json")] if as_json else key, as_json, query)
         raise _HttpError(404, f"no page at {path}")
+
+    def _download(self, query: dict[str, list[str]]) -> None:
+        """The filtered records as a file, as `marsad export` writes them with the same filters:
+        occurred records unless `modality` (or `all=1`) says otherwise; csv is ACLED's CSV."""
+        from marsad.export import write_records
+        from marsad.store.query import iter_filtered_records, parse_filter
+
+        fmt = data.one(query, "format") or "geojson"
+        kind = DOWNLOADS.get(fmt)
+        if kind is None:
+            raise data.FilterError(f"format: choose among {', '.join(DOWNLOADS)}")
+        filters = parse_filter(query)
+        if not filters.modality and data.one(query, "all") not in ("1", "true", "yes"):
+            filters.modality = ["occurred"]
+        buffer = io.BytesIO()
+
+        def work(con: Any) -> None:
+            writer = "acled-csv" if fmt == "csv" else fmt
+            write_records(iter_filtered_records(con, filters), writer, buffer)
+
+        self._with_cursor(work)
+        ctype, suffix = kind
+        name = f"marsad-events.{suffix}"
+        extra = {"Content-Disposition": f'attachment; filename="{name}"', "Cache-Control": "no-store"}
+        self._send(200, buffer.getvalue(), ctype, extra)
 
     def _with_cursor(self, work: Any) -> None:
         con = self.app.cursor()
