@@ -330,3 +330,34 @@ def sources_page(con: Any, lexicon: Any) -> list[dict[str, Any]]:
         cursor.close()
     profiles = source_profiles(docs, iter_reviewed_records(con), iter_reviewed_fused(con), lexicon)
     return [p.as_dict() for p in profiles]
+
+
+# what /api/stats may group by (a request names one of these keys, never a column)
+STAT_GROUPS = {
+    name: f"e.{name}" for name in ("event_type", "sub_event_type", "actor1", "admin1", "country", "source")
+}
+STAT_INTERVALS = ("day", "week", "month")
+
+
+def stats(con: Any, filters: Filters, group: str, interval: str) -> list[dict[str, Any]]:
+    """Events and fatalities per period and group, over the events the map shows for these filters
+    (those with coordinates): `[{"period", "group", "events", "fatalities"}]`, by period then count.
+
+    A period is the first day of its day, ISO week (from Monday) or month; undated events have none."""
+    column = STAT_GROUPS.get(group)
+    if column is None:
+        raise FilterError(f"group: choose among {', '.join(STAT_GROUPS)}")
+    if interval not in STAT_INTERVALS:
+        raise FilterError(f"interval: choose among {', '.join(STAT_INTERVALS)}")
+    clause, params = where(filters)
+    rows = con.execute(
+        f"SELECT CAST(date_trunc('{interval}', e.event_date) AS DATE) AS period, coalesce({column}, '') AS grp, "
+        f"count(*) AS n, coalesce(sum(e.fatalities), 0) FROM {REVIEWED_EVENTS} e "
+        f"WHERE e.latitude IS NOT NULL AND e.longitude IS NOT NULL AND {clause} "
+        "GROUP BY period, grp ORDER BY period NULLS LAST, n DESC, grp",
+        params,
+    ).fetchall()
+    return [
+        {"period": _jsonable(period), "group": grp, "events": int(n), "fatalities": int(dead)}
+        for period, grp, n, dead in rows
+    ]

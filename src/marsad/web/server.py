@@ -243,6 +243,12 @@ class Handler(BaseHTTPRequestHandler):
             return self._send(204, b"", "image/x-icon")
         if path == "/api/events":
             return self._download(query)
+        if path in ("/api/stats", "/api/stats.json"):
+            group = data.one(query, "group") or "event_type"
+            interval = data.one(query, "interval") or "month"
+            return self._with_cursor(
+                lambda con: self._json(data.stats(con, data.parse_filters(query), group, interval))
+            )
         if path == "/api/events.geojson":
             return self._with_cursor(
                 lambda con: self._json(data.events_geojson(con, data.parse_filters(query)))
