@@ -345,3 +345,11 @@ def test_the_seeds_are_served(web_server: Any, shared_dir: Any) -> None:
     assert served
     for name in served:
         assert get(web_server, f"/documents/{docs[name]}")[0] == 200
+
+
+def test_the_map_offers_the_downloads(web_server: Any) -> None:
+    status, _, body = get(web_server, "/")
+    assert status == 200
+    for fmt in ("csv", "geojson", "parquet"):
+        assert f'id=dl-{fmt} download href="/api/events?format={fmt}"' in body.decode("utf-8")
+        assert get(web_server, f"/api/events?format={fmt}")[0] == 200

@@ -130,6 +130,10 @@ def map_page(data: dict[str, Any], settings: dict[str, str], vendor: bool) -> st
 <button type=reset>Clear</button>
 </form>
 <p id=count class=count>{esc(f["located"])} located events of {esc(f["events"])}</p>
+<p class=downloads>Download these filters' events (occurred unless a modality is chosen):
+<a id=dl-csv download href="/api/events?format=csv">ACLED CSV</a> ·
+<a id=dl-geojson download href="/api/events?format=geojson">GeoJSON</a> ·
+<a id=dl-parquet download href="/api/events?format=parquet">Parquet</a></p>
 <h3>Event types</h3><ul class=legend>{legend}</ul></aside>
 <section class=mapcol>{notice}<div id=map></div><div id=timeline title="drag to choose dates"></div></section>
 <aside id=panel class=panel><p class=hint>Click a marker to see the event and its evidence.</p></aside>
