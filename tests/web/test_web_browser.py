@@ -214,3 +214,21 @@ def test_filters_live_in_the_address_and_the_download_links(web_server: Any, pag
     page.wait_for_selector("#map[data-loaded]")
     assert page.input_value("select[name=event_type]") == "Battles"
     assert page.errors == []  # type: ignore[attr-defined]
+
+
+def test_charts_follow_the_filters_and_a_bar_filters_the_map(web_server: Any, page: Any) -> None:
+    page.goto(web_server.base + "/")
+    page.wait_for_selector("#map[data-loaded]")
+    page.wait_for_selector("#charts[data-drawn] [data-chart=admin1] svg")
+    for name in ("time", "actors", "admin1"):
+        assert page.locator(f"#charts [data-chart={name}] svg").count() == 1
+    before = int(page.get_attribute("#map", "data-loaded") or 0)
+    bar = page.locator("#charts [data-chart=admin1] g[data-name=place]").last
+    place = bar.get_attribute("data-value")
+    bar.locator("rect").click()
+    wait_until(page, lambda: page.input_value("input[name=place]") == place)
+    wait_until(page, lambda: int(page.get_attribute("#map", "data-loaded") or before) < before)
+    wait_until(page, lambda: int(page.get_attribute("#charts", "data-drawn") or 0) >= 2)
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "web-charts.png"), full_page=True)
+    assert page.errors == []  # type: ignore[attr-defined]

@@ -72,3 +72,44 @@ def test_periods_start_their_interval(web_server: Any) -> None:
 def test_a_bad_stats_request_is_400(web_server: Any, bad: str) -> None:
     status, body = get_json(web_server, "/api/stats?" + bad)
     assert status == 400 and body["error"]
+
+
+def _svg(server: Any, path: str) -> Any:
+    import xml.etree.ElementTree as ET
+
+    with urllib.request.urlopen(server.base + path, timeout=30) as resp:
+        assert resp.headers["Content-Type"].startswith("image/svg+xml")
+        return ET.fromstring(resp.read())  # well-formed: every label was escaped
+
+
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+def test_charts_draw_the_stats(web_server: Any) -> None:
+    query = urlencode({"from": "2017-10-01", "to": "2017-11-30"})
+    _, stats = get_json(web_server, "/api/stats?group=actor1&" + query)
+    totals: Counter[str] = Counter()
+    for row in stats:
+        totals[row["group"] or "(none)"] += row["events"]
+    actors = _svg(web_server, "/api/charts/actors.svg?" + query)
+    bars = actors.findall(f".//{SVG}g[@data-name='actor']")
+    assert bars and len(bars) == min(10, len(totals))
+    for bar in bars:
+        name, count = bar.find(f"{SVG}title").text.rsplit(": ", 1)[0], bar.findall(f"{SVG}text")[-1].text
+        assert totals[name] == int(count)
+    timeline = _svg(web_server, "/api/charts/time.svg?" + query)
+    drawn = timeline.findall(f".//{SVG}rect[@data-name='event_type']")
+    assert drawn and {r.get("data-value") for r in drawn} <= {row["group"] for row in stats} | set(
+        get_json(web_server, "/api/facets.json")[1]["event_types"]
+    )
+    assert timeline.findall(f".//{SVG}script") == [] and _svg(web_server, "/api/charts/admin1.svg?" + query)
+
+
+def test_a_bad_chart_request_is_refused(web_server: Any) -> None:
+    for path, status in (("/api/charts/pie.svg", 404), ("/api/charts/time.svg?from=x", 400)):
+        try:
+            urllib.request.urlopen(web_server.base + path, timeout=30)
+        except urllib.error.HTTPError as exc:
+            assert exc.code == status, path
+        else:
+            raise AssertionError(path)

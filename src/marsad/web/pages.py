@@ -135,7 +135,9 @@ def map_page(data: dict[str, Any], settings: dict[str, str], vendor: bool) -> st
 <a id=dl-geojson download href="/api/events?format=geojson">GeoJSON</a> ·
 <a id=dl-parquet download href="/api/events?format=parquet">Parquet</a></p>
 <h3>Event types</h3><ul class=legend>{legend}</ul></aside>
-<section class=mapcol>{notice}<div id=map></div><div id=timeline title="drag to choose dates"></div></section>
+<section class=mapcol>{notice}<div id=map></div><div id=timeline title="drag to choose dates"></div>
+<div id=charts class=charts title="click a bar to filter by it"><div data-chart=time></div><div data-chart=actors></div>
+<div data-chart=admin1></div></div></section>
 <aside id=panel class=panel><p class=hint>Click a marker to see the event and its evidence.</p></aside>
 </main>"""
     attrs = {

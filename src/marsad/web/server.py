@@ -249,6 +249,9 @@ class Handler(BaseHTTPRequestHandler):
             return self._with_cursor(
                 lambda con: self._json(data.stats(con, data.parse_filters(query), group, interval))
             )
+        chart = re.fullmatch(r"/api/charts/([a-z0-9]+)\.svg", path)
+        if chart:
+            return self._chart(chart.group(1), query)
         if path == "/api/events.geojson":
             return self._with_cursor(
                 lambda con: self._json(data.events_geojson(con, data.parse_filters(query)))
@@ -294,6 +297,24 @@ class Handler(BaseHTTPRequestHandler):
         name = f"marsad-events.{suffix}"
         extra = {"Content-Disposition": f'attachment; filename="{name}"', "Cache-Control": "no-store"}
         self._send(200, buffer.getvalue(), ctype, extra)
+
+    def _chart(self, name: str, query: dict[str, list[str]]) -> None:
+        """A chart of /api/stats under the map's filters, as SVG (marsad.web.charts)."""
+        from marsad.web.charts import CHARTS, chart_svg
+
+        if name not in CHARTS:
+            raise _HttpError(404, f"no chart {name}; choose among {', '.join(CHARTS)}")
+        group = {"time": "event_type", "actors": "actor1", "admin1": "admin1"}[name]
+        interval = data.one(query, "interval") or "month"
+        filters = data.parse_filters(query)
+
+        def work(con: Any) -> None:
+            svg = chart_svg(name, data.stats(con, filters, group, interval), interval)
+            self._send(
+                200, svg.encode("utf-8"), "image/svg+xml; charset=utf-8", {"Cache-Control": "no-store"}
+            )
+
+        self._with_cursor(work)
 
     def _with_cursor(self, work: Any) -> None:
         con = self.app.cursor()

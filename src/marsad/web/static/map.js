@@ -302,8 +302,32 @@
         form.elements.namedItem("end").value = toDay(b);
       }
       load().catch(showError);
+      drawCharts().catch(showError);
     });
     timelineBox.appendChild(svg);
+  }
+
+  // --- charts of /api/stats under the same filters, drawn by the server; a click on a bar filters by it
+  const charts = document.getElementById("charts");
+  async function drawCharts() {
+    if (!charts) return;
+    const filters = query();
+    for (const box of charts.querySelectorAll("[data-chart]")) {
+      const response = await fetch("/api/charts/" + box.dataset.chart + ".svg?" + filters);
+      if (!response.ok) throw new Error("chart " + box.dataset.chart + ": " + response.status);
+      const svg = new DOMParser().parseFromString(await response.text(), "image/svg+xml").documentElement;
+      clear(box);
+      box.appendChild(document.importNode(svg, true));
+    }
+    charts.dataset.drawn = String(Number(charts.dataset.drawn || 0) + 1);
+  }
+  if (charts) {
+    charts.addEventListener("click", (e) => {
+      const bar = e.target.closest("[data-name]");
+      if (!bar || !bar.dataset.value) return;
+      form.elements.namedItem(bar.dataset.name).value = bar.dataset.value;
+      refresh(true);
+    });
   }
 
   // --- wiring
@@ -312,6 +336,7 @@
     clearTimeout(timer);
     timer = setTimeout(() => {
       load().catch(showError);
+      drawCharts().catch(showError);
       if (withTimeline) drawTimeline().catch(showError);
     }, 250);
   }
@@ -327,4 +352,5 @@
   });
   load().catch(showError);
   drawTimeline().catch(showError);
+  drawCharts().catch(showError);
 })();
