@@ -16,7 +16,7 @@ TOPOJSON_CLIENT_VERSION ?= 3.1.0
 # root runs apt-get itself; anyone else through sudo
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: install test lint demo bench clean web-assets chromium bench-web
+.PHONY: install test lint demo bench clean web-assets chromium bench-web wheel
 
 install: $(STAMP)
 
@@ -63,11 +63,18 @@ chromium:
 bench-web: install
 	$(BIN)/python -m marsad.web.bench
 
-demo: install
+demo: install web-assets
 	$(BIN)/marsad demo --out marsad-demo
+	@echo
+	@echo "Next, the map of these events (then open http://127.0.0.1:8000/):"
+	@echo "  $(BIN)/marsad serve --db marsad-demo/marsad.duckdb"
+
+# a wheel that carries the map libraries (setup.py's build hook runs web-assets too, for `pip wheel .`)
+wheel: web-assets
+	$(PYTHON) -m pip wheel --no-deps --disable-pip-version-check --wheel-dir dist .
 
 bench: install
 	$(BIN)/python -m marsad.bench --words $(BENCH_WORDS)
 
 clean:
-	rm -rf $(VENV) marsad-demo .pytest_cache .mypy_cache .ruff_cache build/web $(WEB_VENDOR)
+	rm -rf $(VENV) marsad-demo .pytest_cache .mypy_cache .ruff_cache build/web $(WEB_VENDOR) dist

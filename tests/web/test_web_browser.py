@@ -191,3 +191,44 @@ def test_review_form_refuses_a_wrong_token_then_saves_an_edit(web_server: Any, p
     assert data["revisions"][-1]["reason"] == "a later report gives eleven"
     page.screenshot(path=str(ARTIFACTS / "web-review.png"), full_page=True)
     assert page.dialogs == [] and page.errors == []  # type: ignore[attr-defined]
+
+
+def test_filters_live_in_the_address_and_the_download_links(web_server: Any, page: Any) -> None:
+    with urllib.request.urlopen(web_server.base + "/api/events.geojson?event_type=Battles") as resp:
+        battles = len(json.load(resp)["features"])
+    assert battles > 0
+    page.goto(web_server.base + "/?event_type=Battles&actor=state")
+    page.wait_for_selector("#map[data-loaded]")
+    assert page.input_value("select[name=event_type]") == "Battles"
+    assert page.input_value("input[name=actor]") == "state"
+    page.fill("input[name=actor]", "")
+    wait_until(page, lambda: int(page.get_attribute("#map", "data-loaded") or 0) == battles)
+    wait_until(page, lambda: page.url.endswith("/?event_type=Battles"))
+    href = page.get_attribute("#dl-csv", "href") or ""
+    assert "event_type=Battles" in href and href.endswith("format=csv")
+    with urllib.request.urlopen(web_server.base + href) as resp:
+        assert resp.status == 200 and resp.headers["Content-Type"].startswith("text/csv")
+        rows = resp.read().decode("utf-8").splitlines()[1:]
+    assert rows and all(",Battles," in row for row in rows)
+    page.reload()  # a bookmark gives the same view
+    page.wait_for_selector("#map[data-loaded]")
+    assert page.input_value("select[name=event_type]") == "Battles"
+    assert page.errors == []  # type: ignore[attr-defined]
+
+
+def test_charts_follow_the_filters_and_a_bar_filters_the_map(web_server: Any, page: Any) -> None:
+    page.goto(web_server.base + "/")
+    page.wait_for_selector("#map[data-loaded]")
+    page.wait_for_selector("#charts[data-drawn] [data-chart=admin1] svg")
+    for name in ("time", "actors", "admin1"):
+        assert page.locator(f"#charts [data-chart={name}] svg").count() == 1
+    before = int(page.get_attribute("#map", "data-loaded") or 0)
+    bar = page.locator("#charts [data-chart=admin1] g[data-name=place]").last
+    place = bar.get_attribute("data-value")
+    bar.locator("rect").click()
+    wait_until(page, lambda: page.input_value("input[name=place]") == place)
+    wait_until(page, lambda: int(page.get_attribute("#map", "data-loaded") or before) < before)
+    wait_until(page, lambda: int(page.get_attribute("#charts", "data-drawn") or 0) >= 2)
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "web-charts.png"), full_page=True)
+    assert page.errors == []  # type: ignore[attr-defined]

@@ -345,3 +345,27 @@ def test_the_seeds_are_served(web_server: Any, shared_dir: Any) -> None:
     assert served
     for name in served:
         assert get(web_server, f"/documents/{docs[name]}")[0] == 200
+
+
+def test_the_map_offers_the_downloads(web_server: Any) -> None:
+    status, _, body = get(web_server, "/")
+    assert status == 200
+    for fmt in ("csv", "geojson", "parquet"):
+        assert f'id=dl-{fmt} download href="/api/events?format={fmt}"' in body.decode("utf-8")
+        assert get(web_server, f"/api/events?format={fmt}")[0] == 200
+
+
+def test_codes_are_shown_with_their_labels(web_server: Any) -> None:
+    from marsad.web.pages import code_label
+
+    assert code_label("inter1", 2) == "Rebel groups"
+    assert code_label("interaction", 17) == "State forces vs Civilians"
+    assert code_label("interaction", 20) == "Rebel groups alone"
+    assert code_label("geo_precision", 1) == "the place named"
+    assert code_label("fatalities", 2) == "" and code_label("inter1", None) == ""
+    event = get_json(web_server, "/api/events.geojson?modality=occurred")["features"][0]["id"]
+    record = get_json(web_server, f"/events/{quote(event)}.json")["event"]
+    _, _, body = get(web_server, f"/events/{quote(event)}")
+    page = body.decode("utf-8")
+    assert f"<small class=code>{code_label('inter1', record['inter1'])}</small>" in page
+    assert f"<small class=code>{code_label('geo_precision', record['geo_precision'])}</small>" in page

@@ -120,6 +120,9 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="write the fused records (one per happening across reports) with their claims and conflicts",
     )
+    from marsad.cli.filters import add_filter_options
+
+    add_filter_options(exp)
 
     demo = sub.add_parser(
         "demo",
@@ -375,8 +378,19 @@ def cmd_export(args: argparse.Namespace) -> int:
         raise OptionError("parquet is binary: give --out FILE")
     modality = None if args.all and args.format != "acled-csv" else "occurred"
     fused = getattr(args, "fused", False)
+    from marsad.cli.filters import filter_from_args
+    from marsad.store.query import iter_filtered_records
+
+    chosen = filter_from_args(args)
+    if chosen is not None and fused:
+        raise OptionError("the filters select per-report records: drop --fused, or the filters")
+    if chosen is not None and not chosen.modality and modality:
+        chosen.modality = [modality]
     with Store(args.db, read_only=True) as store:
-        records = store.iter_fused() if fused else store.iter_records(modality)
+        if chosen is not None:
+            records = iter_filtered_records(store.con, chosen)
+        else:
+            records = store.iter_fused() if fused else store.iter_records(modality)
         n = write_records(records, args.format, args.out or sys.stdout, fused=fused)
     if args.out and not getattr(args, "quiet", False):
         print(f"marsad: wrote {n} record(s) to {args.out}", file=sys.stderr)

@@ -20,6 +20,7 @@ import duckdb
 from marsad.errors import StoreError
 from marsad.model.document import Document
 from marsad.model.event import CONTRACT_FIELDS, Event
+from marsad.store.connect import connect
 from marsad.store.fusion import fuse_document, iter_fused_rows
 from marsad.store.reviews import add_review, iter_reviewed_fused, iter_reviewed_records, revisions_of
 from marsad.store.schema import EVENT_COLUMNS, SCHEMA_VERSION, current_version, migrate
@@ -87,7 +88,7 @@ class Store:
         if self.read_only and self.path != ":memory:" and not Path(self.path).exists():
             raise StoreError(f"{self.path}: no store there; ingest reports first or choose another path")
         try:
-            self._con = duckdb.connect(self.path, read_only=self.read_only)
+            self._con = connect(self.path, read_only=self.read_only)  # waits a moment on a lock
         except duckdb.Error as exc:
             raise _open_error(self.path, exc) from exc
         try:

@@ -10,13 +10,22 @@ from __future__ import annotations
 
 import itertools
 import json
-import math
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 from marsad.model.taxonomy import EVENT_TYPES, MODALITIES
+
+# the filters live in marsad.store.query, shared with `marsad export`; re-exported for the web view
+from marsad.store.query import (  # noqa: F401
+    REVIEW_STATES,
+    EventFilter,
+    FilterError,
+    filter_fields,
+    one,
+    where,
+)
 from marsad.store.reviews import (
     EDITABLE,
     REVIEWED_EVENTS,
@@ -27,7 +36,6 @@ from marsad.store.reviews import (
 
 DEFAULT_LIMIT = 20000
 MAX_LIMIT = 100000
-REVIEW_STATES = ("unreviewed", "accepted", "edited", "rejected")
 # the fields of each event listed beside a document, in order (review_status last)
 _DOCUMENT_EVENT_KEYS = (
     "event_id",
@@ -56,23 +64,10 @@ POINT_COLUMNS = (
 )
 
 
-class FilterError(ValueError):
-    """A filter value the map query cannot use (answered with 400)."""
-
-
 @dataclass
-class Filters:
-    """The map's filters, parsed and checked."""
+class Filters(EventFilter):
+    """The map's filters, parsed and checked (`marsad.store.query`), and how many points to send."""
 
-    bbox: tuple[float, float, float, float] | None = None
-    start: date | None = None
-    end: date | None = None
-    event_type: list[str] = field(default_factory=list)
-    actor: str = ""
-    source: list[str] = field(default_factory=list)
-    place: str = ""
-    modality: list[str] = field(default_factory=list)
-    review: list[str] = field(default_factory=list)
     limit: int = DEFAULT_LIMIT
 
     def as_dict(self) -> dict[str, Any]:
@@ -82,6 +77,8 @@ class Filters:
             "start": self.start.isoformat() if self.start else None,
             "end": self.end.isoformat() if self.end else None,
             "event_type": self.event_type,
+            "sub_event_type": self.sub_event_type,
+            "country": self.country,
             "actor": self.actor or None,
             "source": self.source,
             "place": self.place or None,
@@ -91,121 +88,14 @@ class Filters:
         }
 
 
-def _values(query: Mapping[str, Sequence[str]], name: str) -> list[str]:
-    """Every non-empty value of a parameter, repeated or comma-free as given."""
-    return [v.strip() for v in query.get(name, []) if v.strip()]
-
-
-def _one(query: Mapping[str, Sequence[str]], name: str) -> str:
-    """The last non-empty value of a parameter, or ''."""
-    found = _values(query, name)
-    return found[-1] if found else ""
-
-
-def _day(value: str, name: str) -> date | None:
-    """A YYYY-MM-DD parameter."""
-    if not value:
-        return None
-    try:
-        return date.fromisoformat(value[:10])
-    except ValueError:
-        raise FilterError(f"{name}: {value[:40]!r} is not a date (YYYY-MM-DD)") from None
-
-
-def _bbox(value: str) -> tuple[float, float, float, float] | None:
-    """`west,south,east,north` in degrees."""
-    if not value:
-        return None
-    try:
-        parts = tuple(float(p) for p in value.split(","))
-    except ValueError:
-        raise FilterError(f"bbox: {value[:60]!r} is not west,south,east,north") from None
-    if len(parts) != 4 or not all(math.isfinite(p) for p in parts):
-        raise FilterError("bbox: give four numbers, west,south,east,north")
-    west, south, east, north = parts
-    if south > north:
-        raise FilterError("bbox: south is above north")
-    clamp = (max(-180.0, west), max(-90.0, south), min(180.0, east), min(90.0, north))
-    if west < -180 or east > 180 or east - west >= 360:
-        return None if east - west >= 360 else clamp
-    return west, south, east, north
-
-
 def parse_filters(query: Mapping[str, Sequence[str]]) -> Filters:
     """Parse the map's query parameters (as `urllib.parse.parse_qs` gives them)."""
-    limit_text = _one(query, "limit")
+    limit_text = one(query, "limit")
     try:
         limit = int(limit_text) if limit_text else DEFAULT_LIMIT
     except ValueError:
         raise FilterError(f"limit: {limit_text[:20]!r} is not a whole number") from None
-    review = _values(query, "review")
-    unknown = [r for r in review if r not in REVIEW_STATES]
-    if unknown:
-        raise FilterError(f"review: choose among {', '.join(REVIEW_STATES)}")
-    return Filters(
-        bbox=_bbox(_one(query, "bbox")),
-        start=_day(_one(query, "start"), "start"),
-        end=_day(_one(query, "end"), "end"),
-        event_type=_values(query, "event_type"),
-        actor=_one(query, "actor")[:200],
-        source=_values(query, "source"),
-        place=_one(query, "place")[:200],
-        modality=_values(query, "modality"),
-        review=review,
-        limit=max(1, min(MAX_LIMIT, limit)),
-    )
-
-
-def _like(text: str) -> str:
-    """A case-insensitive substring pattern with LIKE's wildcards taken literally."""
-    return "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-
-
-def where(filters: Filters, *, dates: bool = True) -> tuple[str, list[Any]]:
-    """The WHERE clause (over the reviewed events `e`) and its parameters."""
-    clauses: list[str] = []
-    params: list[Any] = []
-    if filters.bbox:
-        west, south, east, north = filters.bbox
-        clauses.append("e.latitude BETWEEN ? AND ?")
-        params += [south, north]
-        if west <= east:
-            clauses.append("e.longitude BETWEEN ? AND ?")
-            params += [west, east]
-        else:  # across the antimeridian
-            clauses.append("(e.longitude >= ? OR e.longitude <= ?)")
-            params += [west, east]
-    if dates and filters.start:
-        clauses.append("e.event_date >= ?")
-        params.append(filters.start)
-    if dates and filters.end:
-        clauses.append("e.event_date <= ?")
-        params.append(filters.end)
-    for column, values in (
-        ("event_type", filters.event_type),
-        ("source", filters.source),
-        ("modality", filters.modality),
-    ):
-        if values:
-            clauses.append(f"list_contains(?, e.{column})")
-            params.append(values)
-    if filters.actor:
-        pattern = _like(filters.actor)
-        clauses.append(
-            "(e.actor1 ILIKE ? ESCAPE '\\' OR e.actor2 ILIKE ? ESCAPE '\\' "
-            "OR e.assoc_actor_1 ILIKE ? ESCAPE '\\' OR e.assoc_actor_2 ILIKE ? ESCAPE '\\')"
-        )
-        params += [pattern] * 4
-    if filters.place:
-        pattern = _like(filters.place)
-        clauses.append(
-            "(e.location ILIKE ? ESCAPE '\\' OR e.admin1 ILIKE ? ESCAPE '\\' OR e.admin2 ILIKE ? ESCAPE '\\')"
-        )
-        params += [pattern] * 3
-    if filters.review:
-        clauses.append("list_contains(?, coalesce(e.review_status, 'unreviewed'))")
-        params.append(filters.review)
-    return (" AND ".join(clauses) or "TRUE"), params
+    return Filters(**filter_fields(query), limit=max(1, min(MAX_LIMIT, limit)))
 
 
 def _jsonable(value: Any) -> Any:
@@ -440,3 +330,34 @@ def sources_page(con: Any, lexicon: Any) -> list[dict[str, Any]]:
         cursor.close()
     profiles = source_profiles(docs, iter_reviewed_records(con), iter_reviewed_fused(con), lexicon)
     return [p.as_dict() for p in profiles]
+
+
+# what /api/stats may group by (a request names one of these keys, never a column)
+STAT_GROUPS = {
+    name: f"e.{name}" for name in ("event_type", "sub_event_type", "actor1", "admin1", "country", "source")
+}
+STAT_INTERVALS = ("day", "week", "month")
+
+
+def stats(con: Any, filters: Filters, group: str, interval: str) -> list[dict[str, Any]]:
+    """Events and fatalities per period and group, over the events the map shows for these filters
+    (those with coordinates): `[{"period", "group", "events", "fatalities"}]`, by period then count.
+
+    A period is the first day of its day, ISO week (from Monday) or month; undated events have none."""
+    column = STAT_GROUPS.get(group)
+    if column is None:
+        raise FilterError(f"group: choose among {', '.join(STAT_GROUPS)}")
+    if interval not in STAT_INTERVALS:
+        raise FilterError(f"interval: choose among {', '.join(STAT_INTERVALS)}")
+    clause, params = where(filters)
+    rows = con.execute(
+        f"SELECT CAST(date_trunc('{interval}', e.event_date) AS DATE) AS period, coalesce({column}, '') AS grp, "
+        f"count(*) AS n, coalesce(sum(e.fatalities), 0) FROM {REVIEWED_EVENTS} e "
+        f"WHERE e.latitude IS NOT NULL AND e.longitude IS NOT NULL AND {clause} "
+        "GROUP BY period, grp ORDER BY period NULLS LAST, n DESC, grp",
+        params,
+    ).fetchall()
+    return [
+        {"period": _jsonable(period), "group": grp, "events": int(n), "fatalities": int(dead)}
+        for period, grp, n, dead in rows
+    ]

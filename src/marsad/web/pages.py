@@ -130,8 +130,14 @@ def map_page(data: dict[str, Any], settings: dict[str, str], vendor: bool) -> st
 <button type=reset>Clear</button>
 </form>
 <p id=count class=count>{esc(f["located"])} located events of {esc(f["events"])}</p>
+<p class=downloads>Download these filters' events (occurred unless a modality is chosen):
+<a id=dl-csv download href="/api/events?format=csv">ACLED CSV</a> ·
+<a id=dl-geojson download href="/api/events?format=geojson">GeoJSON</a> ·
+<a id=dl-parquet download href="/api/events?format=parquet">Parquet</a></p>
 <h3>Event types</h3><ul class=legend>{legend}</ul></aside>
-<section class=mapcol>{notice}<div id=map></div><div id=timeline title="drag to choose dates"></div></section>
+<section class=mapcol>{notice}<div id=map></div><div id=timeline title="drag to choose dates"></div>
+<div id=charts class=charts title="click a bar to filter by it"><div data-chart=time></div><div data-chart=actors></div>
+<div data-chart=admin1></div></div></section>
 <aside id=panel class=panel><p class=hint>Click a marker to see the event and its evidence.</p></aside>
 </main>"""
     attrs = {
@@ -146,13 +152,53 @@ def map_page(data: dict[str, Any], settings: dict[str, str], vendor: bool) -> st
     return layout("Map", body, current="/", css=css, js=js, body_attrs=attrs, twin="/index.json")
 
 
+# ACLED's codes, as its codebook names them
+INTER_LABELS = {
+    0: "no actor",
+    1: "State forces",
+    2: "Rebel groups",
+    3: "Political militias",
+    4: "Identity militias",
+    5: "Rioters",
+    6: "Protesters",
+    7: "Civilians",
+    8: "External/other forces",
+}
+GEO_PRECISION_LABELS = {
+    1: "the place named",
+    2: "near a named place or part of a region",
+    3: "a larger region (its centre)",
+}
+TIME_PRECISION_LABELS = {1: "the day", 2: "within a week", 3: "within a month"}
+
+
+def code_label(name: str, value: Any) -> str:
+    """What an ACLED code means ('' when the field has no codes or the value is not one)."""
+    if isinstance(value, bool) or not isinstance(value, int):
+        return ""
+    if name in ("inter1", "inter2"):
+        return INTER_LABELS.get(value, "")
+    if name == "interaction" and 10 <= value <= 88:
+        first, second = INTER_LABELS.get(value // 10), INTER_LABELS.get(value % 10)
+        if not first or not second:
+            return ""
+        return f"{first} alone" if value % 10 == 0 else f"{first} vs {second}"
+    if name == "geo_precision":
+        return GEO_PRECISION_LABELS.get(value, "")
+    if name == "time_precision":
+        return TIME_PRECISION_LABELS.get(value, "")
+    return ""
+
+
 def _field_rows(event: dict[str, Any], machine: dict[str, Any]) -> str:
     rows = []
     for name, value in event.items():
         if name == "evidence":
             continue
         was = f' <del title="machine value">{esc(machine[name])}</del>' if name in machine else ""
-        rows.append(f"<tr><th>{esc(name)}</th><td>{esc(value)}{was}</td></tr>")
+        label = code_label(name, value)
+        meaning = f" <small class=code>{esc(label)}</small>" if label else ""
+        rows.append(f"<tr><th>{esc(name)}</th><td>{esc(value)}{meaning}{was}</td></tr>")
     return "".join(rows)
 
 

@@ -1,15 +1,23 @@
 """`marsad serve`: the web view over a store, on the standard library's threading HTTP server.
 
 Reads need nothing; writes (reviews) need the token given at start, as `Authorization: Bearer T`
-(or `X-Marsad-Token: T`): 401 without one, 403 with a wrong one or when the server has none. Each
-request reads through its own cursor of the one store connection; writes go one at a time. Every
+(or `X-Marsad-Token: T`): 401 without one, 403 with a wrong one or when the server has none.
+
+Without a token the server never writes: each request opens the store read-only, reads and closes it
+(`ReadOnlyStore`), so another process can ingest or export between two requests, and the next request
+sees what it stored. While a writer holds the store (an ingest, for its whole run) a request waits up
+to two seconds, then answers 503 with Retry-After. With a token the server holds the store open
+writable for its whole run: each request reads through its own cursor of that one connection, and
+reviews go one at a time through it (ingest waits for the server to stop). Every
 asset is served from marsad's package (our own files, and the map libraries copied from the npm
 registry at build time into static/vendor); the pages name no other host but the tile server.
 """
 
 from __future__ import annotations
 
+import errno
 import hmac
+import io
 import json
 import mimetypes
 import re
@@ -25,6 +33,7 @@ from urllib.parse import parse_qs, unquote, urlsplit
 
 from marsad.errors import MarsadError
 from marsad.store import Store
+from marsad.store.connect import connect, is_lock_error
 from marsad.store.reviews import ReviewError, add_review
 from marsad.web import data, pages
 
@@ -41,6 +50,16 @@ _TYPES = {
     ".css": "text/css",
     ".png": "image/png",
     ".svg": "image/svg+xml",
+}
+
+
+# GET /api/events?format=...: the content type and file suffix of each download
+DOWNLOADS = {
+    "csv": ("text/csv; charset=utf-8", "csv"),
+    "acled-csv": ("text/csv; charset=utf-8", "csv"),
+    "geojson": ("application/geo+json", "geojson"),
+    "parquet": ("application/vnd.apache.parquet", "parquet"),
+    "jsonl": ("application/x-ndjson; charset=utf-8", "jsonl"),
 }
 
 
@@ -63,11 +82,40 @@ def tile_origin(template: str) -> str:
     return f"{parts.scheme}://{host}"
 
 
+class StoreBusy(Exception):
+    """Another process holds the store's write lock (answered with 503 and Retry-After)."""
+
+
+class ReadOnlyStore:
+    """A store read through short-lived read-only connections: one per request, closed after it.
+
+    Nothing is held between requests, so other processes may write the file then; each request sees
+    everything committed before it opened."""
+
+    def __init__(self, path: str | Path, wait: float = 2.0) -> None:
+        self.path = str(path)
+        self.wait = wait
+        with Store(self.path, read_only=True):  # exists, is a store, its schema is current
+            pass
+
+    def cursor(self) -> Any:
+        """A fresh read-only connection (close it when done); StoreBusy while a writer holds the file."""
+        import duckdb
+
+        try:
+            return connect(self.path, read_only=True, wait=self.wait)
+        except duckdb.Error as exc:
+            if is_lock_error(exc):
+                raise StoreBusy(str(exc)) from exc
+            raise
+
+
 @dataclass
 class WebApp:
-    """What the handler needs: the open store, the token, the settings, and cached derived data."""
+    """What the handler needs: the store (held open writable, or read per request), the token, the
+    settings, and cached derived data."""
 
-    store: Store
+    store: Store | ReadOnlyStore
     token: str | None = None
     tiles: str = OSM_TILES
     attribution: str = OSM_ATTRIBUTION
@@ -76,7 +124,9 @@ class WebApp:
     _lexicon: Any = None
 
     def cursor(self) -> Any:
-        """A cursor of its own for one request."""
+        """A cursor of its own for one request (close it when done)."""
+        if isinstance(self.store, ReadOnlyStore):
+            return self.store.cursor()
         with self.cursor_lock:
             return self.store.con.cursor()
 
@@ -155,6 +205,14 @@ class Handler(BaseHTTPRequestHandler):
                 status,
             )
 
+    def _busy(self, as_json: bool) -> None:
+        message = "another process is writing the store (an ingest?); try again in a moment"
+        if as_json:
+            self._json({"error": message, "status": 503}, 503, {"Retry-After": "2"})
+        else:
+            body = pages.layout("Busy", f"<main class=page><p>{pages.esc(message)}</p></main>")
+            self._send(503, body.encode("utf-8"), "text/html; charset=utf-8", {"Retry-After": "2"})
+
     # --- GET
     def do_HEAD(self) -> None:
         self.do_GET()
@@ -170,6 +228,8 @@ class Handler(BaseHTTPRequestHandler):
             self._error(exc.status, exc.message, as_json)
         except data.FilterError as exc:
             self._error(400, str(exc), True)
+        except StoreBusy:
+            self._busy(as_json)
         except (BrokenPipeError, ConnectionResetError):
             pass
         except Exception as exc:  # a bug must not take the server down; say what happened
@@ -181,6 +241,17 @@ class Handler(BaseHTTPRequestHandler):
             return self._static(path[len("/static/") :])
         if path == "/favicon.ico":
             return self._send(204, b"", "image/x-icon")
+        if path == "/api/events":
+            return self._download(query)
+        if path in ("/api/stats", "/api/stats.json"):
+            group = data.one(query, "group") or "event_type"
+            interval = data.one(query, "interval") or "month"
+            return self._with_cursor(
+                lambda con: self._json(data.stats(con, data.parse_filters(query), group, interval))
+            )
+        chart = re.fullmatch(r"/api/charts/([a-z0-9]+)\.svg", path)
+        if chart:
+            return self._chart(chart.group(1), query)
         if path == "/api/events.geojson":
             return self._with_cursor(
                 lambda con: self._json(data.events_geojson(con, data.parse_filters(query)))
@@ -201,6 +272,49 @@ class Handler(BaseHTTPRequestHandler):
                 as_json = key.endswith(".json")
                 return render(key[: -len(".json")] if as_json else key, as_json, query)
         raise _HttpError(404, f"no page at {path}")
+
+    def _download(self, query: dict[str, list[str]]) -> None:
+        """The filtered records as a file, as `marsad export` writes them with the same filters:
+        occurred records unless `modality` (or `all=1`) says otherwise; csv is ACLED's CSV."""
+        from marsad.export import write_records
+        from marsad.store.query import iter_filtered_records, parse_filter
+
+        fmt = data.one(query, "format") or "geojson"
+        kind = DOWNLOADS.get(fmt)
+        if kind is None:
+            raise data.FilterError(f"format: choose among {', '.join(DOWNLOADS)}")
+        filters = parse_filter(query)
+        if not filters.modality and data.one(query, "all") not in ("1", "true", "yes"):
+            filters.modality = ["occurred"]
+        buffer = io.BytesIO()
+
+        def work(con: Any) -> None:
+            writer = "acled-csv" if fmt == "csv" else fmt
+            write_records(iter_filtered_records(con, filters), writer, buffer)
+
+        self._with_cursor(work)
+        ctype, suffix = kind
+        name = f"marsad-events.{suffix}"
+        extra = {"Content-Disposition": f'attachment; filename="{name}"', "Cache-Control": "no-store"}
+        self._send(200, buffer.getvalue(), ctype, extra)
+
+    def _chart(self, name: str, query: dict[str, list[str]]) -> None:
+        """A chart of /api/stats under the map's filters, as SVG (marsad.web.charts)."""
+        from marsad.web.charts import CHARTS, chart_svg
+
+        if name not in CHARTS:
+            raise _HttpError(404, f"no chart {name}; choose among {', '.join(CHARTS)}")
+        group = {"time": "event_type", "actors": "actor1", "admin1": "admin1"}[name]
+        interval = data.one(query, "interval") or "month"
+        filters = data.parse_filters(query)
+
+        def work(con: Any) -> None:
+            svg = chart_svg(name, data.stats(con, filters, group, interval), interval)
+            self._send(
+                200, svg.encode("utf-8"), "image/svg+xml; charset=utf-8", {"Cache-Control": "no-store"}
+            )
+
+        self._with_cursor(work)
 
     def _with_cursor(self, work: Any) -> None:
         con = self.app.cursor()
@@ -362,7 +476,7 @@ class WebServer(ThreadingHTTPServer):
 
 
 def make_server(
-    store: Store,
+    store: Store | ReadOnlyStore,
     host: str = "127.0.0.1",
     port: int = 8000,
     *,
@@ -370,7 +484,9 @@ def make_server(
     tiles: str | None = OSM_TILES,
     attribution: str | None = None,
 ) -> WebServer:
-    """A server over an open store (not yet serving; call serve_forever)."""
+    """A server over an open store, or a ReadOnlyStore (not yet serving; call serve_forever).
+
+    OSError when the address cannot be bound (a port in use: errno EADDRINUSE)."""
     tiles = (tiles or "").strip()
     if tiles.lower() in ("none", "off"):
         tiles = ""
@@ -394,21 +510,49 @@ def serve(
     tiles: str | None = OSM_TILES,
     verbose: bool = True,
 ) -> None:
-    """Open the store (writable, so reviews can be stored) and serve until interrupted."""
+    """Serve the store until interrupted: read-only, a connection per request, without a token;
+    held open writable, so reviews can be stored, with one."""
     if not Path(db).exists():
         raise MarsadError(f"{db}: no such store; create it with `marsad ingest PATH... --db {db}`")
-    with Store(db) as store:
+    if token:
+        with Store(db) as store:
+            _run(store, db, host, port, token=token, tiles=tiles, verbose=verbose)
+    else:
+        _run(ReadOnlyStore(db), db, host, port, token=None, tiles=tiles, verbose=verbose)
+
+
+def _run(
+    store: Store | ReadOnlyStore,
+    db: str,
+    host: str,
+    port: int,
+    *,
+    token: str | None,
+    tiles: str | None,
+    verbose: bool,
+) -> None:
+    try:
         server = make_server(store, host, port, token=token, tiles=tiles)
-        server.verbose = verbose
-        where = f"http://{host if ':' not in host else '[' + host + ']'}:{server.server_address[1]}/"
-        reviews = "reviews need the token" if token else "read-only: no --token, so reviews are refused"
-        print(f"marsad: serving {db} at {where} ({reviews}); Ctrl-C to stop", file=sys.stderr)
-        if not vendor_ready():
-            print(
-                "marsad: map libraries missing (run `make web-assets`); the map page lists events",
-                file=sys.stderr,
-            )
-        try:
-            server.serve_forever()
-        finally:
-            server.server_close()
+    except OSError as exc:
+        if exc.errno == errno.EADDRINUSE:
+            raise MarsadError(
+                f"{host}:{port} is already in use (another marsad serve?); "
+                "choose another port with --port, or --port 0 for a free one"
+            ) from None
+        raise MarsadError(f"cannot listen on {host}:{port} ({exc.strerror or exc})") from None
+    server.verbose = verbose
+    where = f"http://{host if ':' not in host else '[' + host + ']'}:{server.server_address[1]}/"
+    if token:
+        mode = "reviews need the token; the store stays open, so ingest waits for this server to stop"
+    else:
+        mode = "read-only: no --token, so reviews are refused; ingest and export may run meanwhile"
+    print(f"marsad: serving {db} at {where} ({mode}); Ctrl-C to stop", file=sys.stderr, flush=True)
+    if not vendor_ready():
+        print(
+            "marsad: map libraries missing (run `make web-assets`); the map page lists events",
+            file=sys.stderr,
+        )
+    try:
+        server.serve_forever()
+    finally:
+        server.server_close()

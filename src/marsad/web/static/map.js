@@ -34,6 +34,34 @@
     return params.toString();
   }
 
+  // --- the filters live in the page's address (bookmark or share a view) and in the download links
+  const URL_FIELDS = ["event_type", "actor", "source", "place", "modality", "start", "end"];
+  function readAddress() {
+    const given = new URLSearchParams(window.location.search);
+    for (const name of URL_FIELDS) {
+      const value = given.get(name);
+      if (value !== null) form.elements.namedItem(name).value = value;
+    }
+    if (given.get("rejected") === "1") form.elements.namedItem("rejected").checked = true;
+  }
+  function writeAddress() {
+    const params = new URLSearchParams();
+    for (const name of URL_FIELDS) {
+      const value = form.elements.namedItem(name).value.trim();
+      const bound = name === "start" ? body.dataset.first : name === "end" ? body.dataset.last : "";
+      if (value && value !== bound) params.set(name, value);
+    }
+    if (form.elements.namedItem("rejected").checked) params.set("rejected", "1");
+    const search = params.toString();
+    window.history.replaceState(null, "", window.location.pathname + (search ? "?" + search : ""));
+    const filters = query();
+    for (const format of ["csv", "geojson", "parquet"]) {
+      const link = document.getElementById("dl-" + format);
+      if (link) link.href = "/api/events?" + (filters ? filters + "&" : "") + "format=" + format;
+    }
+  }
+  readAddress();
+
   // --- the event panel
   function field(label, value) {
     if (value === null || value === undefined || value === "") return null;
@@ -175,6 +203,7 @@
 
   async function load() {
     const ticket = ++loadTicket;
+    writeAddress();
     let bbox = null;
     if (map && fitted && lastTruncated) {
       const b = map.getBounds().pad(0.25);
@@ -273,8 +302,32 @@
         form.elements.namedItem("end").value = toDay(b);
       }
       load().catch(showError);
+      drawCharts().catch(showError);
     });
     timelineBox.appendChild(svg);
+  }
+
+  // --- charts of /api/stats under the same filters, drawn by the server; a click on a bar filters by it
+  const charts = document.getElementById("charts");
+  async function drawCharts() {
+    if (!charts) return;
+    const filters = query();
+    for (const box of charts.querySelectorAll("[data-chart]")) {
+      const response = await fetch("/api/charts/" + box.dataset.chart + ".svg?" + filters);
+      if (!response.ok) throw new Error("chart " + box.dataset.chart + ": " + response.status);
+      const svg = new DOMParser().parseFromString(await response.text(), "image/svg+xml").documentElement;
+      clear(box);
+      box.appendChild(document.importNode(svg, true));
+    }
+    charts.dataset.drawn = String(Number(charts.dataset.drawn || 0) + 1);
+  }
+  if (charts) {
+    charts.addEventListener("click", (e) => {
+      const bar = e.target.closest("[data-name]");
+      if (!bar || !bar.dataset.value) return;
+      form.elements.namedItem(bar.dataset.name).value = bar.dataset.value;
+      refresh(true);
+    });
   }
 
   // --- wiring
@@ -283,6 +336,7 @@
     clearTimeout(timer);
     timer = setTimeout(() => {
       load().catch(showError);
+      drawCharts().catch(showError);
       if (withTimeline) drawTimeline().catch(showError);
     }, 250);
   }
@@ -298,4 +352,5 @@
   });
   load().catch(showError);
   drawTimeline().catch(showError);
+  drawCharts().catch(showError);
 })();
