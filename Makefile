@@ -16,7 +16,7 @@ TOPOJSON_CLIENT_VERSION ?= 3.1.0
 # root runs apt-get itself; anyone else through sudo
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: install test lint demo bench clean web-assets chromium bench-web
+.PHONY: install test lint demo bench clean web-assets chromium bench-web scorer
 
 install: $(STAMP)
 
@@ -65,6 +65,10 @@ bench-web: install
 
 demo: install
 	$(BIN)/marsad demo --out marsad-demo
+
+# rebuild the packaged sub-event type scorer from the team's corpus (commit both together)
+scorer: install
+	$(BIN)/python -m marsad.learned.train
 
 bench: install
 	$(BIN)/python -m marsad.bench --words $(BENCH_WORDS)

@@ -125,6 +125,12 @@ class Event:
     # the trigger is a definite event noun ('the attack'): it may tell again an event told before
     anaphoric: bool = False
     event_id: str = ""
+    # the learned scorer (stage `subtype.v1`): the rules' sub-event type, the model's best among the
+    # types the rules' choice allows, the probability of the type kept, and the scorer's name
+    rule_sub_event_type: str = ""
+    model_sub_event_type: str = ""
+    model_confidence: float | None = None
+    scorer: str = ""
 
     def assign_id(self) -> str:
         """Give the event a stable id from its document, trigger and type; return it."""
