@@ -12,10 +12,11 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Protocol
 
-from marsad.events.classify import LETHAL, WEAPON_CUES
+from marsad.events.classify import INTERVENTION, LETHAL, RIOT, UNARMED_VICTIMS, WEAPON_CUES
 from marsad.learned.model import LinearModel
 from marsad.model import Document, Event, Evidence, Trigger
 from marsad.model.taxonomy import SUB_EVENT_TYPES
+from marsad.services.actors import base_key
 
 PACKAGED_MODEL = Path(__file__).parent / "data" / "subtype-tfidf.v1"
 
@@ -72,20 +73,39 @@ MARGIN = float(os.environ.get("MARSAD_SCORER_MARGIN", "0.1"))
 STRATEGIC_MARGIN = 0.3
 _STRATEGIC = CONFUSABLE[-1]
 _TERRITORY = CONFUSABLE[4]
+_UNARMED = frozenset(("CIV", "PROTESTERS", "RIOTERS"))
 _WEAPON_WORDS = {
     sub: re.compile(r"\b(" + "|".join(sorted(map(re.escape, cues))) + r")\b", re.I)
     for sub, cues in WEAPON_CUES
 }
 
 
-def decisive(event: Event, text: str) -> bool:
+def decisive(event: Event, text: str, own_material: bool = False) -> bool:
     """The rule's choice stands whatever the model says: a territorial type decided by the actor's
-    side, lethal force against protesters, or an explosion named by its weapon word."""
+    side, a clash with an armed side or an attack on civilians named as such, a protest's
+    intervention, lethal force or rioting named by its words, a crowd's violence, or an explosion
+    named by its weapon word. The model decides where the rules fell back on a default. A model
+    trained on the user's own material (`own_material`) overrules the protest and crowd rules."""
     rule = event.sub_event_type
     if rule in _TERRITORY:
         return bool(event.actor1_keys)
+    target = base_key(event.actor2_keys[0]) if event.actor2_keys else ""
+    if rule == "Armed clash" and target and target not in _UNARMED:
+        return True  # 'a commando was killed by the Taliban': two armed sides, whatever the wording
+    if rule == "Attack" and target == "CIV":
+        return True
+    if own_material:
+        # a model trained on the user's own coded material knows its coding of crowds and protests
+        pattern = _WEAPON_WORDS.get(rule)
+        return bool(pattern and pattern.search(text))
     if rule == "Excessive force against protesters":
         return bool(LETHAL.search(text))
+    if rule == "Protest with intervention":
+        return bool(INTERVENTION.search(text))
+    if rule == "Violent demonstration":
+        return bool(RIOT.search(text))
+    if rule == "Mob violence":
+        return True  # a crowd's violence the rules told by its subject
     pattern = _WEAPON_WORDS.get(rule)
     return bool(pattern and pattern.search(text))
 
@@ -126,6 +146,8 @@ class TfidfScorer:
         self.name = model.name
         self.labels = model.labels
         self.source = source
+        # trained with `marsad train` on the user's ACLED export
+        self.own_material = bool(model.meta.get("acled_notes"))
 
     def score_text(self, text: str) -> Mapping[str, float]:
         """One probability per label (and 'none') for a text."""
@@ -167,13 +189,21 @@ def find_model(explicit: Path | None = None) -> Path:
     return PACKAGED_MODEL
 
 
-def resolve(event: Event, probs: Mapping[str, float], text: str = "", margin: float = MARGIN) -> str:
+def resolve(
+    event: Event,
+    probs: Mapping[str, float],
+    text: str = "",
+    margin: float = MARGIN,
+    own_material: bool = False,
+) -> str:
     """The sub-event type to keep: the model's best among those the rule's choice allows, when it
     beats the rule's choice by `margin` and the rule is not decisive; else the rule's choice."""
     rule = event.sub_event_type
     choices = [s for s in allowed(rule) if s in probs]
-    if not choices or decisive(event, text):
+    if not choices or decisive(event, text, own_material):
         return rule
+    if rule == "Armed clash" and not UNARMED_VICTIMS.search(text):
+        choices = [s for s in choices if s != "Attack"]  # an attack needs someone unarmed to hit
     best = max(sorted(choices), key=lambda s: probs[s])
     need = max(margin, STRATEGIC_MARGIN) if best in _STRATEGIC and rule in _STRATEGIC else margin
     if best != rule and probs[best] >= probs.get(rule, 0.0) + need:
@@ -194,7 +224,9 @@ def apply(scorer: CandidateScorer, doc: Document, margin: float = MARGIN) -> Non
         total = sum(probs[s] for s in subs) or 1.0
         model_choice = max(sorted(subs), key=lambda s: probs[s]) if subs else rule
         event.model_sub_event_type = model_choice
-        chosen = resolve(event, probs, evidence_text(event, doc), margin)
+        chosen = resolve(
+            event, probs, evidence_text(event, doc), margin, getattr(scorer, "own_material", False)
+        )
         event.model_confidence = round(probs.get(chosen, 0.0) / total, 3)
         if chosen != event.sub_event_type:
             event.sub_event_type = chosen

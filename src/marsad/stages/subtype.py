@@ -27,6 +27,9 @@ class SubtypeStage:
     def __call__(self, doc: Document) -> Document:
         apply(self.scorer, doc)
         propose(self.scorer, doc)
+        if doc.events:
+            # which model coded the sub-event types: the packaged one, or the user's own
+            doc.provenance["subtype_scorer"] = f"{self.scorer.name} ({self.model_dir})"
         return doc
 
     def process_batch(self, docs: list[Document]) -> list[Document]:
