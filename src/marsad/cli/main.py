@@ -65,7 +65,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     reading.add_argument("--source", metavar="NAME", help="the outlet that published the input")
     reading.add_argument(
-        "--model", type=Path, metavar="DIR", help="the sub-event type scorer `marsad train` wrote (default: yours, if any)"
+        "--model",
+        type=Path,
+        metavar="DIR",
+        help="the sub-event type scorer `marsad train` wrote (default: yours, if any)",
     )
     reading.add_argument(
         "--workers",
