@@ -12,7 +12,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Protocol
 
-from marsad.events.classify import INTERVENTION, LETHAL, RIOT, UNARMED_VICTIMS, WEAPON_CUES
+from marsad.events.classify import UNARMED_VICTIMS, WEAPON_CUES
 from marsad.learned.model import LinearModel
 from marsad.model import Document, Event, Evidence, Trigger
 from marsad.model.taxonomy import SUB_EVENT_TYPES
@@ -82,8 +82,8 @@ _WEAPON_WORDS = {
 
 def decisive(event: Event, text: str, own_material: bool = False) -> bool:
     """The rule's choice stands whatever the model says: a territorial type decided by the actor's
-    side, a clash with an armed side or an attack on civilians named as such, a protest's
-    intervention, lethal force or rioting named by its words, a crowd's violence, or an explosion
+    side, a clash with an armed side or an attack on civilians named as such, a protest the rules
+    saw suppressed, met with force or turned violent, a crowd's violence, or an explosion
     named by its weapon word. The model decides where the rules fell back on a default. A model
     trained on the user's own material (`own_material`) overrules the protest and crowd rules."""
     rule = event.sub_event_type
@@ -98,12 +98,8 @@ def decisive(event: Event, text: str, own_material: bool = False) -> bool:
         # a model trained on the user's own coded material knows its coding of crowds and protests
         pattern = _WEAPON_WORDS.get(rule)
         return bool(pattern and pattern.search(text))
-    if rule == "Excessive force against protesters":
-        return bool(LETHAL.search(text))
-    if rule == "Protest with intervention":
-        return bool(INTERVENTION.search(text))
-    if rule == "Violent demonstration":
-        return bool(RIOT.search(text))
+    if rule in ("Excessive force against protesters", "Protest with intervention", "Violent demonstration"):
+        return True  # the rules saw force, intervention or rioting; a peaceful protest is their default
     if rule == "Mob violence":
         return True  # a crowd's violence the rules told by its subject
     pattern = _WEAPON_WORDS.get(rule)
