@@ -20,12 +20,14 @@ from collections import Counter
 from datetime import date
 from pathlib import Path
 
+from marsad.events.triggers import load_triggers
 from marsad.learned.model import LinearModel
 from marsad.learned.scorer import PACKAGED_MODEL, TfidfScorer, evidence_text, proposal, resolve
 from marsad.learned.train import acled_rows, corpus, fit, held_out
 from marsad.model import Document
 from marsad.pipeline import Options, Pipeline
 from marsad.pipeline.options import DEFAULT_STAGES
+from marsad.stages.subtype import rules_read
 
 
 def weighted_f1(gold: list[str], pred: list[str]) -> float:
@@ -50,7 +52,8 @@ def run(
         docs.append(doc)
     done = list(pipe.pipe(docs))
     gold = [label for _, label in texts]
-    proposals = [proposal(scorer, doc) for doc in done]
+    triggers = load_triggers()
+    proposals = [proposal(scorer, doc, lambda i, d=doc: rules_read(triggers, d, i)) for doc in done]
     for margin, threshold in [(None, 1.0)] + [(m, t) for m in margins for t in thresholds]:
         pred = []
         for doc, prop in zip(done, proposals, strict=True):

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from functools import lru_cache
 from pathlib import Path
 from typing import Protocol
@@ -78,6 +78,7 @@ _WEAPON_WORDS = {
     sub: re.compile(r"\b(" + "|".join(sorted(map(re.escape, cues))) + r")\b", re.I)
     for sub, cues in WEAPON_CUES
 }
+_WEAPON_WORDS["Suicide bomb"] = re.compile(r"\b(suicide|blew (him|her|them)sel(f|ves)|explosive belt)", re.I)
 
 
 def decisive(event: Event, text: str, own_material: bool = False) -> bool:
@@ -198,6 +199,8 @@ def resolve(
     choices = [s for s in allowed(rule) if s in probs]
     if not choices or decisive(event, text, own_material):
         return rule
+    # the model does not invent a weapon: an explosion type it picks must be named by its words
+    choices = [s for s in choices if s == rule or s not in _WEAPON_WORDS or _WEAPON_WORDS[s].search(text)]
     if rule == "Armed clash" and not UNARMED_VICTIMS.search(text):
         choices = [s for s in choices if s != "Attack"]  # an attack needs someone unarmed to hit
     best = max(sorted(choices), key=lambda s: probs[s])
@@ -236,16 +239,19 @@ PROPOSE_MIN = float(os.environ.get("MARSAD_SCORER_PROPOSE", "0.4"))
 PROPOSE_SENTENCES = 3
 
 
-def proposal(scorer: TfidfScorer, doc: Document) -> tuple[str, float, int] | None:
+def proposal(
+    scorer: TfidfScorer, doc: Document, skip: Callable[[int], bool] | None = None
+) -> tuple[str, float, int] | None:
     """The model's most probable event among the first sentences of a report the rules found no
     occurred event in, skipping sentences where they found a planned, denied or past one:
-    (sub-event type, probability, sentence index), or None."""
+    (sub-event type, probability, sentence index), or None. `skip(i)`: the rules read a trigger
+    in sentence i and found no event there ('the kidnapped bishops were released')."""
     if any(e.modality == "occurred" for e in doc.events):
         return None
     told = {e.trigger.sentence for e in doc.events if e.trigger is not None}
     best: tuple[str, float, int] | None = None
     for sent in doc.sentences[:PROPOSE_SENTENCES]:
-        if sent.index in told:
+        if sent.index in told or (skip is not None and skip(sent.index)):
             continue
         probs = scorer.score_text(doc.span_text(sent))
         label = max(sorted(probs), key=lambda k: probs[k])
@@ -254,9 +260,14 @@ def proposal(scorer: TfidfScorer, doc: Document) -> tuple[str, float, int] | Non
     return best
 
 
-def propose(scorer: TfidfScorer, doc: Document, threshold: float = PROPOSE_MIN) -> Event | None:
+def propose(
+    scorer: TfidfScorer,
+    doc: Document,
+    threshold: float = PROPOSE_MIN,
+    skip: Callable[[int], bool] | None = None,
+) -> Event | None:
     """Add the model's proposal to a report the rules found no occurred event in; return it."""
-    found = proposal(scorer, doc)
+    found = proposal(scorer, doc, skip)
     if found is None or found[1] < threshold:
         return None
     label, p, index = found

@@ -8,9 +8,18 @@ with `marsad train` into the user's data directory, or the one `--model` names.
 
 from __future__ import annotations
 
+from marsad.events.triggers import TriggerLexicon, load_triggers
 from marsad.learned.scorer import apply, find_model, load_scorer, propose
 from marsad.model import Document
 from marsad.pipeline import Options, register
+from marsad.stages.nlp import parsed
+
+
+def rules_read(triggers: TriggerLexicon, doc: Document, index: int) -> bool:
+    """True when a trigger of the rules matches sentence `index`: they looked there and found no
+    event, so the model does not propose one."""
+    ps = parsed(doc, index)
+    return ps is None or bool(triggers.match(ps.span))
 
 
 class SubtypeStage:
@@ -23,10 +32,11 @@ class SubtypeStage:
     def __init__(self, options: Options) -> None:
         self.model_dir = find_model(options.scorer_model)
         self.scorer = load_scorer(str(self.model_dir))
+        self.triggers = load_triggers(tuple(options.knowledge_dirs))
 
     def __call__(self, doc: Document) -> Document:
         apply(self.scorer, doc)
-        propose(self.scorer, doc)
+        propose(self.scorer, doc, skip=lambda i: rules_read(self.triggers, doc, i))
         if doc.events:
             # which model coded the sub-event types: the packaged one, or the user's own
             doc.provenance["subtype_scorer"] = f"{self.scorer.name} ({self.model_dir})"
