@@ -25,7 +25,7 @@ from marsad.learned.model import LinearModel
 from marsad.learned.scorer import PACKAGED_MODEL, TfidfScorer, evidence_text, proposal, resolve
 from marsad.learned.train import acled_rows, corpus, fit, held_out
 from marsad.model import Document
-from marsad.pipeline import Options, Pipeline
+from marsad.pipeline import Options, Pipeline, function_stage
 from marsad.pipeline.options import DEFAULT_STAGES
 from marsad.stages.subtype import rules_read
 
@@ -44,7 +44,17 @@ def weighted_f1(gold: list[str], pred: list[str]) -> float:
 def run(
     texts: list[tuple[str, str]], scorer: TfidfScorer, margins: list[float], thresholds: list[float]
 ) -> None:
-    pipe = Pipeline(Options(stages=tuple(s for s in DEFAULT_STAGES if s != "subtype.v1")))
+    triggers = load_triggers()
+    found: dict[str, tuple[str, float, int] | None] = {}
+
+    @function_stage("check-proposals.v0", needs=("events",))
+    def _proposals(doc: Document) -> Document:  # while the parse is there
+        found[doc.id] = proposal(scorer, doc, lambda i: rules_read(triggers, doc, i))
+        return doc
+
+    stages = [s for s in DEFAULT_STAGES if s != "subtype.v1"]
+    stages.insert(stages.index("events.v1") + 1, "check-proposals.v0")
+    pipe = Pipeline(Options(stages=tuple(stages)))
     docs = []
     for i, (text, _) in enumerate(texts):
         doc = Document(text=text, published=date(2024, 1, 15))
@@ -52,8 +62,7 @@ def run(
         docs.append(doc)
     done = list(pipe.pipe(docs))
     gold = [label for _, label in texts]
-    triggers = load_triggers()
-    proposals = [proposal(scorer, doc, lambda i, d=doc: rules_read(triggers, d, i)) for doc in done]
+    proposals = [found[doc.id] for doc in done]
     for margin, threshold in [(None, 1.0)] + [(m, t) for m in margins for t in thresholds]:
         pred = []
         for doc, prop in zip(done, proposals, strict=True):

@@ -36,7 +36,9 @@ class SubtypeStage:
 
     def __call__(self, doc: Document) -> Document:
         apply(self.scorer, doc)
-        propose(self.scorer, doc, skip=lambda i: rules_read(self.triggers, doc, i))
+        # a model trained on the user's own notes may propose where the rules looked and declined
+        skip = None if self.scorer.own_material else (lambda i: rules_read(self.triggers, doc, i))
+        propose(self.scorer, doc, skip=skip)
         if doc.events:
             # which model coded the sub-event types: the packaged one, or the user's own
             doc.provenance["subtype_scorer"] = f"{self.scorer.name} ({self.model_dir})"
