@@ -16,7 +16,7 @@ TOPOJSON_CLIENT_VERSION ?= 3.1.0
 # root runs apt-get itself; anyone else through sudo
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: install test lint demo bench clean web-assets chromium bench-web wheel
+.PHONY: install test lint demo bench clean web-assets chromium bench-web wheel scorer
 
 install: $(STAMP)
 
@@ -72,6 +72,10 @@ demo: install web-assets
 # a wheel that carries the map libraries (setup.py's build hook runs web-assets too, for `pip wheel .`)
 wheel: web-assets
 	$(PYTHON) -m pip wheel --no-deps --disable-pip-version-check --wheel-dir dist .
+
+# rebuild the packaged sub-event type scorer from the team's corpus (commit both together)
+scorer: install
+	$(BIN)/python -m marsad.learned.train
 
 bench: install
 	$(BIN)/python -m marsad.bench --words $(BENCH_WORDS)

@@ -65,6 +65,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     reading.add_argument("--source", metavar="NAME", help="the outlet that published the input")
     reading.add_argument(
+        "--model",
+        type=Path,
+        metavar="DIR",
+        help="the sub-event type scorer `marsad train` wrote (default: yours, if any)",
+    )
+    reading.add_argument(
         "--workers",
         type=_workers,
         default=1,
@@ -171,6 +177,9 @@ def build_parser() -> argparse.ArgumentParser:
     from marsad.cli import lookup
 
     lookup.add_parsers(sub)
+    from marsad.cli import train
+
+    train.add_parser(sub)
     return parser
 
 
@@ -227,6 +236,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             "geocode": _lookup("cmd_geocode"),
             "actor": _lookup("cmd_actor"),
             "eval": _evaluate,
+            "train": _train,
         }
         return int(handler[args.command](args))
     except MarsadError as exc:
@@ -251,6 +261,13 @@ def _evaluate(args: argparse.Namespace) -> int:
     from marsad.cli.evaluate import cmd_eval
 
     return cmd_eval(args)
+
+
+def _train(args: argparse.Namespace) -> int:
+    """`marsad train`: the sub-event type scorer (marsad.cli.train)."""
+    from marsad.cli.train import cmd_train
+
+    return cmd_train(args)
 
 
 def _lookup(name: str) -> Any:
@@ -285,7 +302,11 @@ class _Reader:
 def _pipeline(args: argparse.Namespace) -> Any:
     from marsad.pipeline import Options, Pipeline
 
-    options = Options(knowledge_dirs=tuple(args.knowledge), source=getattr(args, "source", None))
+    options = Options(
+        knowledge_dirs=tuple(args.knowledge),
+        source=getattr(args, "source", None),
+        scorer_model=getattr(args, "model", None),
+    )
     workers = getattr(args, "workers", 1)
     engine, scheduler = getattr(args, "engine", "local"), getattr(args, "scheduler", None)
     if scheduler is not None and engine != "dask":

@@ -133,6 +133,12 @@ class Event:
     # the trigger is the support of another event of its sentence ('backed by Russian air strikes')
     supporting: bool = False
     event_id: str = ""
+    # the learned scorer (stage `subtype.v1`): the rules' sub-event type, the model's best among the
+    # types the rules' choice allows, the probability of the type kept, and the scorer's name
+    rule_sub_event_type: str = ""
+    model_sub_event_type: str = ""
+    model_confidence: float | None = None
+    scorer: str = ""
 
     def assign_id(self) -> str:
         """Give the event a stable id from its document, trigger and type; return it."""

@@ -10,6 +10,7 @@ DEFAULT_STAGES: tuple[str, ...] = (
     "segment.v1",
     "nlp.v1",
     "events.v1",
+    "subtype.v1",
     "time.v1",
     "discourse.v1",
     "geocode.v1",
@@ -31,3 +32,6 @@ class Options:
     source: str | None = None
     # extra knowledge files the user adds (actors, places, triggers)
     knowledge_dirs: tuple[Path, ...] = field(default_factory=tuple)
+    # the sub-event type scorer's model directory (`marsad train`); None: the user's trained model
+    # when there is one, else the packaged default
+    scorer_model: Path | None = None

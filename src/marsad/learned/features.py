@@ -1,0 +1,34 @@
+"""The scorer's features: lower-cased word unigrams and bigrams, and character n-grams of words.
+
+Written out here rather than borrowed from a library so that training (`marsad train`) and scoring
+(`subtype.v1`) turn a text into exactly the same features, and scoring needs only numpy.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from itertools import pairwise
+
+_WORD = re.compile(r"[a-z0-9]+(?:['’][a-z]+)?")
+_DIGITS = re.compile(r"[0-9]+")
+CHAR_SIZES = (3, 4, 5)
+
+
+def words(text: str) -> list[str]:
+    """The text's words, lower-cased, with digits folded ('14 combatants' -> '0 combatants')."""
+    return [_DIGITS.sub("0", w) for w in _WORD.findall(text.lower())]
+
+
+def features(text: str) -> Counter[str]:
+    """Feature counts of a text: 'w:' words, 'b:' word pairs, 'c:' character n-grams of words."""
+    ws = words(text)
+    out: Counter[str] = Counter()
+    out.update("w:" + w for w in ws)
+    out.update(f"b:{a} {b}" for a, b in pairwise(ws))
+    for w, n in Counter(ws).items():
+        padded = f" {w} "
+        for size in CHAR_SIZES:
+            for i in range(len(padded) - size + 1):
+                out["c:" + padded[i : i + size]] += n
+    return out

@@ -1,0 +1,54 @@
+"""Sub-event types re-ranked by a learned scorer (`subtype.v1`), after the rules (`events.v1`).
+
+The rules' choice stays unless the model clearly prefers another sub-event type among those the
+rules' choice can be confused with (`marsad.learned.scorer.CONFUSABLE`); each event keeps the rules'
+choice, the model's and the model's confidence. The model is the packaged default, a model trained
+with `marsad train` into the user's data directory, or the one `--model` names.
+"""
+
+from __future__ import annotations
+
+from marsad.events.triggers import TriggerLexicon, load_triggers
+from marsad.learned.scorer import apply, find_model, load_scorer, propose
+from marsad.model import Document
+from marsad.pipeline import Options, register
+from marsad.stages.nlp import parsed
+
+
+def rules_read(triggers: TriggerLexicon, doc: Document, index: int) -> bool:
+    """True when a trigger of the rules matches sentence `index`: they looked there and found no
+    event, so the model does not propose one."""
+    ps = parsed(doc, index)
+    return ps is None or bool(triggers.match(ps.span))
+
+
+class SubtypeStage:
+    """Re-rank each event's sub-event type with the learned scorer."""
+
+    name: str = "subtype.v1"
+    needs: tuple[str, ...] = ("events",)
+    sets: tuple[str, ...] = ("subtypes",)
+
+    def __init__(self, options: Options) -> None:
+        self.model_dir = find_model(options.scorer_model)
+        self.scorer = load_scorer(str(self.model_dir))
+        self.triggers = load_triggers(tuple(options.knowledge_dirs))
+
+    def __call__(self, doc: Document) -> Document:
+        apply(self.scorer, doc)
+        # a model trained on the user's own notes may propose where the rules looked and declined
+        skip = None if self.scorer.own_material else (lambda i: rules_read(self.triggers, doc, i))
+        propose(self.scorer, doc, skip=skip)
+        if doc.events:
+            # which model coded the sub-event types: the packaged one, or the user's own
+            doc.provenance["subtype_scorer"] = f"{self.scorer.name} ({self.model_dir})"
+        return doc
+
+    def process_batch(self, docs: list[Document]) -> list[Document]:
+        return [self(doc) for doc in docs]
+
+
+@register("subtype.v1")
+def make_subtype(options: Options) -> SubtypeStage:
+    """Build the scorer stage (loads the model once)."""
+    return SubtypeStage(options)
