@@ -12,7 +12,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Protocol
 
-from marsad.events.classify import UNARMED_VICTIMS, WEAPON_CUES
+from marsad.events.classify import MOB, MOB_NOUNS, UNARMED_VICTIMS, WEAPON_CUES
 from marsad.learned.model import LinearModel
 from marsad.model import Document, Event, Evidence, Trigger
 from marsad.model.taxonomy import SUB_EVENT_TYPES
@@ -105,6 +105,11 @@ def decisive(event: Event, text: str, own_material: bool = False) -> bool:
         return True  # a crowd's violence the rules told by its subject
     pattern = _WEAPON_WORDS.get(rule)
     return bool(pattern and pattern.search(text))
+
+
+def _names_a_crowd(text: str) -> bool:
+    """A crowd word of the rules' (villagers, residents, a mob) in the evidence."""
+    return any(w in MOB_NOUNS for w in re.findall(r"[a-z]+", text.lower()))
 
 
 def allowed(rule_choice: str) -> frozenset[str]:
@@ -203,6 +208,8 @@ def resolve(
     choices = [s for s in choices if s == rule or s not in _WEAPON_WORDS or _WEAPON_WORDS[s].search(text)]
     if rule == "Armed clash" and not UNARMED_VICTIMS.search(text):
         choices = [s for s in choices if s != "Attack"]  # an attack needs someone unarmed to hit
+    if not (own_material or MOB.search(text) or _names_a_crowd(text)):
+        choices = [s for s in choices if s != "Mob violence"]  # ACLED's mob violence needs a mob
     best = max(sorted(choices), key=lambda s: probs[s])
     need = max(margin, STRATEGIC_MARGIN) if best in _STRATEGIC and rule in _STRATEGIC else margin
     if best != rule and probs[best] >= probs.get(rule, 0.0) + need:
