@@ -7,6 +7,7 @@ from itertools import islice
 
 from marsad.errors import StageOrderError
 from marsad.model import Document, Event
+from marsad.model.event import assign_ids
 from marsad.pipeline.options import Options
 from marsad.pipeline.registry import Stage, create
 
@@ -69,6 +70,7 @@ class Pipeline:
                 doc.done.update(stage.sets)
         for doc in batch:
             doc.parses = []  # the parse is large and not needed after the stages
+            assign_ids(doc.events, doc.content_hash)
         return batch
 
     def extract(self, doc: Document) -> list[Event]:

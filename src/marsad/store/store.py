@@ -17,7 +17,7 @@ from typing import Any
 
 import duckdb
 
-from marsad.errors import StoreError
+from marsad.errors import DocumentStoreError, StoreError
 from marsad.model.document import Document
 from marsad.model.event import CONTRACT_FIELDS, Event
 from marsad.store.fusion import fuse_document, iter_fused_rows
@@ -132,8 +132,9 @@ class Store:
     def add_document(self, doc: Document, events: list[Event]) -> bool:
         """Store a document with its sentences, events and evidence in one transaction.
 
-        Return False, adding nothing, when the document's content hash is already stored. Events whose
-        id is already stored are skipped. Each new occurred event then joins the fused record of a
+        Return False, adding nothing, when the document's content hash is already stored. An event
+        whose id is already stored, or given twice, is refused with the whole document: nothing is
+        ever skipped silently (`assign_ids` makes the ids unique). Each new occurred event then joins the fused record of a
         matching event of another document, or founds one (`marsad.store.fusion`). On any failure
         nothing is written and StoreError is raised.
         """
@@ -151,7 +152,7 @@ class Store:
         except Exception as exc:
             self._rollback()
             message = f"{self.path}: could not store {_doc_label(doc)}; nothing was written ({exc})"
-            raise StoreError(message) from exc
+            raise DocumentStoreError(message) from exc
         return True
 
     def _rollback(self) -> None:
@@ -183,14 +184,17 @@ class Store:
             self.con.executemany("INSERT INTO sentences VALUES (?, ?, ?, ?, ?)", rows)
 
     def _insert_events(self, doc: Document, events: list[Event]) -> list[Event]:
-        """Insert the events whose id is new; return those inserted."""
-        seen = self._existing_ids([ev.event_id for ev in events])
+        """Insert the events (each id new to the store and to the document); return them."""
+        stored = self._existing_ids([ev.event_id for ev in events])
+        seen: set[str] = set()
         kept: list[Event] = []
         for ev in events:
             if not ev.event_id:
                 raise ValueError(f"an event ({ev.sub_event_type}) has no event_id; call assign_id() first")
+            if ev.event_id in stored:
+                raise ValueError(f"event id {ev.event_id} is already stored for another document")
             if ev.event_id in seen:
-                continue
+                raise ValueError(f"event id {ev.event_id} is given twice; give ids with assign_ids()")
             seen.add(ev.event_id)
             kept.append(ev)
         if kept:
