@@ -31,3 +31,6 @@ class Options:
     source: str | None = None
     # extra knowledge files the user adds (actors, places, triggers)
     knowledge_dirs: tuple[Path, ...] = field(default_factory=tuple)
+    # a document longer than this (in characters) runs through the stages one section at a time,
+    # so that memory holds one section's parse whatever the document's size
+    section_chars: int = 200_000
