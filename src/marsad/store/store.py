@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import re
 from collections.abc import Iterator
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -17,7 +18,7 @@ from typing import Any
 
 import duckdb
 
-from marsad.errors import DocumentStoreError, StoreError
+from marsad.errors import CorruptStoreError, DocumentStoreError, LockedStoreError, StoreError
 from marsad.model.document import Document
 from marsad.model.event import CONTRACT_FIELDS, Event
 from marsad.store.fusion import fuse_document, iter_fused_rows
@@ -46,21 +47,39 @@ _COUNTS = "SELECT " + ", ".join(f"(SELECT count(*) FROM {table})" for table in _
 _BATCH = 500
 
 
-def _open_error(path: str, exc: Exception) -> StoreError:
-    """Turn DuckDB's refusal to open a file into a StoreError that says what to do."""
+_LOCKED = re.compile(r"\b(could not set lock|conflicting lock|lock)\b", re.I)
+_CORRUPT = re.compile(r"corrupt|does not match stored checksum", re.I)
+
+
+def store_error(path: str, exc: BaseException) -> StoreError:
+    """Turn a DuckDB error on the store at `path` into a coded StoreError that says what happened
+    and what to do: corrupt (E042), locked by another process (E043), not a store, or other."""
     text = str(exc)
-    if "lock" in text.lower():
-        advice = "another process (an ingest, an export or the web view) has it open; wait for it or stop it"
-        return StoreError(f"{path}: the store is locked by another process ({text}); {advice}")
+    if _CORRUPT.search(text):
+        advice = (
+            "restore it from a backup, or export what can still be read "
+            f"(`marsad export --db {path} --all --format jsonl --out rescue.jsonl`) and re-ingest the reports"
+        )
+        return CorruptStoreError(f"{path}: the store is corrupt ({text}); {advice}")
     if "not a valid DuckDB database" in text:
         advice = "choose another store path, or move that file away"
         return StoreError(f"{path}: the file exists but is not a DuckDB database; {advice}")
-    return StoreError(f"{path}: cannot open the store ({text}); check the path and its permissions")
+    if _LOCKED.search(text):
+        advice = "another process (an ingest, an export or the web view) has it open; wait for it or stop it"
+        return LockedStoreError(f"{path}: the store is locked by another process ({text}); {advice}")
+    return StoreError(
+        f"{path}: the store failed ({type(exc).__name__}: {text}); check the path and its permissions"
+    )
+
+
+def _open_error(path: str, exc: Exception) -> StoreError:
+    """Turn DuckDB's refusal to open a file into a StoreError that says what to do."""
+    return store_error(path, exc)
 
 
 def _doc_label(doc: Document) -> str:
     """Name a document in messages: its id and its content hash."""
-    return f"document {doc.id or '(no id)'} [{doc.content_hash}]"
+    return f"document {doc.label} [{doc.content_hash}]"
 
 
 class Store:
@@ -122,7 +141,10 @@ class Store:
                 raise StoreError(f"{self.path}: schema version {version} is out of date; open it writable")
             migrate(self.con, version)
         except duckdb.Error as exc:
-            raise StoreError(f"{self.path}: cannot set up the store's schema ({exc})") from exc
+            mapped = store_error(self.path, exc)
+            if type(mapped) is StoreError:
+                mapped = StoreError(f"{self.path}: cannot set up the store's schema ({exc})")
+            raise mapped from exc
 
     def has_document(self, content_hash: str) -> bool:
         """True when a document with this content hash is stored."""
@@ -151,8 +173,20 @@ class Store:
             con.execute("COMMIT")
         except Exception as exc:
             self._rollback()
+            if isinstance(exc, duckdb.Error):
+                mapped = store_error(self.path, exc)
+                if isinstance(mapped, CorruptStoreError) or not self._sound():
+                    raise mapped from exc  # the store failed, not this document
             message = f"{self.path}: could not store {_doc_label(doc)}; nothing was written ({exc})"
             raise DocumentStoreError(message) from exc
+        return True
+
+    def _sound(self) -> bool:
+        """True when the store still answers (a document's failure left it usable)."""
+        try:
+            self.con.execute("SELECT count(*) FROM documents").fetchone()
+        except duckdb.Error:
+            return False
         return True
 
     def _rollback(self) -> None:

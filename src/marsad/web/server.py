@@ -394,10 +394,11 @@ def serve(
     tiles: str | None = OSM_TILES,
     verbose: bool = True,
 ) -> None:
-    """Open the store (writable, so reviews can be stored) and serve until interrupted."""
+    """Open the store (writable with a token, so reviews can be stored; read-only without one, so
+    a store on a read-only disk serves) and serve until interrupted."""
     if not Path(db).exists():
         raise MarsadError(f"{db}: no such store; create it with `marsad ingest PATH... --db {db}`")
-    with Store(db) as store:
+    with Store(db, read_only=not token) as store:
         server = make_server(store, host, port, token=token, tiles=tiles)
         server.verbose = verbose
         where = f"http://{host if ':' not in host else '[' + host + ']'}:{server.server_address[1]}/"
