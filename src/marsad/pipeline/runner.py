@@ -6,7 +6,7 @@ import dataclasses
 from collections.abc import Callable, Iterable, Iterator
 from itertools import islice
 
-from marsad.errors import StageOrderError
+from marsad.errors import DocumentFailedError, StageOrderError
 from marsad.model import Document, Event
 from marsad.model.event import assign_ids
 from marsad.pipeline.options import Options
@@ -124,8 +124,11 @@ class Pipeline:
         return whole
 
     def extract(self, doc: Document) -> list[Event]:
-        """Process one document and return its events."""
-        return list(self(doc).events)
+        """Process one document and return its events; raise DocumentFailedError if it fails."""
+        done = self(doc)
+        if done.failure:
+            raise DocumentFailedError(done.label, f"processing failed ({done.failure})")
+        return list(done.events)
 
 
 # what a document holds before any stage runs; everything else is the stages' annotations
