@@ -33,4 +33,4 @@ class Options:
     knowledge_dirs: tuple[Path, ...] = field(default_factory=tuple)
     # a document longer than this (in characters) runs through the stages one section at a time,
     # so that memory holds one section's parse whatever the document's size
-    section_chars: int = 200_000
+    section_chars: int = 50_000

@@ -13,7 +13,7 @@ from marsad.stages.segment import split_units
 
 # the longest text handed to spaCy at once: a longer paragraph is parsed in units cut at sentence
 # ends (or, failing those, spaces), each unit's parse keeping its offset into the document
-MAX_UNIT_CHARS = 100_000
+MAX_UNIT_CHARS = 20_000
 
 
 @dataclass
