@@ -83,11 +83,26 @@ def test_commands_on_a_store_corrupt_at_its_header_exit_2(
     assert "corrupt" in err and "locked" not in err and "Traceback" not in err and "[E042]" in err
 
 
-def test_export_of_a_store_corrupt_further_in_exits_2(healthy: Path, tmp_path: Path) -> None:
+@pytest.mark.parametrize("command", ["export", "ingest", "serve"])
+def test_commands_on_a_store_corrupt_further_in_exit_2(healthy: Path, tmp_path: Path, command: str) -> None:
+    """The store opens; the corrupt block is found by export's read, or by the check ingest and
+    serve run on opening (before writing beside it, or serving pages that would fail)."""
     db = corrupted(healthy, tmp_path, 12288 + 4 * 262144, 262144)  # the fifth data block
-    status, err = run(["export", "--db", str(db), "--format", "jsonl", "--all", "--out", str(tmp_path / "o")])
+    report = tmp_path / "r.txt"
+    report.write_text("Clashes in Homs killed 2.", encoding="utf-8")
+    argv = {
+        "export": ["export", "--db", str(db), "--format", "jsonl", "--all", "--out", str(tmp_path / "o")],
+        "ingest": ["ingest", str(report), "--db", str(db), "-q"],
+        "serve": ["serve", "--db", str(db), "--port", "0"],
+    }[command]
+    status, err = run(argv)
     assert status == 2, err
     assert "corrupt" in err and "locked" not in err and "Traceback" not in err
+
+
+def test_a_healthy_store_passes_the_check(healthy: Path) -> None:
+    with Store(healthy, read_only=True, verify=True) as store:
+        assert store.counts()["events"] == 100_000
 
 
 def test_serve_without_a_token_opens_the_store_read_only(

@@ -393,7 +393,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     reader = _Reader(args)
     added = skipped = 0
     pipeline = _pipeline(args)  # an unusable engine is reported before the store is touched
-    with Store(args.db) as store:
+    with Store(args.db, verify=True) as store:
         fresh = _unseen(reader, store)
         for doc in reader.processed(_progress(pipeline.pipe(fresh.docs()), args, pipeline)):
             try:

@@ -85,9 +85,10 @@ def _doc_label(doc: Document) -> str:
 class Store:
     """A DuckDB event store; use as a context manager, which opens it and creates its schema."""
 
-    def __init__(self, path: str | Path, *, read_only: bool = False) -> None:
+    def __init__(self, path: str | Path, *, read_only: bool = False, verify: bool = False) -> None:
         self.path = str(path)
         self.read_only = read_only
+        self.verify = verify  # read every block once on opening (`check`), so corruption is found first
         self._con: duckdb.DuckDBPyConnection | None = None
 
     def __enter__(self) -> Store:
@@ -111,9 +112,24 @@ class Store:
             raise _open_error(self.path, exc) from exc
         try:
             self._check_schema()
+            if self.verify:
+                self.check()
         except BaseException:
             self.close()
             raise
+
+    def check(self) -> None:
+        """Read every row of every table once; raise CorruptStoreError (or another StoreError) if
+        DuckDB cannot. A corrupt block deep in the file is otherwise found only by the query that
+        reads it: an ingest would write beside it, the web view would fail page by page."""
+        try:
+            tables = self.con.execute(
+                "SELECT table_name FROM duckdb_tables() WHERE database_name = current_database()"
+            ).fetchall()
+            for (table,) in tables:
+                self.con.execute(f'SELECT count(*), sum(hash(t)) FROM "{table}" t').fetchone()
+        except duckdb.Error as exc:
+            raise store_error(self.path, exc) from exc
 
     def close(self) -> None:
         """Close the connection; the store can be opened again."""

@@ -398,7 +398,7 @@ def serve(
     a store on a read-only disk serves) and serve until interrupted."""
     if not Path(db).exists():
         raise MarsadError(f"{db}: no such store; create it with `marsad ingest PATH... --db {db}`")
-    with Store(db, read_only=not token) as store:
+    with Store(db, read_only=not token, verify=True) as store:
         server = make_server(store, host, port, token=token, tiles=tiles)
         server.verbose = verbose
         where = f"http://{host if ':' not in host else '[' + host + ']'}:{server.server_address[1]}/"
