@@ -4,6 +4,9 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 BENCH_WORDS ?= 200000
+# one document of this many MB for `make bench-big` (BIG_BUDGET_S: stop the pipeline after that long)
+BIG_MB ?= 30
+BIG_BUDGET_S ?=
 # the web view's map libraries: fetched from the npm registry at build time, copied where
 # `marsad serve` serves them (gitignored; never committed)
 WEB_VENDOR := src/marsad/web/static/vendor
@@ -16,7 +19,7 @@ TOPOJSON_CLIENT_VERSION ?= 3.1.0
 # root runs apt-get itself; anyone else through sudo
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: install test lint demo bench clean web-assets chromium bench-web wheel scorer
+.PHONY: install test lint demo bench bench-big clean web-assets chromium bench-web wheel scorer
 
 install: $(STAMP)
 
@@ -79,6 +82,10 @@ scorer: install
 
 bench: install
 	$(BIN)/python -m marsad.bench --words $(BENCH_WORDS)
+
+# one very large document: refused over the default limit, else extracted in bounded memory
+bench-big: install
+	$(BIN)/python tools/bench_big_document.py --mb $(BIG_MB) $(if $(BIG_BUDGET_S),--budget-s $(BIG_BUDGET_S))
 
 clean:
 	rm -rf $(VENV) marsad-demo .pytest_cache .mypy_cache .ruff_cache build/web $(WEB_VENDOR) dist

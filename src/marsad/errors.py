@@ -30,6 +30,24 @@ class InputError(MarsadError):
         self.reason = reason
 
 
+class DocumentTooLargeError(InputError):
+    """An input document is larger than the limit (--max-document-mb)."""
+
+    code = "E002"
+
+
+class BadIdentifierError(InputError):
+    """An input's id or text is not usable: too long, of a wrong type, or not valid Unicode."""
+
+    code = "E003"
+
+
+class DocumentFailedError(InputError):
+    """Processing one document failed (parsing, extraction); the other documents go on."""
+
+    code = "E004"
+
+
 class StageOrderError(MarsadError):
     """A stage runs before the stages that set what it needs."""
 
@@ -58,6 +76,24 @@ class StoreError(MarsadError):
     """The event store could not be opened or written."""
 
     code = "E040"
+
+
+class DocumentStoreError(StoreError):
+    """One document could not be stored (nothing of it was written); the store itself is sound."""
+
+    code = "E041"
+
+
+class CorruptStoreError(StoreError):
+    """The store file is damaged: DuckDB cannot read part of it."""
+
+    code = "E042"
+
+
+class LockedStoreError(StoreError):
+    """Another process holds the store open."""
+
+    code = "E043"
 
 
 class OptionError(MarsadError):

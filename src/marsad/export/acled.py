@@ -141,6 +141,23 @@ def acled_row(rec: dict[str, Any], timestamp: int) -> dict[str, Any]:
     return row
 
 
+# what a spreadsheet reads as the start of a formula (OWASP, "CSV Injection")
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_safe(row: dict[str, Any]) -> dict[str, Any]:
+    """The row with each text cell that a spreadsheet would run as a formula (one beginning with
+    =, +, -, @, a tab or a carriage return) prefixed with a single quote, as OWASP advises.
+    Numbers are not text: a longitude of -3.2 stays a number."""
+    return {name: _neutral(value) for name, value in row.items()}
+
+
+def _neutral(value: Any) -> Any:
+    if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
 def _joined(value: Any) -> str:
     """Return associated actors as ACLED writes them: one string, '; ' between names."""
     if isinstance(value, list | tuple):
@@ -164,6 +181,6 @@ def write_acled_csv(records: Iterable[dict[str, Any]], out: TextIO, fused: bool 
         row = acled_row(rec, stamp)
         if fused:
             row.update({name: json.dumps(rec.get(name) or [], ensure_ascii=False) for name in FUSED_COLUMNS})
-        writer.writerow(row)
+        writer.writerow(csv_safe(row))
         count += 1
     return count

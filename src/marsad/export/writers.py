@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import IO, Any, BinaryIO, TextIO
 
 from marsad.errors import OptionError
-from marsad.export.acled import write_acled_csv
+from marsad.export.acled import csv_safe, write_acled_csv
 from marsad.export.parquet import write_parquet
 from marsad.model.event import CONTRACT_FIELDS
 
@@ -64,7 +64,7 @@ def write_csv(records: Iterable[dict[str, Any]], out: TextIO, fused: bool = Fals
         row["evidence"] = json.dumps(row["evidence"] or [], ensure_ascii=False)
         if fused:
             row.update(fused_columns(rec))
-        writer.writerow(row)
+        writer.writerow(csv_safe(row))
         count += 1
     return count
 

@@ -10,6 +10,7 @@ from typing import Any
 
 from marsad.errors import InputError
 from marsad.ingest.boilerplate import normalise
+from marsad.ingest.records import MAX_ID_CHARS
 from marsad.ingest.webpage import fragment_text, join_blocks
 from marsad.model import Document
 
@@ -53,7 +54,7 @@ def entry_document(
     if not text:
         return InputError(name, "feed item has no text")
     doc_id = entry.get("id") or entry.get("link") or fallback_id
-    doc = Document(text=text, id=str(doc_id), url=entry.get("link") or None)
+    doc = Document(text=text, id=str(doc_id)[:MAX_ID_CHARS], url=entry.get("link") or None, origin=name)
     doc.title = normalise(entry.get("title", "")) or None
     doc.source = feed_title
     doc.published = entry_date(entry)

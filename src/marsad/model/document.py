@@ -13,8 +13,11 @@ from typing import Any
 
 
 def content_id(text: str) -> str:
-    """Return the content hash that identifies a document (same text, same document)."""
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+    """Return the content hash that identifies a document (same text, same document).
+
+    Never raises: a lone surrogate (which readers refuse, but the API may be given) is hashed as
+    its code point's bytes."""
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:16]
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,11 +88,21 @@ class Document:
     done: set[str] = field(default_factory=set)
     # transient annotations that are not serialised (the spaCy parse per paragraph)
     parses: list[Any] = field(default_factory=list)
+    # where the document was read: the full path (with ":line" for a JSON line, "#n" for a feed
+    # item, "[i]" for a JSON list entry), or "stdin"; messages about the document name it
+    origin: str = ""
+    # why processing the document failed, when it did (the pipeline isolates each document)
+    failure: str = ""
 
     @property
     def content_hash(self) -> str:
         """The hash of the text: two inputs with the same text are the same document."""
         return content_id(self.text)
+
+    @property
+    def label(self) -> str:
+        """How messages name the document: where it was read, else its id."""
+        return self.origin or self.id or self.content_hash
 
     def span_text(self, span: Span) -> str:
         """Return the text a span covers."""

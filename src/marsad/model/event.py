@@ -140,10 +140,17 @@ class Event:
     model_confidence: float | None = None
     scorer: str = ""
 
-    def assign_id(self) -> str:
-        """Give the event a stable id from its document, trigger and type; return it."""
+    def assign_id(self, content_hash: str = "", ordinal: int = 0) -> str:
+        """Give the event a stable id from its document (its content hash and id), trigger and
+        type; `ordinal` tells apart events of one document that share all three. Return it.
+
+        Within a document, `assign_ids` picks the ordinals so that no two events share an id."""
         anchor = f"{self.document}|{self.trigger.start if self.trigger else -1}|{self.sub_event_type}"
-        self.event_id = "MRS" + hashlib.sha1(anchor.encode("utf-8")).hexdigest()[:12].upper()
+        if content_hash:
+            anchor = f"{content_hash}|{anchor}"
+        if ordinal:
+            anchor = f"{anchor}|{ordinal}"
+        self.event_id = "MRS" + hashlib.sha1(anchor.encode("utf-8", "surrogatepass")).hexdigest()[:12].upper()
         return self.event_id
 
     def to_record(self) -> dict[str, Any]:
@@ -163,3 +170,16 @@ class Event:
                 value = round(float(value), 3)
             rec[name] = value
         return rec
+
+
+def assign_ids(events: list[Event], content_hash: str) -> list[Event]:
+    """Give each event of one document its id: the content hash keeps apart documents that share a
+    name (two report.txt in two folders), the ordinal events that share a trigger and a type (one
+    trigger, two places). The ids are unique within the document, and so within a store."""
+    seen: set[str] = set()
+    for event in events:
+        ordinal = 0
+        while event.assign_id(content_hash, ordinal) in seen:
+            ordinal += 1
+        seen.add(event.event_id)
+    return events

@@ -35,3 +35,6 @@ class Options:
     # the sub-event type scorer's model directory (`marsad train`); None: the user's trained model
     # when there is one, else the packaged default
     scorer_model: Path | None = None
+    # a document longer than this (in characters) runs through the stages one section at a time,
+    # so that memory holds one section's parse whatever the document's size
+    section_chars: int = 50_000

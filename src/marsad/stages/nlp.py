@@ -9,11 +9,17 @@ from typing import Any
 from marsad.model import Document, Sentence
 from marsad.pipeline import Options, register
 from marsad.services.nlp_model import load_model
+from marsad.stages.segment import split_units
+
+# the longest text handed to spaCy at once: a longer paragraph is parsed in units cut at sentence
+# ends (or, failing those, spaces), each unit's parse keeping its offset into the document
+MAX_UNIT_CHARS = 20_000
 
 
 @dataclass
 class ParsedSentence:
-    """A sentence's spaCy span, and the document offset of its paragraph's character 0.
+    """A sentence's spaCy span, and the document offset of its parse unit's character 0 (the
+    paragraph's, unless the paragraph was too long to parse at once).
 
     `offset + token.idx` is a token's offset in the document text.
     """
@@ -49,36 +55,43 @@ class NlpStage:
         return self.process_batch([doc])[0]
 
     def process_batch(self, docs: list[Document]) -> list[Document]:
-        jobs = [(doc, par) for doc in docs for par in doc.paragraphs if not par.is_heading]
-        texts = (_bare_numbers(doc.text[par.start : par.end]) for doc, par in jobs)
+        jobs = [
+            (doc, par, unit)
+            for doc in docs
+            for par in doc.paragraphs
+            if not par.is_heading
+            for unit in split_units(doc.text, par.start, par.end, MAX_UNIT_CHARS)
+        ]
+        texts = (_bare_numbers(doc.text[start:end]) for doc, _, (start, end) in jobs)
         parsed = iter(self.nlp.pipe(texts, batch_size=self.batch_size))
-        by_doc: dict[int, dict[int, Any]] = {}
-        for doc, par in jobs:
-            by_doc.setdefault(id(doc), {})[par.index] = next(parsed)
+        by_doc: dict[int, dict[int, list[tuple[int, Any]]]] = {}
+        for doc, par, (start, _) in jobs:
+            by_doc.setdefault(id(doc), {}).setdefault(par.index, []).append((start, next(parsed)))
         for doc in docs:
             self._attach(doc, by_doc.get(id(doc), {}))
         return docs
 
     @staticmethod
-    def _attach(doc: Document, spacy_docs: dict[int, Any]) -> None:
+    def _attach(doc: Document, spacy_docs: dict[int, list[tuple[int, Any]]]) -> None:
         doc.sentences = []
         doc.parses = []
         for par in doc.paragraphs:
-            sdoc = spacy_docs.get(par.index)
-            if sdoc is None:
+            units = spacy_docs.get(par.index)
+            if units is None:
                 doc.sentences.append(
                     Sentence(par.start, par.end, index=len(doc.sentences), paragraph=par.index)
                 )
                 doc.parses.append(None)
                 continue
-            for sent in sdoc.sents:
-                text = sent.text
-                if not text.strip():
-                    continue
-                start = par.start + sent.start_char
-                end = start + len(text.rstrip())
-                doc.sentences.append(Sentence(start, end, index=len(doc.sentences), paragraph=par.index))
-                doc.parses.append(ParsedSentence(par.start, sent))
+            for offset, sdoc in units:
+                for sent in sdoc.sents:
+                    text = sent.text
+                    if not text.strip():
+                        continue
+                    start = offset + sent.start_char
+                    end = start + len(text.rstrip())
+                    doc.sentences.append(Sentence(start, end, index=len(doc.sentences), paragraph=par.index))
+                    doc.parses.append(ParsedSentence(offset, sent))
 
 
 # a count in brackets, as Iraqi and Syrian communiqués write it: "killing (36) terrorists"

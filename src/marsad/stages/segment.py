@@ -17,6 +17,13 @@ _FINAL = re.compile(r"[.!?\"”’'»)\]]\s*$")
 _LINK_LEAD = re.compile(r"^\s*(read (more|also)|related( articles| news)?|see also|more on)\b", re.I)
 _MENU = re.compile(r"^\s*\S[^|]{0,40}(\|[^|]{0,40}){1,}$")  # "Contact | About Us"
 _MAX_HEADING_WORDS = 30
+# where a long text may be cut, best first: a paragraph break, a line break, a sentence end, a space
+_CUTS = (
+    _BLANK,
+    re.compile(r"\n"),
+    re.compile(r"[.!?][\"'”’»)\]]*\s+"),
+    re.compile(r"\s+"),
+)
 
 
 def iter_blocks(text: str) -> Iterator[tuple[int, int]]:
@@ -26,6 +33,26 @@ def iter_blocks(text: str) -> Iterator[tuple[int, int]]:
         yield from _trimmed(text, pos, match.start())
         pos = match.end()
     yield from _trimmed(text, pos, len(text))
+
+
+def split_units(text: str, start: int, end: int, size: int) -> Iterator[tuple[int, int]]:
+    """Cut text[start:end] into consecutive (start, end) pieces of at most `size` characters that
+    cover it exactly: each cut at the last paragraph break in the second half of the window, else
+    the last line break, else the last sentence end, else the last space, else at `size`."""
+    size = max(size, 2)
+    while end - start > size:
+        lo, hi = start + size // 2, start + size
+        cut = hi
+        for pattern in _CUTS:
+            last = None
+            for last in pattern.finditer(text, lo, hi):  # noqa: B007 - the last match is wanted
+                pass
+            if last is not None and last.end() > start:
+                cut = last.end()
+                break
+        yield start, cut
+        start = cut
+    yield start, end
 
 
 def _trimmed(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import re
 from collections.abc import Iterator
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -17,7 +18,7 @@ from typing import Any
 
 import duckdb
 
-from marsad.errors import StoreError
+from marsad.errors import CorruptStoreError, DocumentStoreError, LockedStoreError, StoreError
 from marsad.model.document import Document
 from marsad.model.event import CONTRACT_FIELDS, Event
 from marsad.store.connect import connect
@@ -47,29 +48,48 @@ _COUNTS = "SELECT " + ", ".join(f"(SELECT count(*) FROM {table})" for table in _
 _BATCH = 500
 
 
-def _open_error(path: str, exc: Exception) -> StoreError:
-    """Turn DuckDB's refusal to open a file into a StoreError that says what to do."""
+_LOCKED = re.compile(r"\b(could not set lock|conflicting lock|lock)\b", re.I)
+_CORRUPT = re.compile(r"corrupt|does not match stored checksum", re.I)
+
+
+def store_error(path: str, exc: BaseException) -> StoreError:
+    """Turn a DuckDB error on the store at `path` into a coded StoreError that says what happened
+    and what to do: corrupt (E042), locked by another process (E043), not a store, or other."""
     text = str(exc)
-    if "lock" in text.lower():
-        advice = "another process (an ingest, an export or the web view) has it open; wait for it or stop it"
-        return StoreError(f"{path}: the store is locked by another process ({text}); {advice}")
+    if _CORRUPT.search(text):
+        advice = (
+            "restore it from a backup, or export what can still be read "
+            f"(`marsad export --db {path} --all --format jsonl --out rescue.jsonl`) and re-ingest the reports"
+        )
+        return CorruptStoreError(f"{path}: the store is corrupt ({text}); {advice}")
     if "not a valid DuckDB database" in text:
         advice = "choose another store path, or move that file away"
         return StoreError(f"{path}: the file exists but is not a DuckDB database; {advice}")
-    return StoreError(f"{path}: cannot open the store ({text}); check the path and its permissions")
+    if _LOCKED.search(text):
+        advice = "another process (an ingest, an export or the web view) has it open; wait for it or stop it"
+        return LockedStoreError(f"{path}: the store is locked by another process ({text}); {advice}")
+    return StoreError(
+        f"{path}: the store failed ({type(exc).__name__}: {text}); check the path and its permissions"
+    )
+
+
+def _open_error(path: str, exc: Exception) -> StoreError:
+    """Turn DuckDB's refusal to open a file into a StoreError that says what to do."""
+    return store_error(path, exc)
 
 
 def _doc_label(doc: Document) -> str:
     """Name a document in messages: its id and its content hash."""
-    return f"document {doc.id or '(no id)'} [{doc.content_hash}]"
+    return f"document {doc.label} [{doc.content_hash}]"
 
 
 class Store:
     """A DuckDB event store; use as a context manager, which opens it and creates its schema."""
 
-    def __init__(self, path: str | Path, *, read_only: bool = False) -> None:
+    def __init__(self, path: str | Path, *, read_only: bool = False, verify: bool = False) -> None:
         self.path = str(path)
         self.read_only = read_only
+        self.verify = verify  # read every block once on opening (`check`), so corruption is found first
         self._con: duckdb.DuckDBPyConnection | None = None
 
     def __enter__(self) -> Store:
@@ -93,9 +113,24 @@ class Store:
             raise _open_error(self.path, exc) from exc
         try:
             self._check_schema()
+            if self.verify:
+                self.check()
         except BaseException:
             self.close()
             raise
+
+    def check(self) -> None:
+        """Read every row of every table once; raise CorruptStoreError (or another StoreError) if
+        DuckDB cannot. A corrupt block deep in the file is otherwise found only by the query that
+        reads it: an ingest would write beside it, the web view would fail page by page."""
+        try:
+            tables = self.con.execute(
+                "SELECT table_name FROM duckdb_tables() WHERE database_name = current_database()"
+            ).fetchall()
+            for (table,) in tables:
+                self.con.execute(f'SELECT count(*), sum(hash(t)) FROM "{table}" t').fetchone()
+        except duckdb.Error as exc:
+            raise store_error(self.path, exc) from exc
 
     def close(self) -> None:
         """Close the connection; the store can be opened again."""
@@ -123,7 +158,10 @@ class Store:
                 raise StoreError(f"{self.path}: schema version {version} is out of date; open it writable")
             migrate(self.con, version)
         except duckdb.Error as exc:
-            raise StoreError(f"{self.path}: cannot set up the store's schema ({exc})") from exc
+            mapped = store_error(self.path, exc)
+            if type(mapped) is StoreError:
+                mapped = StoreError(f"{self.path}: cannot set up the store's schema ({exc})")
+            raise mapped from exc
 
     def has_document(self, content_hash: str) -> bool:
         """True when a document with this content hash is stored."""
@@ -133,8 +171,9 @@ class Store:
     def add_document(self, doc: Document, events: list[Event]) -> bool:
         """Store a document with its sentences, events and evidence in one transaction.
 
-        Return False, adding nothing, when the document's content hash is already stored. Events whose
-        id is already stored are skipped. Each new occurred event then joins the fused record of a
+        Return False, adding nothing, when the document's content hash is already stored. An event
+        whose id is already stored, or given twice, is refused with the whole document: nothing is
+        ever skipped silently (`assign_ids` makes the ids unique). Each new occurred event then joins the fused record of a
         matching event of another document, or founds one (`marsad.store.fusion`). On any failure
         nothing is written and StoreError is raised.
         """
@@ -151,8 +190,20 @@ class Store:
             con.execute("COMMIT")
         except Exception as exc:
             self._rollback()
+            if isinstance(exc, duckdb.Error):
+                mapped = store_error(self.path, exc)
+                if isinstance(mapped, CorruptStoreError) or not self._sound():
+                    raise mapped from exc  # the store failed, not this document
             message = f"{self.path}: could not store {_doc_label(doc)}; nothing was written ({exc})"
-            raise StoreError(message) from exc
+            raise DocumentStoreError(message) from exc
+        return True
+
+    def _sound(self) -> bool:
+        """True when the store still answers (a document's failure left it usable)."""
+        try:
+            self.con.execute("SELECT count(*) FROM documents").fetchone()
+        except duckdb.Error:
+            return False
         return True
 
     def _rollback(self) -> None:
@@ -184,14 +235,17 @@ class Store:
             self.con.executemany("INSERT INTO sentences VALUES (?, ?, ?, ?, ?)", rows)
 
     def _insert_events(self, doc: Document, events: list[Event]) -> list[Event]:
-        """Insert the events whose id is new; return those inserted."""
-        seen = self._existing_ids([ev.event_id for ev in events])
+        """Insert the events (each id new to the store and to the document); return them."""
+        stored = self._existing_ids([ev.event_id for ev in events])
+        seen: set[str] = set()
         kept: list[Event] = []
         for ev in events:
             if not ev.event_id:
                 raise ValueError(f"an event ({ev.sub_event_type}) has no event_id; call assign_id() first")
+            if ev.event_id in stored:
+                raise ValueError(f"event id {ev.event_id} is already stored for another document")
             if ev.event_id in seen:
-                continue
+                raise ValueError(f"event id {ev.event_id} is given twice; give ids with assign_ids()")
             seen.add(ev.event_id)
             kept.append(ev)
         if kept:

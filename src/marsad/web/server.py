@@ -95,7 +95,7 @@ class ReadOnlyStore:
     def __init__(self, path: str | Path, wait: float = 2.0) -> None:
         self.path = str(path)
         self.wait = wait
-        with Store(self.path, read_only=True):  # exists, is a store, its schema is current
+        with Store(self.path, read_only=True, verify=True):  # exists, is a sound store, schema current
             pass
 
     def cursor(self) -> Any:
@@ -515,7 +515,7 @@ def serve(
     if not Path(db).exists():
         raise MarsadError(f"{db}: no such store; create it with `marsad ingest PATH... --db {db}`")
     if token:
-        with Store(db) as store:
+        with Store(db, verify=True) as store:
             _run(store, db, host, port, token=token, tiles=tiles, verbose=verbose)
     else:
         _run(ReadOnlyStore(db), db, host, port, token=None, tiles=tiles, verbose=verbose)
