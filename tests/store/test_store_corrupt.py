@@ -112,9 +112,15 @@ def test_serve_without_a_token_opens_the_store_read_only(
 
     opened: list[bool] = []
 
-    def fake_make_server(store: Store, *args: object, **kwargs: object) -> object:
-        opened.append(store.read_only)
-        store.con.execute("SELECT count(*) FROM events").fetchone()  # a read-only store reads
+    def fake_make_server(store: object, *args: object, **kwargs: object) -> object:
+        if isinstance(store, server.ReadOnlyStore):  # no token: a read-only connection per request
+            opened.append(True)
+            con = store.cursor()
+            con.execute("SELECT count(*) FROM events").fetchone()  # a read-only store reads
+            con.close()
+        else:
+            assert isinstance(store, Store)
+            opened.append(store.read_only)
         raise StoreError("stop here")
 
     monkeypatch.setattr(server, "make_server", fake_make_server)
