@@ -239,3 +239,13 @@ def test_a_present_relative_clause_describes_an_actor(events_of) -> None:
 def test_gathering_things_is_no_protest(events_of, text, protests) -> None:
     events = events_of(text + " A ban on demonstrations remains in force.", published="2019-10-13")
     assert len([e for e in by_modality(events, "occurred") if e.event_type == "Protests"]) == protests
+
+
+def test_the_note_of_an_event_dated_by_its_year_says_the_year(events_of) -> None:
+    events = events_of(
+        "Turkish jets struck the town of Afrin on Saturday.\n\n"
+        "In 1995, government troops attacked the village of Kafr Batna, killing dozens.",
+        published="2019-10-13",
+    )
+    (old,) = [e for e in events if e.modality == "historical"]
+    assert old.notes.startswith("In 1995, ")

@@ -212,6 +212,13 @@ def _say_date(event: Event) -> str:
     d = event.event_date
     if d is None:
         return "On an unknown date"
+    start, end = event.date_start, event.date_end
+    if (
+        start is not None
+        and end is not None
+        and (start.month, start.day, end.month, end.day) == (1, 1, 12, 31)
+    ):
+        return f"In {d.year}"  # dated by its year alone
     if event.time_precision == 3:
         return f"In {_MONTHS[d.month - 1]} {d.year}"
     around = "Around" if event.time_precision == 2 else "On"
