@@ -249,3 +249,17 @@ def test_the_note_of_an_event_dated_by_its_year_says_the_year(events_of) -> None
     )
     (old,) = [e for e in events if e.modality == "historical"]
     assert old.notes.startswith("In 1995, ")
+
+
+@pytest.mark.parametrize(
+    ("text", "modality"),
+    [
+        ("Kurdish fighters captured large areas of territory from Islamic State in the province on Monday.", "background"),
+        ("Government troops seized 300 square kilometres of farmland east of the city on Monday.", "background"),
+        ("Insurgents took over the area around the village of Ishakani on Monday.", "occurred"),
+        ("Kurdish fighters captured the town of Tal Abyad from Islamic State on Monday.", "occurred"),
+    ],
+)
+def test_a_takeover_of_an_amount_of_land_is_a_sum_of_gains(events_of, text, modality) -> None:
+    events = [e for e in events_of(text, published="2016-09-20") if e.event_type == "Battles"]
+    assert [e.modality for e in events] == [modality]

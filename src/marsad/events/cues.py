@@ -28,6 +28,7 @@ class Cues:
     same_side: dict[str, str]
     joined_as: dict[frozenset[str], str]
     support_verbs: frozenset[str]
+    territory_amounts: frozenset[str]
 
 
 @cache
@@ -47,6 +48,7 @@ def cues() -> Cues:
         same_side={key: group[0] for group in data["same_side"] for key in group},
         joined_as={frozenset(j["types"]): j["is"] for j in data["joined_as"]},
         support_verbs=frozenset(data["support_verbs"]),
+        territory_amounts=frozenset(data["territory_amounts"]),
     )
 
 

@@ -27,6 +27,13 @@ from marsad.model import Document, Event
 from marsad.timeexpr.syntax import root_of, tokens_in
 
 _VIOLENT = frozenset(("Battles", "Explosions/Remote violence", "Violence against civilians"))
+_TERRITORY = frozenset(
+    (
+        "Government regains territory",
+        "Non-state actor overtakes territory",
+        "Non-violent transfer of territory",
+    )
+)
 HISTORICAL = "historical"
 BACKGROUND = "background"
 
@@ -86,6 +93,8 @@ def discourse_role(
     if event.event_type in _VIOLENT and (_past_noun(trigger) or _back_reference(trigger)):
         return BACKGROUND
     if event.trigger is not None and event.trigger.sentence >= lead and _generic_plural(trigger):
+        return BACKGROUND
+    if event.sub_event_type in _TERRITORY and _amount_of_land(trigger):
         return BACKGROUND
     if _background_cue(doc, event, trigger):
         return BACKGROUND
@@ -154,6 +163,15 @@ def _generic_plural(trigger: Any) -> bool:
     auxes = [c for c in head.children if c.dep_ in ("aux", "auxpass")]
     present = head.tag_ in ("VBZ", "VBP") or any(a.tag_ in ("VBZ", "VBP") for a in auxes)
     return present and not any(a.tag_ == "VBD" for a in auxes)
+
+
+def _amount_of_land(trigger: Any) -> bool:
+    """A takeover of an amount of land ('liberated vast spaces of the Jazira', 'captured large
+    areas of territory', 'seized 1200 square kilometres'): a sum of gains over many places."""
+    objects = [c for c in trigger.children if c.dep_ in ("dobj", "nsubjpass")]
+    return any(
+        o.lemma_.lower() in cues().territory_amounts or o.lower_ in cues().territory_amounts for o in objects
+    )
 
 
 def _supports(trigger: Any) -> bool:
