@@ -254,8 +254,14 @@ def test_the_note_of_an_event_dated_by_its_year_says_the_year(events_of) -> None
 @pytest.mark.parametrize(
     ("text", "modality"),
     [
-        ("Kurdish fighters captured large areas of territory from Islamic State in the province on Monday.", "background"),
-        ("Government troops seized 300 square kilometres of farmland east of the city on Monday.", "background"),
+        (
+            "Kurdish fighters captured large areas of territory from Islamic State in the province on Monday.",
+            "background",
+        ),
+        (
+            "Government troops seized 300 square kilometres of farmland east of the city on Monday.",
+            "background",
+        ),
         ("Insurgents took over the area around the village of Ishakani on Monday.", "occurred"),
         ("Kurdish fighters captured the town of Tal Abyad from Islamic State on Monday.", "occurred"),
     ],
