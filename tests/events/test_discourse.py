@@ -269,3 +269,21 @@ def test_the_note_of_an_event_dated_by_its_year_says_the_year(events_of) -> None
 def test_a_takeover_of_an_amount_of_land_is_a_sum_of_gains(events_of, text, modality) -> None:
     events = [e for e in events_of(text, published="2016-09-20") if e.event_type == "Battles"]
     assert [e.modality for e in events] == [modality]
+
+
+def test_a_definite_description_with_its_own_patient_is_a_new_event(events_of) -> None:
+    text = (
+        "A monitor said on Wednesday that gunmen abducted a teacher in the town of Afrin last week.\n\n"
+        "The report also documented the kidnapping of a shopkeeper from the village of Qentere on 2 March."
+    )
+    occurred = by_modality(events_of(text, published="2018-03-07"), "occurred")
+    assert len(occurred) == 2
+
+
+def test_the_attack_told_again_by_a_later_statement_is_one_event(events_of) -> None:
+    text = (
+        "A car bomb killed 12 people at a market in the town of Azaz on Monday.\n\n"
+        "The governor condemned the attack in a statement on Wednesday."
+    )
+    occurred = by_modality(events_of(text, published="2018-03-07"), "occurred")
+    assert len(occurred) == 1 and occurred[0].fatalities == 12

@@ -104,8 +104,11 @@ def discourse_role(
 def definite(trigger: Any) -> bool:
     """An event noun with a definite determiner ('the attack', 'this bombing'): a telling of an
     event the report has already told, unless it is the first."""
+    kids = list(trigger.children)
+    if any(c.dep_ in ("acl", "relcl") or (c.dep_ == "prep" and c.lower_ == "of") for c in kids):
+        return False  # 'the abduction of a farmer from Qentere': a description that introduces one
     return trigger.pos_ == "NOUN" and any(
-        c.dep_ == "det" and c.lower_ in cues().definite_determiners for c in trigger.children
+        c.dep_ == "det" and c.lower_ in cues().definite_determiners for c in kids
     )
 
 
