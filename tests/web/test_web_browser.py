@@ -144,6 +144,9 @@ def test_hostile_report_shown_never_run(web_server: Any, page: Any) -> None:
 def test_timeline_brush_narrows_the_dates(web_server: Any, page: Any) -> None:
     page.goto(web_server.base + "/")
     page.wait_for_selector("#map[data-loaded]")
+    # the charts under the map load with the page; brush once the page has settled
+    page.wait_for_selector("#charts[data-drawn]")
+    page.wait_for_selector("#timeline svg rect.brush", state="attached")
     before = int(page.get_attribute("#map", "data-loaded"))
     box = page.locator("#timeline svg").bounding_box()
     page.mouse.move(box["x"] + box["width"] * 0.45, box["y"] + 20)
