@@ -24,16 +24,9 @@ from typing import Any
 
 from marsad.events.cues import cues, window_start
 from marsad.model import Document, Event
-from marsad.timeexpr.syntax import root_of, tokens_in
+from marsad.model.taxonomy import TERRITORIAL, VIOLENT_EVENT_TYPES
+from marsad.timeexpr.syntax import clause_of, is_ancestor, root_of, tokens_in
 
-_VIOLENT = frozenset(("Battles", "Explosions/Remote violence", "Violence against civilians"))
-_TERRITORY = frozenset(
-    (
-        "Government regains territory",
-        "Non-state actor overtakes territory",
-        "Non-violent transfer of territory",
-    )
-)
 HISTORICAL = "historical"
 BACKGROUND = "background"
 
@@ -90,11 +83,11 @@ def discourse_role(
         return BACKGROUND
     # a protest's head word may be its grievance ('protested against the prior assault'): the
     # cues on a noun speak of the event only where the noun is the violence itself
-    if event.event_type in _VIOLENT and (_past_noun(trigger) or _back_reference(trigger)):
+    if event.event_type in VIOLENT_EVENT_TYPES and (_past_noun(trigger) or _back_reference(trigger)):
         return BACKGROUND
     if event.trigger is not None and event.trigger.sentence >= lead and _generic_plural(trigger):
         return BACKGROUND
-    if event.sub_event_type in _TERRITORY and _amount_of_land(trigger):
+    if event.sub_event_type in TERRITORIAL and _amount_of_land(trigger):
         return BACKGROUND
     if _background_cue(doc, event, trigger):
         return BACKGROUND
@@ -122,7 +115,7 @@ def _old_year(doc: Document, event: Event, trigger: Any, offset: int, start: dat
         if m.label != "year" or m.sentence != event.trigger.sentence or int(m.key) >= start.year:
             continue
         tok = next((t for t in sent if t.idx + offset >= m.start), None)
-        if tok is not None and _in_clause(_governor(tok), clause_head(trigger)):
+        if tok is not None and _in_clause(_governor(tok), clause_of(trigger)):
             return int(m.key)
     return None
 
@@ -130,7 +123,7 @@ def _old_year(doc: Document, event: Event, trigger: Any, offset: int, start: dat
 def _in_clause(governor: Any, own: Any) -> bool:
     """The governor is the clause `own`, a clause above it, or one below it outside a relative or
     reported clause."""
-    return governor.i == own.i or any(a.i == governor.i for a in own.ancestors) or _below(governor, own)
+    return is_ancestor(governor, own) or _below(governor, own)
 
 
 def _back_reference(trigger: Any) -> bool:
@@ -160,7 +153,7 @@ def _generic_plural(trigger: Any) -> bool:
         return False
     if any(t.ent_type_ == "DATE" for t in trigger.sent):
         return False
-    head = clause_head(trigger)
+    head = clause_of(trigger)
     while head.dep_ == "xcomp" and head.head.i != head.i:  # 'are continuing to kill': the finite verb
         head = head.head
     auxes = [c for c in head.children if c.dep_ in ("aux", "auxpass")]
@@ -197,7 +190,7 @@ def _supports(trigger: Any) -> bool:
 def _describes_actor(trigger: Any) -> bool:
     """An event told in a present-tense relative clause of a noun ('Hezbollah, which is fighting
     alongside government forces'): it describes the noun, it does not report a happening."""
-    head = clause_head(trigger)
+    head = clause_of(trigger)
     if head.dep_ != "relcl":
         return False
     auxes = [c for c in head.children if c.dep_ in ("aux", "auxpass")]
@@ -209,7 +202,7 @@ def _characterises(trigger: Any) -> bool:
     fight against IS'): a standing situation, not a happening."""
     if trigger.pos_ != "NOUN":
         return False
-    head = clause_head(trigger)
+    head = clause_of(trigger)
     return head.lemma_ == "be" and head.tag_ in ("VBZ", "VBP") and head.dep_ == "ROOT"
 
 
@@ -222,19 +215,12 @@ def _trigger_token(doc: Document, event: Event, parsed: ParseOf) -> tuple[Any, i
     return root_of(tokens_in(ps.span, ps.offset, trig.start, max(trig.end, trig.start + 1))), ps.offset
 
 
-def clause_head(tok: Any) -> Any:
-    """The verb whose clause the token belongs to (itself when it is one), else the sentence root."""
-    while tok.pos_ not in ("VERB", "AUX") and tok.head.i != tok.i:
-        tok = tok.head
-    return tok
-
-
 def _governor(tok: Any) -> Any:
     """The clause a cue's first word modifies: the clause above a subordinate 'since ...' clause,
     the clause a prepositional phrase hangs on."""
     if tok.dep_ == "mark":
-        return clause_head(tok.head.head) if tok.head.head.i != tok.head.i else tok.head
-    return clause_head(tok.head) if tok.head.i != tok.i else tok
+        return clause_of(tok.head.head) if tok.head.head.i != tok.head.i else tok.head
+    return clause_of(tok.head) if tok.head.i != tok.i else tok
 
 
 def _background_cue(doc: Document, event: Event, trigger: Any) -> bool:
@@ -242,7 +228,7 @@ def _background_cue(doc: Document, event: Event, trigger: Any) -> bool:
     below it outside a relative clause ('have been killed and millions displaced since the war
     began', not 'an attack that was among the worst since the war began')."""
     sent = trigger.sent
-    own = clause_head(trigger)
+    own = clause_of(trigger)
     base = sent.start_char
     for pattern in cues().background:
         for m in pattern.finditer(sent.text):

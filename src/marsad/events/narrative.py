@@ -25,7 +25,7 @@ from datetime import timedelta
 from marsad.events.cues import cues
 from marsad.model import Event
 from marsad.model.event import PLACE_FIELDS
-from marsad.model.taxonomy import SUB_EVENT_TYPES
+from marsad.model.taxonomy import SUB_EVENT_TYPES, TERRITORIAL, VIOLENT_EVENT_TYPES
 from marsad.services.gazetteer import distance_km
 
 # two points closer than this are one place told twice (a town and its centre, two spellings)
@@ -87,10 +87,14 @@ def _fold_support(events: list[Event]) -> list[Event]:
 def _antecedent(kept: list[Event], event: Event) -> Event | None:
     """The event a definite event noun with no place of its own tells again ('Syria's opposition
     condemned the bombing'): the last violent event told before it, on dates that agree."""
-    if not event.anaphoric or event.place_span is not None or event.event_type not in _VIOLENT:
+    if not event.anaphoric or event.place_span is not None or event.event_type not in VIOLENT_EVENT_TYPES:
         return None
     for prev in reversed(kept):
-        if prev.modality == event.modality and prev.event_type in _VIOLENT and not told_apart(prev, event):
+        if (
+            prev.modality == event.modality
+            and prev.event_type in VIOLENT_EVENT_TYPES
+            and not told_apart(prev, event)
+        ):
             return prev if _dates_agree(prev, event) and _kin(prev, event) else None
     return None
 
@@ -138,24 +142,14 @@ def _generic(event: Event) -> bool:
     return event.trigger is not None and event.trigger.rule in cues().generic_rules
 
 
-_VIOLENT = frozenset(("Battles", "Explosions/Remote violence", "Violence against civilians"))
-_TERRITORY = frozenset(
-    (
-        "Government regains territory",
-        "Non-state actor overtakes territory",
-        "Non-violent transfer of territory",
-    )
-)
-
-
 def _types_agree(a: Event, b: Event) -> bool:
     if a.sub_event_type == b.sub_event_type:
         return True
     if frozenset((a.sub_event_type, b.sub_event_type)) in cues().kin_types:
         return True
-    if a.sub_event_type in _TERRITORY or b.sub_event_type in _TERRITORY:
+    if a.sub_event_type in TERRITORIAL or b.sub_event_type in TERRITORIAL:
         return False  # a town taken is its own event, never a generic telling of a fight
-    both_violent = a.event_type in _VIOLENT and b.event_type in _VIOLENT
+    both_violent = a.event_type in VIOLENT_EVENT_TYPES and b.event_type in VIOLENT_EVENT_TYPES
     return both_violent and (_generic(a) or _generic(b))
 
 

@@ -67,3 +67,17 @@ def interaction(inter1: int | None, inter2: int | None) -> int | None:
     if len(codes) == 1:
         return codes[0] * 10
     return codes[0] * 10 + codes[1]
+
+
+# the sub-event types ACLED codes by who holds a place after the event
+TERRITORIAL: frozenset[str] = frozenset(
+    (
+        "Government regains territory",
+        "Non-state actor overtakes territory",
+        "Non-violent transfer of territory",
+    )
+)
+# the event types of political violence (a battle, remote violence, violence against civilians)
+VIOLENT_EVENT_TYPES: frozenset[str] = frozenset(
+    ("Battles", "Explosions/Remote violence", "Violence against civilians")
+)

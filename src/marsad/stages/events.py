@@ -17,7 +17,7 @@ from marsad.events.factuality import claimant, modality
 from marsad.events.roles import PARTY_NOUNS
 from marsad.events.triggers import load_triggers
 from marsad.model import Document, Event, Evidence, Mention, Sentence, Trigger
-from marsad.model.taxonomy import SUB_EVENT_TYPES
+from marsad.model.taxonomy import SUB_EVENT_TYPES, TERRITORIAL
 from marsad.pipeline import Options, register
 from marsad.services.actors import ActorLexicon, ActorMatch, base_key, load_lexicon
 from marsad.stages.nlp import ParsedSentence, parsed
@@ -228,13 +228,6 @@ def _to_event(doc: Document, sent: Sentence, ps: ParsedSentence, cand: Candidate
     return event
 
 
-_TERRITORIAL = frozenset(
-    (
-        "Government regains territory",
-        "Non-state actor overtakes territory",
-        "Non-violent transfer of territory",
-    )
-)
 _RETAKE = re.compile(r"^re(take|capture|gain)")
 
 
@@ -344,7 +337,7 @@ def _continues(prev: Event, new: Event, cand: Candidate, has_date: bool) -> bool
             return True
     if new.sub_event_type != prev.sub_event_type or (new.event_type == "Battles" and cand.place_span):
         return False
-    if new.sub_event_type in _TERRITORIAL:  # another place taken is another event
+    if new.sub_event_type in TERRITORIAL:  # another place taken is another event
         return False
     same1 = not named or set(named) <= set(prev.actor1_keys)
     same2 = not cand.actor2 or set(cand.actor2) & set(prev.actor2_keys or cand.actor2)
