@@ -21,20 +21,11 @@ from marsad.model import Document
 _SHOWN_CONFUSIONS = 15
 
 
-def _count(value: str) -> int:
-    """A --limit or --sample value: a whole number, 1 or more."""
-    try:
-        n = int(value)
-    except ValueError:
-        n = 0
-    if n < 1:
-        raise argparse.ArgumentTypeError(f"{value!r}: give a whole number of notes, 1 or more")
-    return n
-
-
 def add_parser(sub: Any) -> None:
     """Add `eval` to the command's subparsers."""
-    from marsad.cli.main import _date, _workers
+    from marsad.cli.main import _date, _workers, whole_number
+
+    _count = whole_number("notes")  # a --limit or --sample value
 
     ev = sub.add_parser(
         "eval",

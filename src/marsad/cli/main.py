@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date
 from pathlib import Path
 from typing import Any, TextIO
@@ -25,15 +25,23 @@ def _date(value: str) -> date:
         raise argparse.ArgumentTypeError(f"{value!r} is not a date in YYYY-MM-DD form") from None
 
 
-def _workers(value: str) -> int:
-    """The --workers value: a whole number of processes, at least 1."""
-    try:
-        workers = int(value)
-    except ValueError:
-        workers = 0
-    if workers < 1:
-        raise argparse.ArgumentTypeError(f"{value!r}: give a whole number of worker processes, 1 or more")
-    return workers
+def whole_number(what: str) -> Callable[[str], int]:
+    """An argument type for a whole number of `what`, 1 or more."""
+
+    def parse(value: str) -> int:
+        try:
+            n = int(value)
+        except ValueError:
+            n = 0
+        if n < 1:
+            raise argparse.ArgumentTypeError(f"{value!r}: give a whole number of {what}, 1 or more")
+        return n
+
+    return parse
+
+
+# the --workers value: a whole number of processes, at least 1
+_workers = whole_number("worker processes")
 
 
 def _megabytes(value: str) -> float:
