@@ -17,7 +17,7 @@ def _word_lists() -> dict[str, frozenset[str]]:
     return {name: frozenset(words) for name, words in lists.items()}
 
 
-# the word lists that decide how a figure is read (knowledge/data/tolls.json)
+# the word lists that decide how a figure is read (knowledge/packs/core-en/tolls.json)
 WORDS = _word_lists()
 
 KILL_LEMMAS = frozenset(

@@ -1,15 +1,14 @@
-"""The discourse cues (`knowledge/data/discourse.json`): how a report's sentences are read at the
+"""The discourse cues (`knowledge/packs/core-en/discourse.json`): how a report's sentences are read at the
 document level by `marsad.events.discourse` and `marsad.events.narrative`."""
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cache
 
-from marsad.knowledge import bundled_path
+from marsad.knowledge import read_objects
 
 
 @dataclass(frozen=True)
@@ -34,7 +33,7 @@ class Cues:
 @cache
 def cues() -> Cues:
     """The bundled cues, read once."""
-    data = json.loads(bundled_path("discourse.json").read_text(encoding="utf-8"))
+    data = read_objects("discourse.json")[0][1]
     return Cues(
         window_days=int(data["window_days"]),
         background=tuple(re.compile(p, re.IGNORECASE) for p in data["background"]),

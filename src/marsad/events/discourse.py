@@ -13,7 +13,7 @@ modality, so they stay visible (and exportable on request) without counting as e
   time ("since the war began", "in the past", "for years"); or the event is the backdrop of another
   ("the raids came amid heavy clashes"); or its noun is put in the past ("previous bombings").
 
-The cues are data (`knowledge/data/discourse.json`).
+The cues are data (`knowledge/packs/core-en/discourse.json`).
 """
 
 from __future__ import annotations

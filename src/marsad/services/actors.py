@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import re
 from collections import Counter
 from collections.abc import Iterable
@@ -13,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from marsad.errors import KnowledgeFileError
-from marsad.knowledge import bundled_path, load_json
+from marsad.knowledge import load_json, read_objects
 
 COUNTRY_NAMES = {"SY": "Syria", "IQ": "Iraq", "LB": "Lebanon", "JO": "Jordan", "TR": "Turkey", "IR": "Iran"}
 DEMONYMS = {
@@ -382,13 +381,7 @@ def _load_states(extra_dirs: Iterable[Path]) -> dict[str, State]:
     """The 'states' tables of the bundled actors.json and the user's (a user's state replaces
     the bundled one of the same code)."""
     states: dict[str, State] = {}
-    for path in (bundled_path("actors.json"), *(Path(d) / "actors.json" for d in extra_dirs)):
-        if not path.exists():
-            continue
-        try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-            raise KnowledgeFileError(f"{path}: cannot read it as JSON ({exc})") from exc
+    for path, data in read_objects("actors.json", extra_dirs):
         table = data.get("states", {}) if isinstance(data, dict) else {}
         if not isinstance(table, dict):
             raise KnowledgeFileError(f"{path}: 'states' must be an object keyed by ISO2 code")

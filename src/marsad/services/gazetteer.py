@@ -6,7 +6,7 @@ Sources, compiled once into a local index in the user cache directory and reused
   names) for Syria, Iraq and their neighbours; elsewhere, capitals and cities of a million;
 - countries (pycountry) and the Syrian and Iraqi provinces as region-level places (their
   capital's coordinates, as ACLED codes a place known only by its region);
-- the curated supplement `knowledge/data/places.json` (oil fields, crossings, bases, regions)
+- the curated supplement `knowledge/packs/syria-iraq/places.json` (oil fields, crossings, bases, regions)
   and any `places.json` in the user's knowledge directories;
 - the user's imports (`marsad gazetteer import`, see `gazetteer_import`): normalised JSON-lines
   files in `<cache>/imported/`. An imported place with a GeoNames id replaces the packaged one.
@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from marsad.errors import KnowledgeFileError
-from marsad.knowledge import bundled_path, load_json
+from marsad.knowledge import knowledge_paths, load_json
 from marsad.services.placekey import fold, is_arabic, is_generic, place_key, plain_key, skeleton
 
 INDEX_VERSION = 9
@@ -322,10 +322,8 @@ class Gazetteer:
         digest = hashlib.sha256(
             f"{INDEX_VERSION}|{__version__}|{_geonames_version()}|{DETAILED_COUNTRIES}".encode()
         )
-        sources = [("bundled", bundled_path("places.json"))]
-        sources += [(f"extra{n}", d / "places.json") for n, d in enumerate(self.extra_dirs)]
-        for label, path in sources:
-            digest.update(f"|{label}:".encode())
+        for n, path in enumerate(knowledge_paths("places.json", self.extra_dirs)):
+            digest.update(f"|places{n}:".encode())
             try:
                 digest.update(hashlib.sha256(path.read_bytes()).digest())
             except OSError:

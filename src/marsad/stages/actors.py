@@ -6,7 +6,6 @@ Runs last: it needs the event's country (from the geocoder) to name generic acto
 
 from __future__ import annotations
 
-import json
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -15,7 +14,7 @@ from pathlib import Path
 
 from marsad.errors import KnowledgeFileError
 from marsad.events.factuality import SOURCE_NOUNS
-from marsad.knowledge import bundled_path, load_json
+from marsad.knowledge import load_json, read_objects
 from marsad.model import Document, Event
 from marsad.model.taxonomy import INTER_CIVILIANS, interaction
 from marsad.pipeline import Options, register
@@ -156,9 +155,8 @@ def load_note_phrases(dirs: tuple[Path, ...] = ()) -> NotePhrases:
             raise KnowledgeFileError(f"notes.json entry needs a 'sub_event_type': {entry!r}")
         by_type[str(entry["sub_event_type"])] = {k: str(v) for k, v in entry.items()}
     modalities: dict[str, str] = {}
-    for path in (bundled_path("notes.json"), *(Path(d) / "notes.json" for d in dirs)):
-        if path.exists():
-            modalities.update(json.loads(path.read_text(encoding="utf-8")).get("modalities", {}))
+    for _path, data in read_objects("notes.json", dirs):
+        modalities.update(data.get("modalities", {}))
     return NotePhrases(by_type, modalities)
 
 

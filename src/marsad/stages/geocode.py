@@ -151,7 +151,7 @@ _ANAPHORA_TYPES: dict[str, frozenset[str]] = {
 @dataclass(frozen=True)
 class PlaceCues:
     """The words read around a name to tell an event's place from a source's base, an outlet, a venue
-    (knowledge/data/place_cues.json, extended by the user's own)."""
+    (knowledge/packs/core-en/place_cues.json, extended by the user's own)."""
 
     affiliation: frozenset[str] = frozenset()
     base_before: tuple[str, ...] = ()
