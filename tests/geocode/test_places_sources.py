@@ -7,7 +7,15 @@ from pathlib import Path
 
 import pytest
 
-PLACES = Path(__file__).resolve().parents[2] / "src" / "marsad" / "knowledge" / "packs" / "syria-iraq" / "places.json"
+PLACES = (
+    Path(__file__).resolve().parents[2]
+    / "src"
+    / "marsad"
+    / "knowledge"
+    / "packs"
+    / "syria-iraq"
+    / "places.json"
+)
 
 # generous (lat_min, lat_max, lon_min, lon_max) boxes around each country
 BOXES = {
