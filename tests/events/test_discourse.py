@@ -69,6 +69,12 @@ def test_an_old_flashback_does_not_date_the_sentences_after_it(events_of) -> Non
         "Aid convoys returned to the area on Monday, two weeks after rebels shelled the town of Tal Rifaat.",
         "Thousands have been killed and many more displaced since the war began in 2011.",
         "Russia and the coalition are carrying out separate air strikes across the country.",
+        # a participle that says who a group is, not a fight
+        "The opposition, with groups fighting under the banner of the Free Syrian Army, called it a massacre.",
+        # an event the report only refers to, with no place and no toll of its own
+        "European ministers who blamed the attack on the government met in Brussels on Friday.",
+        # 'demonstrating' something is not a protest
+        '"They are demonstrating more desperation every day," an official said.',
     ],
 )
 def test_background_is_not_an_event(events_of, sentence) -> None:
@@ -287,3 +293,44 @@ def test_the_attack_told_again_by_a_later_statement_is_one_event(events_of) -> N
     )
     occurred = by_modality(events_of(text, published="2018-03-07"), "occurred")
     assert len(occurred) == 1 and occurred[0].fatalities == 12
+
+
+def test_who_condemned_an_event_is_not_its_actor(events_of) -> None:
+    events = events_of(
+        "A car bomb exploded in the town of Azaz on Sunday, killing eight people. "
+        "The Syrian opposition condemned the bombing.",
+        published="2017-10-20",
+    )
+    occurred = by_modality(events, "occurred")
+    assert [e.sub_event_type for e in occurred] == ["Remote explosive/landmine/IED"]
+    assert "FSA" not in occurred[0].actor1_keys and occurred[0].fatalities == 8
+
+
+def test_protesters_described_by_their_protest_still_protest(events_of) -> None:
+    events = events_of(
+        "Hundreds of young men protesting against power cuts stormed the gate of an oil company "
+        "compound in Zubair on Sunday and set fire to a guard post.",
+        published="2018-07-16",
+    )
+    assert "Violent demonstration" in [e.sub_event_type for e in by_modality(events, "occurred")]
+
+
+def test_naming_an_event_neither_plans_it_nor_makes_a_second_one(events_of) -> None:
+    events = events_of(
+        "A bus blast in Damascus killed at least six people and wounded dozens; "
+        "SANA has called the attack a terrorist explosion.",
+        published="2015-02-01",
+    )
+    occurred = by_modality(events, "occurred")
+    assert [(e.sub_event_type, e.fatalities) for e in occurred] == [("Remote explosive/landmine/IED", 6)]
+    assert not by_modality(events, "planned")
+
+
+def test_a_group_noun_modifying_an_event_noun_is_news(events_of) -> None:
+    events = events_of(
+        "Four civilians were killed in the Syrian capital on Sunday after rebel shelling on the "
+        "central district of Old Damascus, a monitor said.",
+        published="2017-10-16",
+    )
+    occurred = by_modality(events, "occurred")
+    assert [(e.sub_event_type, e.fatalities) for e in occurred] == [("Shelling/artillery/missile attack", 4)]

@@ -28,6 +28,8 @@ class Cues:
     joined_as: dict[frozenset[str], str]
     support_verbs: frozenset[str]
     territory_amounts: frozenset[str]
+    group_nouns: frozenset[str]
+    reaction_verbs: frozenset[str]
 
 
 @cache
@@ -48,6 +50,8 @@ def cues() -> Cues:
         joined_as={frozenset(j["types"]): j["is"] for j in data["joined_as"]},
         support_verbs=frozenset(data["support_verbs"]),
         territory_amounts=frozenset(data["territory_amounts"]),
+        group_nouns=frozenset(data.get("group_nouns", ())),
+        reaction_verbs=frozenset(data.get("reaction_verbs", ())),
     )
 
 

@@ -25,6 +25,7 @@ from typing import Any
 from marsad.events.cues import cues, window_start
 from marsad.model import Document, Event
 from marsad.model.taxonomy import TERRITORIAL, VIOLENT_EVENT_TYPES
+from marsad.services.actors import is_country
 from marsad.timeexpr.syntax import clause_of, is_ancestor, root_of, tokens_in
 
 HISTORICAL = "historical"
@@ -79,7 +80,11 @@ def discourse_role(
         return HISTORICAL
     event.anaphoric = definite(trigger)
     event.supporting = _supports(trigger)
-    if _backdrop(trigger) or _characterises(trigger) or _describes_actor(trigger):
+    if event.anaphoric and _referred_to(doc, event, trigger):
+        return BACKGROUND
+    if _backdrop(trigger) or _characterises(trigger) or _describes_actor(trigger) or _named_as(trigger):
+        return BACKGROUND
+    if event.event_type in VIOLENT_EVENT_TYPES and _names_by_deed(trigger):
         return BACKGROUND
     # a protest's head word may be its grievance ('protested against the prior assault'): the
     # cues on a noun speak of the event only where the noun is the violence itself
@@ -103,6 +108,24 @@ def definite(trigger: Any) -> bool:
     return trigger.pos_ == "NOUN" and any(
         c.dep_ == "det" and c.lower_ in cues().definite_determiners for c in kids
     )
+
+
+def _referred_to(doc: Document, event: Event, trigger: Any) -> bool:
+    """A definite event noun that a reaction is about, with no toll and no place finer than a
+    country ('the opposition condemned the bombing', 'ministers who blamed the attack in Syria on
+    the government'): an event the report refers to, told (if at all) elsewhere."""
+    if event.fatalities or event.wounded:
+        return False
+    if event.place_span is not None:
+        named = doc.text[event.place_span[0] : event.place_span[1]]
+        if not is_country(named.removeprefix("the ").strip()):
+            return False
+    verb = trigger.head
+    if trigger.dep_ == "pobj":
+        verb = verb.head
+    elif trigger.dep_ != "dobj":
+        return False
+    return verb.pos_ == "VERB" and verb.lemma_.lower() in cues().reaction_verbs
 
 
 def _old_year(doc: Document, event: Event, trigger: Any, offset: int, start: date) -> int | None:
@@ -195,6 +218,31 @@ def _describes_actor(trigger: Any) -> bool:
         return False
     auxes = [c for c in head.children if c.dep_ in ("aux", "auxpass")]
     return head.tag_ in ("VBZ", "VBP") or any(a.tag_ in ("VBZ", "VBP") and a.lemma_ == "be" for a in auxes)
+
+
+def _names_by_deed(trigger: Any) -> bool:
+    """A present participle that says who a group is ('groups fighting under the banner of the
+    FSA', 'militias fighting alongside the army said ...'): a description of the noun it follows,
+    not a happening. An event noun before it ('an air strike killing five') is an event told once."""
+    if trigger.tag_ != "VBG" or trigger.dep_ != "acl":
+        return False
+    noun = trigger.head
+    if noun.pos_ not in ("NOUN", "PROPN") or noun.lemma_.lower() not in cues().group_nouns:
+        return False
+    # 'groups fighting', 'a coalition fighting': a group named in full; 'rebel shelling' is a
+    # modifier and its event noun, which the parser may read the same way
+    return noun.tag_ in ("NNS", "NNPS") or any(c.dep_ == "det" for c in noun.children)
+
+
+def _named_as(trigger: Any) -> bool:
+    """An event noun that only names what something was ('called it a massacre', 'described the
+    raid as a massacre', 'termed the strike a war crime'): a judgement, not a second event."""
+    if trigger.pos_ != "NOUN":
+        return False
+    if trigger.dep_ == "oprd":
+        return True
+    head = trigger.head
+    return trigger.dep_ == "pobj" and head.lower_ == "as" and head.head.pos_ in ("NOUN", "VERB")
 
 
 def _characterises(trigger: Any) -> bool:

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from marsad.events import classify
+from marsad.events.cues import cues
 from marsad.events.factuality import SPEECH_LEMMAS, claimant, modality
 from marsad.events.roles import (
     FORCE_NOUNS,
@@ -109,6 +110,8 @@ def licensed(
         return False
     if rule.requires == "protesters" and _gathers_things(head):
         return False  # "still gathering information": collecting something, not people assembling
+    if rule.requires == "intransitive" and any(c.dep_ == "dobj" for c in kids):
+        return False  # "demonstrating more desperation": showing something, not protesting
     if rule.requires == "motion" and not _motion(head):
         return False
     if rule.requires == "conducted" and not (_motion(head) or _conducted(head)):
@@ -498,7 +501,8 @@ def _build(
     generic = any(_generic_force(a) for a in agents) and not any(
         getattr(a, "pos_", "") == "PRON" or _possessive_pronoun(a) for a in agents
     )
-    if not a1 and (not agents or pronoun) and cls not in ("protest", "kill"):
+    reacted = head.dep_ in ("dobj", "pobj") and head.head.lemma_.lower() in cues().reaction_verbs
+    if not a1 and (not agents or pronoun) and cls not in ("protest", "kill") and not reacted:
         # a nameless 'the engineering teams' is never the side the source calls by a loaded label
         # ('killed a terrorist, and the teams dismantled his belt')
         named = [m for m in actors if m.kind != "label"] if generic else actors

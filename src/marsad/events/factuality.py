@@ -75,7 +75,12 @@ def modality(trigger: Any, sentence_text: str, has_date: bool, snippet: bool = F
             return "forecast"
         if any(c.dep_ in ("acomp", "attr") and c.lemma_.lower() in EXPECT_LEMMAS for c in kids):
             return "forecast"  # "a ceasefire is due to take effect", "the offensive is likely"
-        if i > 0 and tok.lemma_.lower() in PLAN_LEMMAS and _purpose_link(chain[i - 1]):
+        if (
+            i > 0
+            and tok.lemma_.lower() in PLAN_LEMMAS
+            and _purpose_link(chain[i - 1])
+            and _plans(tok, chain[i - 1])
+        ):
             return "planned"
         if trigger.tag_ != "VBD" and _infinitive_purpose(tok, chain[i + 1] if i + 1 < len(chain) else None):
             return "planned"
@@ -208,6 +213,16 @@ def _is_conditional(tok: Any) -> bool:
     return tok.lemma_.lower() in ("mean", "lead", "cause", "result")
 
 
+def _plans(verb: Any, below: Any) -> bool:
+    """'Call' plans only what it calls for ('called for a strike', 'called on rebels to attack');
+    'SANA called the attack a terrorist explosion; a blast killed six' names, it does not plan."""
+    if verb.lemma_.lower() != "call":
+        return True
+    return below.dep_ in ("xcomp", "pobj", "pcomp") or any(
+        c.dep_ == "prep" and c.lower_ in ("for", "on") for c in verb.children
+    )
+
+
 def _purpose_link(tok: Any) -> bool:
     """The token below a plan verb hangs on it as its complement or purpose."""
     # nsubjpass: "another agreement was being prepared", "an attack was planned for the spring"
@@ -233,6 +248,8 @@ def _infinitive_purpose(tok: Any, governor: Any) -> bool:
     has_to = any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
     if not has_to or tok.dep_ not in ("advcl", "acl", "xcomp", "relcl", "ccomp"):
         return False
+    if any(c.dep_ == "aux" and c.lemma_ == "have" for c in tok.children):
+        return False  # 'were reported to have clashed': done, not intended
     if governor is None:
         return True
     return governor.lemma_.lower() not in SUCCEED_LEMMAS | EXPECT_LEMMAS

@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from marsad.events.cues import cues
 from marsad.services.actors import ActorMatch
 
 # verbs whose object or subject is the event noun, and whose subject is its actor
@@ -181,7 +182,8 @@ def _noun_arguments(noun: Any) -> tuple[list[Any], list[Any]]:
         patients = [*patients, *conj[1:]] if len(conj) > 1 else [*patients, *between[1:]]
     if noun.dep_ in ("dobj", "nsubjpass", "attr", "pobj", "conj") and head.pos_ in ("VERB", "AUX"):
         subj, _passive = _subject(head)
-        agents += subj
+        if head.lemma_.lower() not in cues().reaction_verbs:
+            agents += subj  # who condemned or reported the bombing did not bomb
         if head.lemma_.lower() in ("repel", "repulse", "foil", "thwart", "respond"):
             # "X repelled an attack by Y": X defends, the attack's author attacks
             patients, agents = agents, [a for a in agents if a not in subj] + _pobjs(noun, ("by",))
