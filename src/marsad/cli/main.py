@@ -207,6 +207,9 @@ def build_parser() -> argparse.ArgumentParser:
     from marsad.cli import train
 
     train.add_parser(sub)
+    from marsad.cli import reprocess
+
+    reprocess.add_parser(sub, common, DEFAULT_DB)
     return parser
 
 
@@ -264,6 +267,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             "actor": _lookup("cmd_actor"),
             "eval": _evaluate,
             "train": _train,
+            "reprocess": _reprocess,
         }
         return int(handler[args.command](args))
     except MarsadError as exc:
@@ -309,6 +313,13 @@ def _train(args: argparse.Namespace) -> int:
     from marsad.cli.train import cmd_train
 
     return cmd_train(args)
+
+
+def _reprocess(args: argparse.Namespace) -> int:
+    """`marsad reprocess`: re-extract the stored documents (marsad.cli.reprocess)."""
+    from marsad.cli.reprocess import cmd_reprocess
+
+    return cmd_reprocess(args)
 
 
 def _lookup(name: str) -> Any:
