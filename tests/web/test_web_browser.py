@@ -215,6 +215,11 @@ def test_filters_live_in_the_address_and_the_download_links(web_server: Any, pag
         assert resp.status == 200 and resp.headers["Content-Type"].startswith("text/csv")
         rows = resp.read().decode("utf-8").splitlines()[1:]
     assert rows and all(",Battles," in row for row in rows)
+    with page.expect_download() as info:  # the link itself downloads the filtered file
+        page.click("#dl-geojson")
+    saved = json.loads(Path(info.value.path()).read_text(encoding="utf-8"))
+    kinds = {f["properties"]["event_type"] for f in saved["features"]}
+    assert info.value.suggested_filename == "marsad-events.geojson" and kinds == {"Battles"}
     page.reload()  # a bookmark gives the same view
     page.wait_for_selector("#map[data-loaded]")
     assert page.input_value("select[name=event_type]") == "Battles"
