@@ -201,3 +201,41 @@ def test_match_reviews_rules() -> None:
         )
         == {}
     )
+
+
+def test_a_founder_that_no_longer_matches_founds_a_record_of_its_own(
+    corpus: Path, tmp_path: Path, pipeline: Any
+) -> None:
+    """Two reports fused; the founder's new extraction is elsewhere: the other report keeps the fused
+    record (and its id), the founder founds another under a free id."""
+    from marsad.fuse import fused_id
+
+    db = tmp_path / "s.duckdb"
+    ingest(corpus, db)
+    with Store(db) as store:
+        con = store.con
+        (fid,) = con.execute("SELECT fused_id FROM fused WHERE members = 2").fetchone()
+        members = con.execute(
+            "SELECT event_id, content_hash FROM fused_members WHERE fused_id = ? ORDER BY ordinal", [fid]
+        ).fetchall()
+        founder, founder_doc = members[0]
+        assert fused_id(founder) == fid
+        run_id, _ = rp.open_run(con, "test")
+        doc = next(pipeline.pipe(rp.load_documents(con, [founder_doc])))
+        moved = []
+        for event in doc.events:
+            if event.event_id == founder:
+                event = dataclasses.replace(event, location="Manbij", latitude=36.5281, longitude=37.9549)
+            moved.append(event)
+        rp.replace_document(con, run_id, doc, moved)
+        rows = con.execute(
+            "SELECT fused_id, event_id FROM fused_members WHERE event_id IN (?, ?)", [founder, members[1][0]]
+        ).fetchall()
+        where = dict((event, f) for f, event in rows)
+        assert where[members[1][0]] == fid  # the other report keeps the record
+        assert where[founder] not in (fid, None) and where[founder] == fused_id(f"{founder}|1")
+        assert con.execute("SELECT members FROM fused WHERE fused_id = ?", [fid]).fetchone() == (1,)
+        orphans = con.execute(
+            "SELECT count(*) FROM fused f WHERE NOT EXISTS (SELECT 1 FROM fused_members m WHERE m.fused_id = f.fused_id)"
+        ).fetchone()
+        assert orphans == (0,)
