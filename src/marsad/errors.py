@@ -72,6 +72,18 @@ class KnowledgeFileError(MarsadError):
     code = "E030"
 
 
+class KnowledgeSchemaError(KnowledgeFileError):
+    """A knowledge file breaks its JSON Schema: the message names the file and the JSON pointer."""
+
+    code = "E031"
+
+
+class UnknownPackError(KnowledgeFileError):
+    """`--pack NAME` names no installed pack and no folder with a pack.json."""
+
+    code = "E032"
+
+
 class StoreError(MarsadError):
     """The event store could not be opened or written."""
 

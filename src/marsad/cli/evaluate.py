@@ -13,6 +13,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any, TextIO
 
+from marsad.cli.packs import add_knowledge_options
 from marsad.errors import OptionError
 from marsad.evaluation import FIELDS, GoldEvent, Scores, read_acled, read_gold
 from marsad.evaluation.gold import DEFAULT_SEED, Note
@@ -69,14 +70,7 @@ def add_parser(sub: Any) -> None:
         help="worker processes running the pipeline (default 1)",
     )
     ev.add_argument("--quiet", "-q", action="store_true", help="no progress bar on standard error")
-    ev.add_argument(
-        "--knowledge",
-        action="append",
-        type=Path,
-        default=[],
-        metavar="DIR",
-        help="a directory of extra knowledge files (actors.json, triggers.json, places.json); repeatable",
-    )
+    add_knowledge_options(ev)
 
 
 def cmd_eval(args: argparse.Namespace) -> int:

@@ -7,9 +7,9 @@ import json
 import re
 import sys
 from collections.abc import Iterator, Sequence
-from pathlib import Path
 from typing import Any, TextIO
 
+from marsad.cli.packs import knowledge_dirs
 from marsad.errors import OptionError
 
 # scores are a ranking: the name match (1.0 exact, 0.95 an alias, 0.75 a transliteration key, less
@@ -59,14 +59,9 @@ def add_parsers(sub: Any) -> None:
 
 
 def _knowledge(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--knowledge",
-        action="append",
-        type=Path,
-        default=[],
-        metavar="DIR",
-        help="a directory of extra knowledge files (places.json, actors.json); repeatable",
-    )
+    from marsad.cli.packs import add_knowledge_options
+
+    add_knowledge_options(parser)
 
 
 def _names(values: Sequence[str], stdin: TextIO) -> Iterator[str]:
@@ -103,7 +98,7 @@ def cmd_geocode(args: argparse.Namespace) -> int:
     from marsad.services.gazetteer import Gazetteer
 
     country = _country(args.country)
-    gazetteer = Gazetteer(extra_dirs=tuple(args.knowledge))
+    gazetteer = Gazetteer(extra_dirs=knowledge_dirs(args))
     near = None
     if args.near:
         matches = gazetteer.search(args.near, country_hint=country)
@@ -193,7 +188,7 @@ def cmd_actor(args: argparse.Namespace) -> int:
     from marsad.services.actors import load_lexicon
 
     country = _country(args.country)
-    lexicon = load_lexicon(tuple(args.knowledge))
+    lexicon = load_lexicon(knowledge_dirs(args))
     _write((actor(lexicon, name, country) for name in _names(args.names, sys.stdin)), args.format, sys.stdout)
     return 0
 

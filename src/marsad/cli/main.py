@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from marsad import __version__
+from marsad.cli.packs import add_knowledge_options, knowledge_dirs
 from marsad.errors import DocumentFailedError, DocumentStoreError, InputError, MarsadError, OptionError
 from marsad.model import Document
 
@@ -67,14 +68,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--quiet", "-q", action="store_true", help="no progress bar on standard error")
-    common.add_argument(
-        "--knowledge",
-        action="append",
-        type=Path,
-        default=[],
-        metavar="DIR",
-        help="a directory of extra knowledge files (actors.json, triggers.json, places.json); repeatable",
-    )
+    add_knowledge_options(common)
     reading = argparse.ArgumentParser(add_help=False)
     reading.add_argument(
         "paths", nargs="+", metavar="PATH", help="files, directories, or - for standard input"
@@ -204,9 +198,10 @@ def build_parser() -> argparse.ArgumentParser:
     from marsad.cli import lookup
 
     lookup.add_parsers(sub)
-    from marsad.cli import train
+    from marsad.cli import packs, train
 
     train.add_parser(sub)
+    packs.add_parser(sub)
     from marsad.cli import reprocess
 
     reprocess.add_parser(sub, common, DEFAULT_DB)
@@ -238,14 +233,7 @@ def _add_gazetteer_parser(sub: Any) -> None:
         "and the imports live, how many places the index holds by source, and when it was built "
         "(building it first if needed).",
     )
-    info.add_argument(
-        "--knowledge",
-        action="append",
-        type=Path,
-        default=[],
-        metavar="DIR",
-        help="a directory of extra knowledge files whose places.json the index includes; repeatable",
-    )
+    add_knowledge_options(info)
     rm = actions.add_parser("remove", help="delete an import", description="Delete an import by name.")
     rm.add_argument("name", metavar="NAME", help="the import's name, as `marsad gazetteer info` lists it")
 
@@ -267,6 +255,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             "actor": _lookup("cmd_actor"),
             "eval": _evaluate,
             "train": _train,
+            "packs": _packs,
             "reprocess": _reprocess,
         }
         return int(handler[args.command](args))
@@ -292,6 +281,13 @@ def _unexpected(args: argparse.Namespace, exc: Exception) -> MarsadError:
 
         return store_error(str(db), exc)
     return MarsadError(f"internal error ({type(exc).__name__}: {exc}); please report it")
+
+
+def _packs(args: argparse.Namespace) -> int:
+    """`marsad packs`: the knowledge packs (marsad.cli.packs)."""
+    from marsad.cli.packs import cmd_packs
+
+    return cmd_packs(args)
 
 
 def _serve(args: argparse.Namespace) -> int:
@@ -372,7 +368,7 @@ def _pipeline(args: argparse.Namespace) -> Any:
     from marsad.pipeline import Options, Pipeline
 
     options = Options(
-        knowledge_dirs=tuple(args.knowledge),
+        knowledge_dirs=knowledge_dirs(args),
         source=getattr(args, "source", None),
         scorer_model=getattr(args, "model", None),
     )
@@ -529,6 +525,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
         published=None,
         source=None,
         knowledge=args.knowledge,
+        pack=args.pack,
         quiet=args.quiet,
         db=str(db),
     )
@@ -555,7 +552,7 @@ def cmd_control(args: argparse.Namespace) -> int:
         pipeline = _pipeline(args)
         for doc in reader.processed(_progress(pipeline.pipe(reader), args, pipeline)):
             events.extend(doc.events)
-    timeline = build_timeline(events, lexicon=load_lexicon(tuple(args.knowledge)))
+    timeline = build_timeline(events, lexicon=load_lexicon(knowledge_dirs(args)))
     write_control(timeline, args.format, sys.stdout, at=args.at)
     sys.stdout.flush()
     return 1 if reader.failed else 0
@@ -570,7 +567,7 @@ def cmd_sources(args: argparse.Namespace) -> int:
     if not Path(args.db).exists():
         raise OptionError(f"{args.db}: no such store; create it with `marsad ingest PATH... --db {args.db}`")
     with Store(args.db, read_only=True) as store:
-        profiles = profiles_from_store(store, load_lexicon(tuple(args.knowledge)))
+        profiles = profiles_from_store(store, load_lexicon(knowledge_dirs(args)))
     write_sources(profiles, args.format, sys.stdout)
     sys.stdout.flush()
     return 0
@@ -587,7 +584,7 @@ def cmd_gazetteer(args: argparse.Namespace) -> int:
         path = gazetteer_import.remove_import(args.name)
         print(f"marsad: removed the import {args.name!r} ({path})", file=sys.stderr)
     else:
-        for line in gazetteer_import.gazetteer_info(extra_dirs=tuple(args.knowledge)).lines():
+        for line in gazetteer_import.gazetteer_info(extra_dirs=knowledge_dirs(args)).lines():
             print(line)
     return 0
 
