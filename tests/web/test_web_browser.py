@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import urllib.parse
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
@@ -83,13 +84,14 @@ def page(browser: Any) -> Iterator[Any]:
         context.close()
 
 
-def wait_until(page: Any, check: Any, timeout_ms: int = 10000) -> None:
-    """Poll a Python check (the pages' security policy forbids evaluated strings)."""
+def wait_until(page: Any, check: Any, timeout_ms: int = 10000, message: Any = None) -> None:
+    """Poll a Python check (the pages' security policy forbids evaluated strings); `message` says
+    what the page shows when it fails."""
     for _ in range(timeout_ms // 100):
         if check():
             return
         page.wait_for_timeout(100)
-    raise AssertionError("the page never reached the expected state")
+    raise AssertionError("the page never reached the expected state" + (f": {message()}" if message else ""))
 
 
 def test_map_markers_click_and_highlighted_evidence(web_server: Any, page: Any) -> None:
@@ -213,6 +215,11 @@ def test_filters_live_in_the_address_and_the_download_links(web_server: Any, pag
         assert resp.status == 200 and resp.headers["Content-Type"].startswith("text/csv")
         rows = resp.read().decode("utf-8").splitlines()[1:]
     assert rows and all(",Battles," in row for row in rows)
+    with page.expect_download() as info:  # the link itself downloads the filtered file
+        page.click("#dl-geojson")
+    saved = json.loads(Path(info.value.path()).read_text(encoding="utf-8"))
+    kinds = {f["properties"]["event_type"] for f in saved["features"]}
+    assert info.value.suggested_filename == "marsad-events.geojson" and kinds == {"Battles"}
     page.reload()  # a bookmark gives the same view
     page.wait_for_selector("#map[data-loaded]")
     assert page.input_value("select[name=event_type]") == "Battles"
@@ -235,3 +242,125 @@ def test_charts_follow_the_filters_and_a_bar_filters_the_map(web_server: Any, pa
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "web-charts.png"), full_page=True)
     assert page.errors == []  # type: ignore[attr-defined]
+
+
+def _queue_source(web_server: Any) -> str:
+    """A source with several unreviewed events, not the hostile report (the API tests review that)."""
+    from web_constants import HOSTILE_SOURCE
+
+    with urllib.request.urlopen(web_server.base + "/api/facets.json") as resp:
+        sources = [s for s, n in json.load(resp)["source"] if s != HOSTILE_SOURCE and n >= 4]
+    for source in sources:
+        query = urllib.parse.urlencode({"source": source})
+        with urllib.request.urlopen(f"{web_server.base}/api/queue.json?{query}") as resp:
+            if json.load(resp)["total"] >= 4:
+                return source
+    raise AssertionError("no source with four unreviewed events")
+
+
+def _status(web_server: Any, event_id: str) -> dict[str, Any]:
+    with urllib.request.urlopen(f"{web_server.base}/events/{event_id}.json") as resp:
+        return json.load(resp)
+
+
+def test_review_queue_by_keyboard(web_server: Any, page: Any) -> None:
+    source = _queue_source(web_server)
+    query = urllib.parse.urlencode({"source": source})
+    with urllib.request.urlopen(f"{web_server.base}/api/queue.json?{query}") as resp:
+        queue = json.load(resp)
+    confidences = [e["confidence"] for e in queue["events"]]
+    assert confidences == sorted(confidences)  # least confident first
+    ids = [e["event_id"] for e in queue["events"]]
+    page.goto(f"{web_server.base}/review?{query}")
+    page.wait_for_selector("#queue[data-loaded]")
+    assert page.get_attribute("#current", "data-event") == ids[0]
+    # codes come with their labels
+    inter1 = queue["events"][0]["inter1"]
+    if inter1 is not None:
+        assert f"{inter1} " in page.text_content("#current table.record")
+    page.keyboard.press("j")
+    assert page.get_attribute("#current", "data-event") == ids[1]
+    page.keyboard.press("k")
+    assert page.get_attribute("#current", "data-event") == ids[0]
+    page.fill("input[name=reviewer]", "queue coder")
+    page.fill("input[name=token]", TOKEN)
+    page.locator("h1").click()  # leave the fields: the keys act on the queue again
+    page.keyboard.press("a")
+    wait_until(page, lambda: page.get_attribute("#current", "data-event") == ids[1])
+    assert _status(web_server, ids[0])["review_status"] == "accepted"
+    assert page.is_visible("#token-held") and not page.is_visible("#token-box")  # held, not typed again
+    page.keyboard.press("r")
+    wait_until(page, lambda: page.get_attribute("#current", "data-event") == ids[2])
+    assert _status(web_server, ids[1])["review_status"] == "rejected"
+    # e edits: the sub-event type from the taxonomy (its event type follows), an actor from the known ones
+    assert not page.is_visible("#edit")
+    page.keyboard.press("e")
+    page.wait_for_selector("#edit:not([hidden])")
+    assert page.is_visible("#edit")
+    options = page.locator("#known-actors option")
+    wait_until(page, lambda: options.count() > 10)
+    known = [options.nth(i).get_attribute("value") for i in range(options.count())]
+    actor = next(name for name in known if name and name.startswith("Military Forces of Syria"))
+    page.select_option("#edit select[name=sub_event_type]", "Peaceful protest")
+    page.fill("#edit input[name=actor1]", actor)
+    page.keyboard.press("Enter")
+    wait_until(
+        page,
+        lambda: page.get_attribute("#current", "data-event") == ids[3],
+        message=lambda: page.text_content("#queue-status"),
+    )
+    edited = _status(web_server, ids[2])
+    assert edited["review_status"] == "edited"
+    assert (
+        edited["event"]["sub_event_type"] == "Peaceful protest"
+        and edited["event"]["event_type"] == "Protests"
+    )
+    assert edited["event"]["actor1"] == actor
+    assert ids[0] not in (page.text_content("#queue") or "")
+    # the token stays for the session: after a reload, a key press is enough
+    page.reload()
+    page.wait_for_selector("#queue[data-loaded]")
+    assert page.is_visible("#token-held")
+    first = page.get_attribute("#current", "data-event")
+    assert first not in ids[:3]
+    page.keyboard.press("a")
+    wait_until(page, lambda: _status(web_server, str(first))["review_status"] == "accepted")
+    page.screenshot(path=str(ARTIFACTS / "web-queue.png"), full_page=True)
+    assert page.dialogs == [] and page.errors == []  # type: ignore[attr-defined]
+
+
+def test_phone_filters_fold_and_the_panel_shows_after_a_tap(web_server: Any, browser: Any) -> None:
+    context = browser.new_context(viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True)
+    page = context.new_page()
+    page.set_default_timeout(15000)
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    try:
+        page.goto(web_server.base + "/")
+        page.wait_for_selector("#map[data-loaded]")
+        # the filters are folded behind a button: the map is on the first screen
+        assert page.is_visible("#filters-toggle") and not page.is_visible("#filters")
+        assert page.locator("#map").bounding_box()["y"] < 844 / 2
+        page.tap("#filters-toggle")
+        assert page.is_visible("#filters")
+        page.tap("#filters-toggle")
+        assert not page.is_visible("#filters")
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390
+        page.wait_for_selector(".leaflet-marker-icon")
+        if page.locator(".leaflet-marker-icon.marker").count() == 0:
+            page.locator(".marker-cluster").first.tap()
+            page.wait_for_selector(".leaflet-marker-icon.marker")
+        page.locator(".leaflet-marker-icon.marker").first.tap()
+        page.wait_for_selector("#panel mark.evidence")
+        box = page.locator("#panel").bounding_box()
+        assert box is not None
+        assert box["y"] >= 0 and box["y"] + box["height"] <= 844 + 0.5
+        assert box["x"] >= 0 and box["x"] + box["width"] <= 390 + 0.5
+        assert page.locator("#panel mark.evidence").first.is_visible()
+        ARTIFACTS.mkdir(exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / "web-phone-panel.png"))
+        page.tap("#panel button.close")
+        assert not page.is_visible("#panel")
+        assert errors == []
+    finally:
+        context.close()

@@ -202,6 +202,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     train.add_parser(sub)
     packs.add_parser(sub)
+    from marsad.cli import reprocess
+
+    reprocess.add_parser(sub, common, DEFAULT_DB)
     return parser
 
 
@@ -253,6 +256,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             "eval": _evaluate,
             "train": _train,
             "packs": _packs,
+            "reprocess": _reprocess,
         }
         return int(handler[args.command](args))
     except MarsadError as exc:
@@ -305,6 +309,13 @@ def _train(args: argparse.Namespace) -> int:
     from marsad.cli.train import cmd_train
 
     return cmd_train(args)
+
+
+def _reprocess(args: argparse.Namespace) -> int:
+    """`marsad reprocess`: re-extract the stored documents (marsad.cli.reprocess)."""
+    from marsad.cli.reprocess import cmd_reprocess
+
+    return cmd_reprocess(args)
 
 
 def _lookup(name: str) -> Any:

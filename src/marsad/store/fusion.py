@@ -97,7 +97,7 @@ def fuse_event(con: Any, content_hash: str, rec: dict[str, Any]) -> str | None:
         return None
     fid = best_match(rec, candidates(con, content_hash, rec))
     founding = fid is None
-    fid = fid or fused_id(str(rec["event_id"]))
+    fid = fid or _free_fused_id(con, str(rec["event_id"]))
     ordinal_row = con.execute("SELECT count(*) FROM fused_members WHERE fused_id = ?", [fid]).fetchone()
     ordinal = int(ordinal_row[0]) if ordinal_row else 0
     con.execute(
@@ -118,6 +118,16 @@ def fuse_event(con: Any, content_hash: str, rec: dict[str, Any]) -> str | None:
             "UPDATE fused SET event_date = ?, fatalities = ?, members = ?, record = ? WHERE fused_id = ?",
             [*values, fid],
         )
+    return fid
+
+
+def _free_fused_id(con: Any, event_id: str) -> str:
+    """The id of the fused record this event founds: its own (`fused_id`), or, when a record kept
+    that id after its founder was re-extracted away (`marsad reprocess`), the first free variant."""
+    fid, n = fused_id(event_id), 0
+    while con.execute("SELECT 1 FROM fused WHERE fused_id = ?", [fid]).fetchone() is not None:
+        n += 1
+        fid = fused_id(f"{event_id}|{n}")
     return fid
 
 

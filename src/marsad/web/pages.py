@@ -13,7 +13,7 @@ from urllib.parse import quote
 
 from marsad import __version__
 
-NAV = (("/", "Map"), ("/control", "Control"), ("/sources", "Sources"))
+NAV = (("/", "Map"), ("/review", "Review"), ("/control", "Control"), ("/sources", "Sources"))
 MAP_VENDOR_CSS = (
     "/static/vendor/leaflet/leaflet.css",
     "/static/vendor/markercluster/MarkerCluster.css",
@@ -117,7 +117,8 @@ def map_page(data: dict[str, Any], settings: dict[str, str], vendor: bool) -> st
         "the events are listed below instead.</p>"
     )
     body = f"""<main class=mappage>
-<aside class=filters><form id=filters autocomplete=off>
+<aside class=filters><button type=button id=filters-toggle class=filters-toggle aria-expanded=false
+aria-controls=filters>Filters</button><form id=filters autocomplete=off>
 <h2>Filters</h2>
 <label>Event type<select name=event_type>{_options(f["event_type"], "any type")}</select></label>
 <label>Actor<input name=actor type=search placeholder="any actor"></label>
@@ -134,6 +135,7 @@ def map_page(data: dict[str, Any], settings: dict[str, str], vendor: bool) -> st
 <a id=dl-csv download href="/api/events?format=csv">ACLED CSV</a> ·
 <a id=dl-geojson download href="/api/events?format=geojson">GeoJSON</a> ·
 <a id=dl-parquet download href="/api/events?format=parquet">Parquet</a></p>
+<p><a id=review-link href="/review">Review these events, least confident first →</a></p>
 <h3>Event types</h3><ul class=legend>{legend}</ul></aside>
 <section class=mapcol>{notice}<div id=map></div><div id=timeline title="drag to choose dates"></div>
 <div id=charts class=charts title="click a bar to filter by it"><div data-chart=time></div><div data-chart=actors></div>

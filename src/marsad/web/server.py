@@ -260,6 +260,8 @@ class Handler(BaseHTTPRequestHandler):
             return self._with_cursor(lambda con: self._json(data.timeline(con, data.parse_filters(query))))
         if path == "/api/facets.json":
             return self._with_cursor(lambda con: self._json(data.facets(con)))
+        if path in ("/review", "/api/queue.json", "/api/vocabulary.json"):
+            return self._with_cursor(lambda con: self._queue(con, path, query))
         if path in ("/", "/index.html", "/index.json", "/.json"):
             return self._map(path.endswith(".json"), query)
         if path in ("/control", "/control.json"):
@@ -332,6 +334,18 @@ class Handler(BaseHTTPRequestHandler):
                 self._html(pages.map_page(payload, self.app.settings(), vendor_ready()))
 
         self._with_cursor(work)
+
+    def _queue(self, con: Any, path: str, query: dict[str, list[str]]) -> None:
+        """The review queue (marsad.web.queue): its page, its events, what its fields offer."""
+        from marsad.web import queue
+
+        if path == "/api/vocabulary.json":
+            return self._json(queue.vocabulary(con, self.app.lexicon))
+        filters = data.parse_filters(query)
+        found = queue.queue(con, filters, filters.limit if data.one(query, "limit") else queue.DEFAULT_QUEUE)
+        if path == "/api/queue.json":
+            return self._json(found)
+        self._html(queue.queue_page(found["total"], self.app.token is not None))
 
     def _event(self, event_id: str, as_json: bool, query: dict[str, list[str]]) -> None:
         def work(con: Any) -> None:

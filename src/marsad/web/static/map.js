@@ -53,6 +53,9 @@
     }
     if (form.elements.namedItem("rejected").checked) params.set("rejected", "1");
     const search = params.toString();
+    setCount();
+    const reviewLink = document.getElementById("review-link");
+    if (reviewLink) reviewLink.href = "/review" + (search ? "?" + search : "");
     window.history.replaceState(null, "", window.location.pathname + (search ? "?" + search : ""));
     const filters = query();
     for (const format of ["csv", "geojson", "parquet"]) {
@@ -62,14 +65,41 @@
   }
   readAddress();
 
+  // on a phone the filters stay folded behind a button (it says how many are set)
+  const toggle = document.getElementById("filters-toggle");
+  function setCount() {
+    if (!toggle) return;
+    const set = URL_FIELDS.filter((name) => {
+      const value = form.elements.namedItem(name).value.trim();
+      const bound = name === "start" ? body.dataset.first : name === "end" ? body.dataset.last : "";
+      return value && value !== bound;
+    }).length;
+    toggle.textContent = "Filters" + (set ? " (" + set + ")" : "");
+  }
+  if (toggle) {
+    toggle.addEventListener("click", () => {
+      const open = form.parentElement.classList.toggle("unfolded");
+      toggle.setAttribute("aria-expanded", String(open));
+    });
+  }
+
   // --- the event panel
   function field(label, value) {
     if (value === null || value === undefined || value === "") return null;
     return el("p", { className: "field" }, [el("strong", { text: label + ": " }), String(value)]);
   }
 
+  // on a phone the panel is a sheet over the map's foot, open while it shows an event
+  function openPanel() {
+    panel.classList.add("open");
+    const close = el("button", { type: "button", className: "close", "aria-label": "close the event", text: "×" });
+    close.addEventListener("click", () => panel.classList.remove("open"));
+    panel.insertBefore(close, panel.firstChild);
+  }
+
   async function showEvent(id) {
     clear(panel);
+    panel.classList.add("open");
     panel.appendChild(el("p", { className: "hint", text: "loading " + id + "…" }));
     const data = await getJSON(eventHref(id) + ".json");
     const ev = data.event;
@@ -117,6 +147,7 @@
       );
     }
     panel.appendChild(el("p", {}, [el("a", { href: eventHref(ev.event_id), text: "Open the event, its claims and the review →" })]));
+    openPanel();
   }
 
   function showError(err) {
