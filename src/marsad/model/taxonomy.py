@@ -51,7 +51,16 @@ INTER_PROTESTERS = 6
 INTER_CIVILIANS = 7
 INTER_EXTERNAL = 8
 
-MODALITIES = ("occurred", "planned", "forecast", "hypothetical", "negated", "habitual")
+MODALITIES = (
+    "occurred",
+    "planned",
+    "forecast",
+    "hypothetical",
+    "negated",
+    "habitual",
+    "historical",
+    "background",
+)
 
 
 def event_type_of(sub_event_type: str) -> str:
