@@ -1,4 +1,9 @@
-"""`marsad serve`: the web view over a store, on the standard library's threading HTTP server.
+"""`marsad serve`: the web view over a store, on a pooled HTTP server (marsad.web.transport).
+
+Requests must name a loopback host, the --host address or an --allow-host name in their Host header
+(against DNS rebinding); every answer, errors included (the standard library's too), carries the
+security headers and a `Server:` with no version; JSON and SVG answers are gzipped when accepted;
+review bodies are limited in size, depth and length of numbers.
 
 Reads need nothing; writes (reviews) need the token given at start, as `Authorization: Bearer T`
 (or `X-Marsad-Token: T`): 401 without one, 403 with a wrong one or when the server has none.

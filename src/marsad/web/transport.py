@@ -116,7 +116,6 @@ class PooledHTTPServer(HTTPServer):
                 if not hasattr(type(self), name):
                     raise TypeError(f"unknown setting {name}")
                 setattr(self, name, value)
-        super().__init__(address, handler)
         self._jobs: queue.SimpleQueue[tuple[Connection, Job] | None] = queue.SimpleQueue()
         self._returned: collections.deque[Connection] = collections.deque()
         self._waiting: dict[socket.socket, Connection] = {}  # connections the watcher reads
@@ -128,7 +127,9 @@ class PooledHTTPServer(HTTPServer):
         self._stop = threading.Event()
         self._stopped = threading.Event()
         self._stopped.set()
-        self._threads = [
+        self._threads: list[threading.Thread] = []
+        super().__init__(address, handler)  # binds; on failure calls server_close and raises
+        self._threads += [
             threading.Thread(target=self._worker, name=f"marsad-web-{n}", daemon=True)
             for n in range(self.workers)
         ]
