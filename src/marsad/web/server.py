@@ -281,6 +281,7 @@ class Handler(BaseHTTPRequestHandler):
         self.connection = self.job.sock
         self.rfile = io.BytesIO(self.job.data)
         self.wfile = SocketWriter(self.job.sock)  # type: ignore[assignment]
+        self.headers = None  # type: ignore[assignment]  # until a request's headers are parsed
 
     def handle(self) -> None:
         self.close_connection = True
