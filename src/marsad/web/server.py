@@ -359,7 +359,7 @@ class Handler(BaseHTTPRequestHandler):
         if len(body) >= MIN_COMPRESS and ctype.startswith(_COMPRESSIBLE):
             headers["Vary"] = "Accept-Encoding"
             if accepts_gzip(self.headers.get("Accept-Encoding") if self.headers else None):
-                body = gzipped or gzip.compress(body, compresslevel=4, mtime=0)
+                body = gzipped or gzip.compress(body, compresslevel=1, mtime=0)
                 headers["Content-Encoding"] = "gzip"
         if self.close_connection:
             headers.setdefault("Connection", "close")
