@@ -19,7 +19,7 @@ TOPOJSON_CLIENT_VERSION ?= 3.1.0
 # root runs apt-get itself; anyone else through sudo
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: install test lint demo bench bench-big clean web-assets chromium bench-web wheel scorer
+.PHONY: install test lint demo bench bench-big clean web-assets chromium bench-web soak wheel scorer
 
 install: $(STAMP)
 
@@ -65,6 +65,12 @@ chromium:
 
 bench-web: install
 	$(BIN)/python -m marsad.web.bench
+
+# `marsad serve` on 100,000 generated events: 1 then 50 clients for 20 s each on viewport queries,
+# then 500 idle sockets; prints p50/p99 and requests/s, fails when a target is missed
+# (the suite runs a short one; MARSAD_SOAK=full pytest tests/web/test_web_harden.py runs this one)
+soak: install
+	$(BIN)/python -m marsad.web.soak
 
 demo: install web-assets
 	$(BIN)/marsad demo --out marsad-demo

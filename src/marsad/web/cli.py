@@ -23,6 +23,20 @@ def add_serve_parser(sub: Any, default_db: str) -> None:
         "--token", help="the token reviews need (default $MARSAD_TOKEN; without one, no reviews)"
     )
     web.add_argument(
+        "--allow-host",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="a host name requests may give in their Host header, besides the loopback names and --host "
+        "(repeat for more; '*' for any, behind a proxy that checks it); others are refused, against DNS rebinding",
+    )
+    web.add_argument(
+        "--timeout",
+        type=float,
+        metavar="SECONDS",
+        help="drop a connection idle this long, or a request not complete in half of it (default 20)",
+    )
+    web.add_argument(
         "--tiles",
         metavar="URL",
         help="base map tiles, a {z}/{x}/{y} URL template (default OpenStreetMap; 'none' for a plain background)",
@@ -36,7 +50,15 @@ def run_serve(args: argparse.Namespace) -> int:
     token = args.token or os.environ.get("MARSAD_TOKEN") or None
     tiles = OSM_TILES if args.tiles is None else args.tiles
     try:
-        serve(args.db, args.host, args.port, token=token, tiles=tiles)
+        serve(
+            args.db,
+            args.host,
+            args.port,
+            token=token,
+            tiles=tiles,
+            allow_hosts=args.allow_host,
+            timeout=args.timeout,
+        )
     except KeyboardInterrupt:
         return 0
     return 0

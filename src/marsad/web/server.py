@@ -1,4 +1,9 @@
-"""`marsad serve`: the web view over a store, on the standard library's threading HTTP server.
+"""`marsad serve`: the web view over a store, on a pooled HTTP server (marsad.web.transport).
+
+Requests must name a loopback host, the --host address or an --allow-host name in their Host header
+(against DNS rebinding); every answer, errors included (the standard library's too), carries the
+security headers and a `Server:` with no version; JSON and SVG answers are gzipped when accepted;
+review bodies are limited in size, depth and length of numbers.
 
 Reads need nothing; writes (reviews) need the token given at start, as `Authorization: Bearer T`
 (or `X-Marsad-Token: T`): 401 without one, 403 with a wrong one or when the server has none.
@@ -16,8 +21,10 @@ registry at build time into static/vendor); the pages name no other host but the
 from __future__ import annotations
 
 import errno
+import gzip
 import hmac
 import io
+import itertools
 import json
 import mimetypes
 import re
@@ -26,7 +33,8 @@ import sys
 import threading
 from dataclasses import dataclass, field
 from datetime import date
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http import HTTPStatus
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, unquote, urlsplit
@@ -36,12 +44,22 @@ from marsad.store import Store
 from marsad.store.connect import connect, is_lock_error
 from marsad.store.reviews import ReviewError, add_review
 from marsad.web import data, pages
+from marsad.web.transport import Job, PooledHTTPServer, SocketWriter
 
 STATIC = Path(__file__).resolve().parent / "static"
 VENDOR = STATIC / "vendor"
 OSM_TILES = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
 OSM_ATTRIBUTION = "© OpenStreetMap contributors"
 MAX_BODY = 64 * 1024
+# a review body nests no deeper than this, and holds no number longer than this
+MAX_DEPTH = 32
+MAX_NUMBER = 40
+# the names a request may give in its Host header, besides the address served on: loopback only,
+# so that a page of another site whose name resolves to 127.0.0.1 (DNS rebinding) is refused
+LOOPBACK_NAMES = ("localhost", "127.0.0.1", "::1")
+# answers of these types are compressed when the client accepts gzip and they are this long
+_COMPRESSIBLE = ("application/json", "application/geo+json", "application/x-ndjson", "text/", "image/svg+xml")
+MIN_COMPRESS = 1024
 # country outlines (Natural Earth, from the npm package world-atlas) for a map without tiles
 OUTLINES = "outlines/countries-50m.json"
 _TYPES = {
@@ -121,7 +139,16 @@ class WebApp:
     attribution: str = OSM_ATTRIBUTION
     write_lock: threading.Lock = field(default_factory=threading.Lock)
     cursor_lock: threading.Lock = field(default_factory=threading.Lock)
+    allowed_hosts: frozenset[str] = frozenset(LOOPBACK_NAMES)
     _lexicon: Any = None
+    static_gzip: dict[tuple[str, float], bytes] = field(default_factory=dict)
+
+    def host_allowed(self, header: str | None) -> bool:
+        """True when a Host header names an allowed host ('*' among them allows any)."""
+        if "*" in self.allowed_hosts:
+            return True
+        name = host_name(header or "")
+        return bool(name) and name in self.allowed_hosts
 
     def cursor(self) -> Any:
         """A cursor of its own for one request (close it when done)."""
@@ -152,6 +179,80 @@ class WebApp:
         )
 
 
+def host_name(header: str) -> str:
+    """The host a Host header names, without its port, lower case: '[::1]:8000' gives '::1'."""
+    value = header.strip().lower()
+    if value.startswith("["):
+        end = value.find("]")
+        return value[1:end] if end > 0 else ""
+    if value.count(":") == 1:
+        value = value.split(":", 1)[0]
+    return value.rstrip(".")
+
+
+def allowed_hosts(host: str, extra: tuple[str, ...] | list[str] = ()) -> frozenset[str]:
+    """The loopback names, the address served on (unless a wildcard) and `extra`."""
+    names = set(LOOPBACK_NAMES)
+    if host not in ("", "0.0.0.0", "::"):
+        names.add(host_name(f"[{host}]" if ":" in host else host))
+    names.update(host_name(f"[{e}]" if e.count(":") > 1 and not e.startswith("[") else e) or e for e in extra)
+    return frozenset(names)
+
+
+def accepts_gzip(header: str | None) -> bool:
+    """True when an Accept-Encoding header accepts gzip (and does not give it q=0)."""
+    for part in (header or "").lower().split(","):
+        name, _, params = part.strip().partition(";")
+        if name.strip() in ("gzip", "*"):
+            q = re.search(r"q\s*=\s*([0-9.]+)", params)
+            try:
+                return not q or float(q.group(1)) > 0
+            except ValueError:
+                return False
+    return False
+
+
+def _refuse_number(text: str) -> Any:
+    raise _HttpError(400, f"the review body holds a number too long or not finite ({text[:20]}...)")
+
+
+def _number(kind: type) -> Any:
+    def parse(text: str) -> Any:
+        if len(text) > MAX_NUMBER:
+            _refuse_number(text)
+        return kind(text)
+
+    return parse
+
+
+_STRINGS = re.compile(r'"(?:[^"\\]|\\.)*"')
+_BRACKETS = re.compile(r"[^\[\]{}]+")
+
+
+def json_depth(text: str) -> int:
+    """How deep the arrays and objects of a JSON text nest (brackets inside strings do not count)."""
+    brackets = _BRACKETS.sub("", _STRINGS.sub("", text))
+    steps = (1 if c in "[{" else -1 for c in brackets)
+    return max(itertools.accumulate(steps, initial=0))
+
+
+def parse_body(raw: bytes) -> Any:
+    """A review body's JSON, refused (400) when it is not UTF-8 JSON, nests deeper than MAX_DEPTH or
+    holds a number longer than MAX_NUMBER digits (or NaN, Infinity)."""
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        raise _HttpError(400, "the review body is not UTF-8") from None
+    if json_depth(text) > MAX_DEPTH:
+        raise _HttpError(400, f"the review body nests deeper than {MAX_DEPTH}")
+    try:
+        return json.loads(
+            text, parse_int=_number(int), parse_float=_number(float), parse_constant=_refuse_number
+        )
+    except (json.JSONDecodeError, RecursionError, ValueError):
+        raise _HttpError(400, "the review body is not JSON") from None
+
+
 class _HttpError(Exception):
     def __init__(self, status: int, message: str) -> None:
         super().__init__(message)
@@ -165,20 +266,111 @@ class Handler(BaseHTTPRequestHandler):
     server_version = "marsad"
     app: WebApp
     protocol_version = "HTTP/1.1"
+    job: Job
+
+    def version_string(self) -> str:
+        return "marsad"  # no version of marsad or of Python
 
     def log_message(self, format: str, *args: Any) -> None:
         if getattr(self.server, "verbose", False):
             sys.stderr.write("marsad serve: " + (format % args) + "\n")
 
+    # --- one request, read whole by the transport (marsad.web.transport)
+    def setup(self) -> None:
+        self.job = self.request
+        self.connection = self.job.sock
+        self.rfile = io.BytesIO(self.job.data)
+        self.wfile = SocketWriter(self.job.sock)  # type: ignore[assignment]
+        self.headers = None  # type: ignore[assignment]  # until a request's headers are parsed
+
+    def handle(self) -> None:
+        self.close_connection = True
+        if self.job.error is not None:
+            self.command, self.path, self.requestline = "", "", ""
+            self.request_version = "HTTP/1.1"
+            self.send_error(*self.job.error)
+            return
+        self.handle_one_request()
+        if self.headers is not None and self.headers.get("Transfer-Encoding"):
+            self.close_connection = True  # its body was not read
+
+    def finish(self) -> None:
+        pass
+
+    def handle_expect_100(self) -> bool:
+        return True  # the transport said 100 Continue before it read the body
+
+    def parse_request(self) -> bool:
+        """The standard parse, then: HTTP/0.9 refused, and the Host header checked."""
+        self.headers = None  # type: ignore[assignment]
+        if not super().parse_request():
+            return False
+        if self.request_version == "HTTP/0.9":
+            self.request_version = "HTTP/1.0"
+            self.send_error(400, "HTTP/0.9 is not served")
+            return False
+        host = self.headers.get("Host")
+        if host is None and self.request_version == "HTTP/1.0":
+            return True
+        if not self.app.host_allowed(host):
+            self.send_error(
+                403,
+                f"this server does not answer for the host {(host or '(none)')[:80]!r}; "
+                "start it with --allow-host NAME to add a name",
+            )
+            return False
+        return True
+
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        """Every error, the standard library's too (400, 414, 431, 501...), as JSON for the API and
+        .json paths, else HTML, with the security headers; the connection is then closed."""
+        self.close_connection = True
+        if getattr(self, "request_version", "HTTP/0.9") == "HTTP/0.9":
+            self.request_version = "HTTP/1.0"  # a status line and headers, even for a garbled request
+        try:
+            short = HTTPStatus(code).phrase
+        except ValueError:
+            short = "Error"
+        text = message or short
+        path = urlsplit(getattr(self, "path", "") or "").path
+        accept = (self.headers.get("Accept") or "") if getattr(self, "headers", None) else ""
+        as_json = (
+            path.startswith("/api/")
+            or path.endswith((".json", ".geojson"))
+            or ("json" in accept and "html" not in accept)
+        )
+        extra = {"Connection": "close"}
+        if code in (405, 501):
+            extra["Allow"] = "GET, HEAD, POST"
+        self._error(code, text, as_json, extra)
+
     # --- responses
-    def _send(self, status: int, body: bytes, ctype: str, extra: dict[str, str] | None = None) -> None:
+    def _send(
+        self,
+        status: int,
+        body: bytes,
+        ctype: str,
+        extra: dict[str, str] | None = None,
+        gzipped: bytes | None = None,
+    ) -> None:
+        """An answer with the security headers; gzip when it is worth it and the client accepts it
+        (`gzipped`: the body already compressed)."""
+        headers = dict(extra or {})
+        if len(body) >= MIN_COMPRESS and ctype.startswith(_COMPRESSIBLE):
+            headers["Vary"] = "Accept-Encoding"
+            if accepts_gzip(self.headers.get("Accept-Encoding") if self.headers else None):
+                body = gzipped or gzip.compress(body, compresslevel=1, mtime=0)
+                headers["Content-Encoding"] = "gzip"
+        if self.close_connection:
+            headers.setdefault("Connection", "close")
         self.send_response(status)
         self.send_header("Content-Type", ctype)
         self.send_header("Content-Length", str(len(body)))
         self.send_header("X-Content-Type-Options", "nosniff")
         self.send_header("Referrer-Policy", "no-referrer")
         self.send_header("Content-Security-Policy", self.app.csp())
-        for name, value in (extra or {}).items():
+        self.send_header("Cross-Origin-Resource-Policy", "same-origin")
+        for name, value in headers.items():
             self.send_header(name, value)
         self.end_headers()
         if self.command != "HEAD":
@@ -193,16 +385,23 @@ class Handler(BaseHTTPRequestHandler):
     def _html(self, text: str, status: int = 200) -> None:
         self._send(status, text.encode("utf-8"), "text/html; charset=utf-8", {"Cache-Control": "no-store"})
 
-    def _error(self, status: int, message: str, as_json: bool) -> None:
+    def _error(self, status: int, message: str, as_json: bool, extra: dict[str, str] | None = None) -> None:
+        headers = dict(extra or {})
         if as_json:
-            extra = {"WWW-Authenticate": "Bearer"} if status == 401 else None
-            self._json({"error": message, "status": status}, status, extra)
+            if status == 401:
+                headers["WWW-Authenticate"] = "Bearer"
+            self._json({"error": message, "status": status}, status, headers)
         else:
-            self._html(
+            page = (
                 pages.not_found(message)
                 if status == 404
-                else pages.layout("Error", f"<main class=page><p>{pages.esc(message)}</p></main>"),
+                else pages.layout("Error", f"<main class=page><p>{pages.esc(message)}</p></main>")
+            )
+            self._send(
                 status,
+                page.encode("utf-8"),
+                "text/html; charset=utf-8",
+                {"Cache-Control": "no-store", **headers},
             )
 
     def _busy(self, as_json: bool) -> None:
@@ -394,15 +593,32 @@ class Handler(BaseHTTPRequestHandler):
         self._json(profiles) if as_json else self._html(pages.sources_page(profiles))
 
     def _static(self, name: str) -> None:
-        target = (STATIC / name).resolve()
-        if not target.is_relative_to(STATIC) or not target.is_file():
-            raise _HttpError(404, f"no file {name}")
+        """A file under static/ (404 for anything else: outside it, a folder, a NUL, a name too long)."""
+        shown = name[:80]
+        if not name or any(ord(c) < 32 or c == "\x7f" for c in name) or len(name) > 1024:
+            raise _HttpError(404, f"no file {shown!r}")
+        try:
+            target = (STATIC / name).resolve()
+            if not target.is_relative_to(STATIC) or not target.is_file():
+                raise _HttpError(404, f"no file {shown}")
+            stat = target.stat()
+            body = target.read_bytes()
+        except (OSError, ValueError):
+            raise _HttpError(404, f"no file {shown!r}") from None
         ctype = (
             _TYPES.get(target.suffix) or mimetypes.guess_type(target.name)[0] or "application/octet-stream"
         )
         if ctype.startswith("text/"):
             ctype += "; charset=utf-8"
-        self._send(200, target.read_bytes(), ctype, {"Cache-Control": "public, max-age=300"})
+        packed = None
+        if len(body) >= MIN_COMPRESS and ctype.startswith(_COMPRESSIBLE):
+            # a file is compressed once (the outlines: 750 kB, a fifth of that in gzip)
+            key = (str(target), stat.st_mtime)
+            packed = self.app.static_gzip.get(key)
+            if packed is None:
+                packed = gzip.compress(body, compresslevel=9, mtime=0)
+                self.app.static_gzip[key] = packed
+        self._send(200, body, ctype, {"Cache-Control": "public, max-age=300"}, packed)
 
     # --- POST
     def do_POST(self) -> None:
@@ -466,26 +682,25 @@ class Handler(BaseHTTPRequestHandler):
             raise _HttpError(400, "bad Content-Length") from None
         if length <= 0 or length > MAX_BODY:
             raise _HttpError(413 if length > MAX_BODY else 400, "the review body is missing or too large")
-        try:
-            payload = json.loads(self.rfile.read(length).decode("utf-8"))
-        except (UnicodeDecodeError, json.JSONDecodeError):
-            raise _HttpError(400, "the review body is not JSON") from None
+        raw = self.rfile.read(length)
+        if len(raw) < length:
+            raise _HttpError(400, "the review body is shorter than its Content-Length")
+        payload = parse_body(raw)
         if not isinstance(payload, dict):
             raise _HttpError(400, "the review body must be a JSON object")
         return payload
 
 
-class WebServer(ThreadingHTTPServer):
-    """The threading server, its handler bound to one app."""
+class WebServer(PooledHTTPServer):
+    """The pooled server (marsad.web.transport), its handler bound to one app."""
 
-    daemon_threads = True
     verbose = False
 
-    def __init__(self, address: tuple[str, int], app: WebApp) -> None:
+    def __init__(self, address: tuple[str, int], app: WebApp, **settings: Any) -> None:
         if ":" in address[0]:
             self.address_family = socket.AF_INET6
         handler = type("BoundHandler", (Handler,), {"app": app})
-        super().__init__(address, handler)
+        super().__init__(address, handler, max_body=MAX_BODY, **settings)
         self.app = app
 
 
@@ -497,10 +712,15 @@ def make_server(
     token: str | None = None,
     tiles: str | None = OSM_TILES,
     attribution: str | None = None,
+    allow_hosts: tuple[str, ...] | list[str] = (),
+    timeout: float | None = None,
+    workers: int | None = None,
 ) -> WebServer:
     """A server over an open store, or a ReadOnlyStore (not yet serving; call serve_forever).
 
-    OSError when the address cannot be bound (a port in use: errno EADDRINUSE)."""
+    Requests must name a loopback host, `host` or one of `allow_hosts` ('*': any) in their Host
+    header. `timeout`: seconds before an idle connection is dropped (half that for a request begun
+    and not finished; default 20). OSError when the address cannot be bound (EADDRINUSE)."""
     tiles = (tiles or "").strip()
     if tiles.lower() in ("none", "off"):
         tiles = ""
@@ -511,8 +731,12 @@ def make_server(
         attribution=attribution
         if attribution is not None
         else (OSM_ATTRIBUTION if "openstreetmap" in tiles else ""),
+        allowed_hosts=allowed_hosts(host, allow_hosts),
     )
-    return WebServer((host, port), app)
+    settings: dict[str, Any] = {"workers": workers}
+    if timeout is not None:
+        settings.update(idle_timeout=timeout, request_timeout=timeout / 2)
+    return WebServer((host, port), app, **settings)
 
 
 def serve(
@@ -523,16 +747,24 @@ def serve(
     token: str | None = None,
     tiles: str | None = OSM_TILES,
     verbose: bool = True,
+    allow_hosts: tuple[str, ...] | list[str] = (),
+    timeout: float | None = None,
 ) -> None:
     """Serve the store until interrupted: read-only, a connection per request, without a token;
     held open writable, so reviews can be stored, with one."""
     if not Path(db).exists():
         raise MarsadError(f"{db}: no such store; create it with `marsad ingest PATH... --db {db}`")
+    options: dict[str, Any] = {
+        "tiles": tiles,
+        "verbose": verbose,
+        "allow_hosts": allow_hosts,
+        "timeout": timeout,
+    }
     if token:
         with Store(db, verify=True) as store:
-            _run(store, db, host, port, token=token, tiles=tiles, verbose=verbose)
+            _run(store, db, host, port, token=token, **options)
     else:
-        _run(ReadOnlyStore(db), db, host, port, token=None, tiles=tiles, verbose=verbose)
+        _run(ReadOnlyStore(db), db, host, port, token=None, **options)
 
 
 def _run(
@@ -544,9 +776,13 @@ def _run(
     token: str | None,
     tiles: str | None,
     verbose: bool,
+    allow_hosts: tuple[str, ...] | list[str],
+    timeout: float | None,
 ) -> None:
     try:
-        server = make_server(store, host, port, token=token, tiles=tiles)
+        server = make_server(
+            store, host, port, token=token, tiles=tiles, allow_hosts=allow_hosts, timeout=timeout
+        )
     except OSError as exc:
         if exc.errno == errno.EADDRINUSE:
             raise MarsadError(
