@@ -6,6 +6,8 @@ import argparse
 import os
 from typing import Any
 
+from marsad.cli.packs import add_knowledge_options, knowledge_dirs
+
 
 def add_serve_parser(sub: Any, default_db: str) -> None:
     """Add `marsad serve` to the command's subparsers."""
@@ -36,6 +38,7 @@ def add_serve_parser(sub: Any, default_db: str) -> None:
         metavar="SECONDS",
         help="drop a connection idle this long, or a request not complete in half of it (default 20)",
     )
+    add_knowledge_options(web)
     web.add_argument(
         "--tiles",
         metavar="URL",
@@ -58,6 +61,7 @@ def run_serve(args: argparse.Namespace) -> int:
             tiles=tiles,
             allow_hosts=args.allow_host,
             timeout=args.timeout,
+            knowledge_dirs=knowledge_dirs(args),
         )
     except KeyboardInterrupt:
         return 0

@@ -140,6 +140,8 @@ class WebApp:
     write_lock: threading.Lock = field(default_factory=threading.Lock)
     cursor_lock: threading.Lock = field(default_factory=threading.Lock)
     allowed_hosts: frozenset[str] = frozenset(LOOPBACK_NAMES)
+    # the knowledge folders the actor names come from (`--pack`, `--knowledge`; default every pack)
+    knowledge_dirs: tuple[Path, ...] = ()
     _lexicon: Any = None
     static_gzip: dict[tuple[str, float], bytes] = field(default_factory=dict)
 
@@ -162,7 +164,7 @@ class WebApp:
         if self._lexicon is None:
             from marsad.services.actors import load_lexicon
 
-            self._lexicon = load_lexicon(())
+            self._lexicon = load_lexicon(tuple(self.knowledge_dirs))
         return self._lexicon
 
     def settings(self) -> dict[str, str]:
@@ -715,6 +717,7 @@ def make_server(
     allow_hosts: tuple[str, ...] | list[str] = (),
     timeout: float | None = None,
     workers: int | None = None,
+    knowledge_dirs: tuple[Path, ...] = (),
 ) -> WebServer:
     """A server over an open store, or a ReadOnlyStore (not yet serving; call serve_forever).
 
@@ -732,6 +735,7 @@ def make_server(
         if attribution is not None
         else (OSM_ATTRIBUTION if "openstreetmap" in tiles else ""),
         allowed_hosts=allowed_hosts(host, allow_hosts),
+        knowledge_dirs=tuple(knowledge_dirs),
     )
     settings: dict[str, Any] = {"workers": workers}
     if timeout is not None:
@@ -749,6 +753,7 @@ def serve(
     verbose: bool = True,
     allow_hosts: tuple[str, ...] | list[str] = (),
     timeout: float | None = None,
+    knowledge_dirs: tuple[Path, ...] = (),
 ) -> None:
     """Serve the store until interrupted: read-only, a connection per request, without a token;
     held open writable, so reviews can be stored, with one."""
@@ -759,6 +764,7 @@ def serve(
         "verbose": verbose,
         "allow_hosts": allow_hosts,
         "timeout": timeout,
+        "knowledge_dirs": tuple(knowledge_dirs),
     }
     if token:
         with Store(db, verify=True) as store:
@@ -778,10 +784,18 @@ def _run(
     verbose: bool,
     allow_hosts: tuple[str, ...] | list[str],
     timeout: float | None,
+    knowledge_dirs: tuple[Path, ...],
 ) -> None:
     try:
         server = make_server(
-            store, host, port, token=token, tiles=tiles, allow_hosts=allow_hosts, timeout=timeout
+            store,
+            host,
+            port,
+            token=token,
+            tiles=tiles,
+            allow_hosts=allow_hosts,
+            timeout=timeout,
+            knowledge_dirs=knowledge_dirs,
         )
     except OSError as exc:
         if exc.errno == errno.EADDRINUSE:
