@@ -18,19 +18,8 @@ from marsad.knowledge import load_json, read_objects
 from marsad.model import Document, Event
 from marsad.model.taxonomy import INTER_CIVILIANS, interaction
 from marsad.pipeline import Options, register
-from marsad.services.actors import COUNTRY_NAMES, ActorLexicon, load_lexicon
+from marsad.services.actors import ActorLexicon, load_lexicon
 
-ISO2_BY_NAME = {name: code for code, name in COUNTRY_NAMES.items()}
-_COUNTRY_CUES = {
-    "SY": re.compile(
-        r"\b(Syria|Syrian|Damascus|Aleppo|Idle?b|Raqq?a|Deir|Homs|Hama|Daraa|Deraa|Hasakah?|"
-        r"Palmyra|Qamishli|Manbij|Sweida|Latakia|Assad)\b"
-    ),
-    "IQ": re.compile(
-        r"\b(Iraq|Iraqi|Baghdad|Mosul|Basra|Anbar|Fallujah|Ramadi|Kirkuk|Erbil|Najaf|Karbala|"
-        r"Diyala|Baqubah?|Tikrit|Nasiriy?ah?|Sulaymaniyah|Sulaimaniya)\b"
-    ),
-}
 # generic state actors and the force of the event's country they stand for
 _GENERIC_STATE = {"GOV": "military", "POLICE": "police"}
 
@@ -48,7 +37,7 @@ class ActorStage:
         self.source = options.source
 
     def __call__(self, doc: Document) -> Document:
-        doc_country = dominant_country(doc.text)
+        doc_country = dominant_country(doc.text, self.lexicon)
         places = self.lexicon.countries_in(doc.text)
         cues = self.lexicon.countries_in(doc.text, demonyms=True)
         for event in doc.events:
@@ -130,10 +119,16 @@ def _names(
     return out
 
 
-def dominant_country(text: str) -> str | None:
-    """The country a report is mostly about, from place and actor words (None if unclear)."""
-    ranked = Counter({code: len(rx.findall(text)) for code, rx in _COUNTRY_CUES.items()}).most_common()
-    if not ranked or not ranked[0][1] or (len(ranked) > 1 and ranked[1][1] == ranked[0][1]):
+def dominant_country(text: str, lexicon: ActorLexicon | None = None) -> str | None:
+    """The country a report is mostly about (None if unclear): the one whose places and groups
+    (the states' 'cues') it names most, a people's name ('Syrian', 'Kenyan') counting half as much,
+    so that 'Turkish forces shelled Afrin' is about Syria."""
+    lex = lexicon or load_lexicon()
+    counts = Counter({code: 2 * n for code, n in lex.countries_in(text).items()})
+    for code, n in lex.countries_in(text, demonyms=True).items():
+        counts[code] += n - counts[code] // 2  # the demonyms alone, once each
+    ranked = counts.most_common(2)
+    if not ranked or (len(ranked) > 1 and ranked[1][1] == ranked[0][1]):
         return None
     return ranked[0][0]
 
