@@ -187,6 +187,8 @@ class ActorLexicon:
         states = _load_states(extra_dirs)
         for entry in _state_entries(states, entries):
             entries.setdefault(entry.key, entry)
+        for entry in _militia_entries(extra_dirs):
+            entries.setdefault(entry.key, entry)
         lex = cls(entries, states, _load_alignments(extra_dirs))
         lex._compile()
         return lex
@@ -450,6 +452,44 @@ def _load_states(extra_dirs: Iterable[Path]) -> dict[str, State]:
                 cues=_more(raw, "cues", old.cues if old else ()),
             )
     return states
+
+
+def _militia_entries(extra_dirs: Iterable[Path]) -> list[ActorEntry]:
+    """The identity militias ACLED names by the group and the event's country ('Pokot Ethnic
+    Militia (Kenya)', 'Habar Gidir Clan Militia (Somalia)'), from the 'militias' tables of every
+    actors.json: each kind's group names ('ethnic', 'communal', 'clan'), each before one of the
+    armed nouns ('Pokot raiders', 'Garre militia', 'Kikuyu youths', 'warriors from the Turkana
+    community')."""
+    nouns: list[str] = []
+    groups: dict[str, list[str]] = {}
+    for path, data in read_objects("actors.json", extra_dirs):
+        table = data.get("militias", {}) if isinstance(data, dict) else {}
+        if not isinstance(table, dict):
+            raise KnowledgeFileError(f"{path}: 'militias' must be an object")
+        nouns += [str(n) for n in table.get("nouns", ()) if n not in nouns]
+        for kind, names in table.items():
+            if kind in ("nouns", "about") or not isinstance(names, list):
+                continue
+            have = groups.setdefault(kind, [])
+            have += [str(g) for g in names if g not in have]
+    out: list[ActorEntry] = []
+    for kind, names in groups.items():
+        title = kind.title()
+        for group in names:
+            phrases = [f"{group} {n}" for n in nouns]
+            phrases += [f"{group} {kind} {n}" for n in nouns]
+            phrases += [f"{n} from the {group} community" for n in nouns]
+            phrases += [f"{group} {title.lower()} militia", f"{group} {title.lower()} militias"]
+            out.append(
+                ActorEntry(
+                    key=f"{kind.upper()}:{group}",
+                    name=f"{group} {title} Militia ({{country}})",
+                    inter=4,
+                    generic=True,
+                    aliases=tuple(dict.fromkeys(phrases)),
+                )
+            )
+    return out
 
 
 def _more(raw: dict[str, Any], field: str, earlier: tuple[str, ...]) -> tuple[str, ...]:

@@ -67,6 +67,7 @@ class ActorStage:
         when = event.event_date or doc.published
         lex = self.lexicon
         _unidentified_sides(event)
+        _crowd_as_coded(event)
         keys1 = [_specific(lex, k, country) for k in event.actor1_keys]
         keys2 = [_specific(lex, k, country) for k in event.actor2_keys]
         assoc1 = [_specific(lex, k, country) for k in event.assoc1_keys]
@@ -100,6 +101,24 @@ def _unidentified_sides(event: Event) -> None:
 
 
 _UNARMED = frozenset(("CIV", "PROTESTERS", "RIOTERS"))
+# the crowd as ACLED names it by the event's type: rioters in a riot, protesters in a protest
+_CROWD_BY_TYPE = {"Riots": ("PROTESTERS", "RIOTERS"), "Protests": ("RIOTERS", "PROTESTERS")}
+
+
+def _crowd_as_coded(event: Event) -> None:
+    """A crowd is named by what it did, as ACLED codes it: the protesters of a violent
+    demonstration are rioters, the rioters of a peaceful protest protesters."""
+    swap = _CROWD_BY_TYPE.get(event.event_type)
+    if swap is None:
+        return
+    was, now = swap
+
+    def fix(keys: list[str]) -> list[str]:
+        out = [now if k == was else k for k in keys]
+        return list(dict.fromkeys(out))
+
+    event.actor1_keys = fix(event.actor1_keys)
+    event.actor2_keys = [k for k in fix(event.actor2_keys) if k not in event.actor1_keys[:1]]
 
 
 def _specific(lexicon: ActorLexicon, key: str, country: str | None) -> str:
