@@ -19,6 +19,11 @@ _MODIFIER_AFTER = re.compile(
     r"-(backed|held|led|controlled|affiliated|allied|linked|supported|run|occupied)\b"
 )
 _ANTI_BEFORE = re.compile(r"\banti-$", re.I)
+# what a patron backs: 'US-backed fighters', 'armed groups backed by Turkey'
+_PROXY_NOUNS = (
+    r"(?:armed\s+)?(?:fighters|forces|rebels|militias?|militiamen|groups?|factions?|opposition|troops|gunmen|"
+    r"allies|proxies|units|brigades)"
+)
 # the period of a state force's name: 'Military Forces of Syria (2000-2024)'
 _PERIOD = re.compile(r"\(\d{4}-(?:\d{4})?\)")
 # what a state's demonym names: its military ('Afghan forces') or its police ('Kenyan police')
@@ -122,6 +127,9 @@ class Alignment:
     members: frozenset[str]
     start: date | None = None
     end: date | None = None
+    patron: str | None = None  # 'X-backed fighters' in `country` are the proxy
+    proxy: str | None = None
+    country: str | None = None
 
     def holds(self, when: date | None) -> bool:
         if when is None:
@@ -175,6 +183,8 @@ class ActorLexicon:
     _cue_codes: dict[str, str] = field(default_factory=dict)
     _demonyms: re.Pattern[str] | None = None
     _demonym_codes: dict[str, str] = field(default_factory=dict)
+    _backed_rx: re.Pattern[str] | None = None
+    _patron_codes: dict[str, str] = field(default_factory=dict)
 
     @classmethod
     def load(cls, extra_dirs: Iterable[Path] = ()) -> ActorLexicon:
@@ -256,6 +266,18 @@ class ActorLexicon:
                     counts[code] += 1
         return counts
 
+    def dominant_country(self, text: str) -> str | None:
+        """The country a report is mostly about (None if unclear): the one whose places and
+        groups (the states' 'cues') it names most, a people's name ('Syrian', 'Kenyan') counting
+        half as much, so that 'Turkish forces shelled Afrin' is about Syria."""
+        counts = Counter({code: 2 * n for code, n in self.countries_in(text).items()})
+        for code, n in self.countries_in(text, demonyms=True).items():
+            counts[code] += n - counts[code] // 2  # the demonyms alone, once each
+        ranked = counts.most_common(2)
+        if not ranked or (len(ranked) > 1 and ranked[1][1] == ranked[0][1]):
+            return None
+        return ranked[0][0]
+
     def _compile(self) -> None:
         groups: dict[bool, dict[str, tuple[str, str]]] = {True: {}, False: {}}
         for e in self.entries.values():
@@ -282,11 +304,58 @@ class ActorLexicon:
         if self._demonym_codes:
             body = _trie_pattern(self._demonym_codes, space=re.escape(" "))
             self._demonyms = re.compile(rf"(?<![\w-]){body}(?![\w-])")
+        for al in self.alignments:
+            patron = self.entries.get(al.patron or "")
+            if patron is None or not al.proxy:
+                continue
+            for phrase in (*patron.aliases, *patron.acronyms, *patron.adjectives):
+                if len(phrase) > 1:
+                    self._patron_codes.setdefault(_norm(phrase, False), patron.key)
+        if self._patron_codes:
+            who = _trie_pattern(self._patron_codes)
+            self._backed_rx = re.compile(
+                rf"(?<![\w-])(?P<p1>{who})[\s-]+(?:backed|supported|sponsored)\s+(?:[A-Z][\w'-]*\s+){{0,2}}{_PROXY_NOUNS}\b"
+                rf"|(?<![\w-]){_PROXY_NOUNS}\s+(?:backed|supported|sponsored)\s+by\s+(?:the\s+)?(?P<p2>{who})(?![\w])",
+                re.IGNORECASE,
+            )
         if self._cue_codes:
             self._cues = re.compile(rf"(?<![\w-]){_trie_pattern(self._cue_codes)}(?![\w])", re.IGNORECASE)
 
-    def find(self, text: str, offset: int = 0) -> list[ActorMatch]:
-        """All non-overlapping actor mentions in `text`, the longer one winning, offsets shifted."""
+    def find(self, text: str, offset: int = 0, country: str | None = None) -> list[ActorMatch]:
+        """All non-overlapping actor mentions in `text`, the longer one winning, offsets shifted;
+        'X-backed fighters' and 'groups backed by X' are X's proxy in `country` (the alignments'
+        patrons and proxies), never X itself nor the country's own army."""
+        hits = self._find(text, offset)
+        for s, e, patron in self._backed(text):
+            proxy = self._proxy(patron, country)
+            if proxy is None:
+                continue
+            hits = [h for h in hits if h.end - offset <= s or h.start - offset >= e]
+            hits.append(ActorMatch(s + offset, e + offset, proxy, "alias", text[s:e]))
+        hits.sort(key=lambda h: h.start)
+        return hits
+
+    def _proxy(self, patron: str, country: str | None) -> str | None:
+        code = self.country_code(country)
+        for al in self.alignments:
+            if al.patron == patron and al.proxy and (al.country is None or al.country == code):
+                return al.proxy
+        return None
+
+    def _backed(self, text: str) -> list[tuple[int, int, str]]:
+        """The spans of 'US-backed (Syrian) fighters' and 'armed groups backed by Turkey', with the
+        patron's key."""
+        if self._backed_rx is None:
+            return []
+        out = []
+        for m in self._backed_rx.finditer(text):
+            name = m.group("p1") or m.group("p2")
+            patron = self._patron_codes.get(_norm(name, False))
+            if patron:
+                out.append((m.start(), m.end(), patron))
+        return out
+
+    def _find(self, text: str, offset: int = 0) -> list[ActorMatch]:
         hits: list[ActorMatch] = []
         for rx, table, case in self._patterns:
             for m in rx.finditer(text):
@@ -596,6 +665,8 @@ def _load_alignments(extra_dirs: Iterable[Path]) -> tuple[Alignment, ...]:
     """The dated alignments of every pack's alignments.json: sides that fight together."""
     out: list[Alignment] = []
     for raw in load_json("alignments.json", tuple(extra_dirs)):
+        if isinstance(raw, dict) and raw.get("patron") and raw.get("proxy") and "members" not in raw:
+            raw = {**raw, "members": [raw["patron"], raw["proxy"]]}
         if not isinstance(raw, dict) or not isinstance(raw.get("members"), list):
             raise KnowledgeFileError(f"alignments.json entry needs 'members' (a list of actor keys): {raw!r}")
         where = f"alignment {raw.get('name', '')!r}"
@@ -603,6 +674,9 @@ def _load_alignments(extra_dirs: Iterable[Path]) -> tuple[Alignment, ...]:
             Alignment(
                 name=str(raw.get("name", "")),
                 members=frozenset(str(k) for k in raw["members"]),
+                patron=str(raw["patron"]) if raw.get("patron") else None,
+                proxy=str(raw["proxy"]) if raw.get("proxy") else None,
+                country=str(raw["country"]) if raw.get("country") else None,
                 start=_day(raw["from"], where) if raw.get("from") else None,
                 end=_day(raw["to"], where) if raw.get("to") else None,
             )

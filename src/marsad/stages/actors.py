@@ -139,17 +139,9 @@ def _names(
 
 
 def dominant_country(text: str, lexicon: ActorLexicon | None = None) -> str | None:
-    """The country a report is mostly about (None if unclear): the one whose places and groups
-    (the states' 'cues') it names most, a people's name ('Syrian', 'Kenyan') counting half as much,
-    so that 'Turkish forces shelled Afrin' is about Syria."""
-    lex = lexicon or load_lexicon()
-    counts = Counter({code: 2 * n for code, n in lex.countries_in(text).items()})
-    for code, n in lex.countries_in(text, demonyms=True).items():
-        counts[code] += n - counts[code] // 2  # the demonyms alone, once each
-    ranked = counts.most_common(2)
-    if not ranked or (len(ranked) > 1 and ranked[1][1] == ranked[0][1]):
-        return None
-    return ranked[0][0]
+    """The country a report is mostly about, from its place, group and people's names (None if
+    unclear)."""
+    return (lexicon or load_lexicon()).dominant_country(text)
 
 
 @dataclass(frozen=True)

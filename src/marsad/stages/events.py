@@ -40,7 +40,8 @@ class EventStage:
         self._tolls: Tolls = {}
 
     def __call__(self, doc: Document) -> Document:
-        actors = bind_labels(self.lexicon, self.lexicon.find(doc.text), doc.text)
+        found = self.lexicon.find(doc.text, country=self.lexicon.dominant_country(doc.text))
+        actors = bind_labels(self.lexicon, found, doc.text)
         self._protest_doc = bool(_PROTEST_WORDS.search(doc.text))
         self._our_side = own_side(actors)
         # a one-paragraph note of a few sentences: its present tense reports rather than generalises
