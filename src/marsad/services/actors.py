@@ -229,7 +229,7 @@ class ActorLexicon:
         return found[0] if found else None
 
     def country_code(self, country: str | None) -> str | None:
-        """ISO2 of a country given as ISO2 or by name ('Iraq', 'IQ'), None when unknown."""
+        """ISO2 of a country given as ISO2 or by name ('Kenya', 'KE'), None when unknown."""
         if not country:
             return None
         if country in self.states or (len(country) == 2 and country.isupper()):
