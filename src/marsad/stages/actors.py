@@ -58,6 +58,8 @@ class ActorStage:
             return event.country or doc_country or top
         if not cues[geo] and doc_country is None and top is not None and cues[top] >= 2 and places[top]:
             return top
+        if not cues[geo] and doc_country is not None and doc_country != geo and places[doc_country]:
+            return doc_country  # the report names its country's places, never the geocoded one's
         return geo
 
     def process_batch(self, docs: list[Document]) -> list[Document]:
