@@ -21,7 +21,6 @@ TERRITORIAL = frozenset(
     }
 )
 SAME_PLACE_KM = 2.0
-_ISO2 = {"Syria": "SY", "Iraq": "IQ", "Lebanon": "LB", "Jordan": "JO", "Turkey": "TR", "Iran": "IR"}
 
 
 def build_timeline(events: Iterable[Event], lexicon: ActorLexicon | None = None) -> Timeline:
@@ -65,7 +64,7 @@ def _stated(event: Event, site: Site | None, known: list[Site], lexicon: ActorLe
     if not candidates:
         return []
     out: list[Observation] = []
-    country = _ISO2.get(event.country)
+    country = lexicon.country_code(event.country)
     for evidence in event.evidence:
         for st in find_statements(evidence.sentence, candidates, lexicon, country):
             controller = _prefer_event_name(st.controller, event)

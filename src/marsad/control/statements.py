@@ -98,8 +98,8 @@ def _clause_after(sentence: str, at: int) -> str:
 
 def _name(lexicon: ActorLexicon, key: str, country: str | None) -> str:
     """The canonical name of an actor key; a generic state actor named for the country."""
-    specific = {"SY": "SYR_GOV", "IQ": "IRQ_GOV"}.get(country or "") if key == "GOV" else None
-    return lexicon.name(specific if specific in lexicon.entries else key, country)
+    specific = lexicon.state_force(country, "military") if key == "GOV" else None
+    return lexicon.name(specific or key, country)
 
 
 def _first_actor(text: str, lexicon: ActorLexicon, country: str | None) -> str | None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from marsad.services.actors import base_key
+from marsad.services.actors import ActorRoles, base_key, load_lexicon
 
 # weapon cue words (lower-case forms or lemmas), strongest first
 WEAPON_CUES: tuple[tuple[str, frozenset[str]], ...] = (
@@ -34,7 +34,6 @@ WEAPON_CUES: tuple[tuple[str, frozenset[str]], ...] = (
         ),
     ),
 )
-GOVERNMENT_SIDE = frozenset(("GOV", "SYR_GOV", "IRQ_GOV", "POLICE", "PMF", "HZB", "IRN", "RUS", "KRG", "PGM"))
 PLACE_NOUNS = frozenset(
     "city town village villages towns cities area areas district neighbourhood neighborhood "
     "field fields factory mill station company plant base airport dam bridge crossing hill "
@@ -93,11 +92,16 @@ def weapon_class(tokens: list[Any]) -> str | None:
     return None
 
 
-def takeover_type(actor1: list[str], sentence_text: str, cls_hint: str) -> str:
-    """Territorial sub-type by outcome and actor: government regains, non-state overtakes, or transfer."""
+def takeover_type(
+    actor1: list[str], sentence_text: str, cls_hint: str, roles: ActorRoles | None = None
+) -> str:
+    """Territorial sub-type by outcome and actor: government regains, non-state overtakes, or
+    transfer. `roles` say which sides fight for the government (the bundled packs' by default)."""
     if cls_hint == "Non-violent transfer of territory" or NONVIOLENT.search(sentence_text):
         return "Non-violent transfer of territory"
-    if actor1 and base_key(actor1[0]) in GOVERNMENT_SIDE:  # 'GOV:AF', a state's own forces
+    if roles is None:
+        roles = load_lexicon().roles
+    if actor1 and roles.for_government(actor1[0]):  # 'GOV:AF', a state's own forces
         return "Government regains territory"
     return "Non-state actor overtakes territory"
 

@@ -21,7 +21,7 @@ from marsad.events.roles import (
 )
 from marsad.events.triggers import TriggerMatch
 from marsad.model.taxonomy import SUB_EVENT_TYPES
-from marsad.services.actors import ActorMatch, base_key
+from marsad.services.actors import ActorMatch, ActorRoles, load_lexicon
 
 BACKGROUND_PREPS = frozenset(("after", "following", "since", "before", "until", "despite", "amid", "ahead"))
 BACKGROUND_MARKS = frozenset(("after", "since", "before", "until", "once"))
@@ -445,16 +445,18 @@ def candidates(
     has_date: bool,
     protest_doc: bool = False,
     snippet: bool = False,
+    roles: ActorRoles | None = None,
 ) -> list[Candidate]:
     """Candidates for every licensed trigger of one sentence; `protest_doc` says the report is
-    about protests, so 'a similar gathering' is one."""
+    about protests, so 'a similar gathering' is one; `roles` are the sides' roles (air forces,
+    alliances), the bundled packs' by default."""
     out: list[Candidate] = []
     done: set[int] = set()
     for tm in matches:
         head = doc[tm.head]
         if tm.head in done or not licensed(tm, head, actors, offset, protest_doc):
             continue
-        built = _build(tm, head, actors, offset, has_date, snippet)
+        built = _build(tm, head, actors, offset, has_date, snippet, roles)
         if built:
             done.add(tm.head)
         out += built
@@ -462,7 +464,13 @@ def candidates(
 
 
 def _build(
-    tm: TriggerMatch, head: Any, actors: list[ActorMatch], offset: int, has_date: bool, snippet: bool = False
+    tm: TriggerMatch,
+    head: Any,
+    actors: list[ActorMatch],
+    offset: int,
+    has_date: bool,
+    snippet: bool = False,
+    roles: ActorRoles | None = None,
 ) -> list[Candidate]:
     agents, patients = arguments(head)
     if tm.rule.reverse:  # "the town fell to X"
@@ -493,7 +501,7 @@ def _build(
         a1 = [k for k in a1 if k not in explicit_targets] or a1
         a2 = [*a2, *(k for k in explicit_targets if k not in a2 and k not in a1)]
     if not a2 and (cls in ("attack", "takeover") or SUB_EVENT_TYPES.get(cls) in _FIGHTS):
-        a2 = _other_side(head, actors, a1, offset)
+        a2 = _other_side(head, actors, a1, offset, roles)
     pronoun = any(getattr(a, "pos_", "") == "PRON" or _generic_force(a) for a in agents)
     if head.lemma_.lower() in _DEFENCE and a2 and cls != "Disrupted weapons use":
         # "X repelled an attack by Y": Y attacked
@@ -514,7 +522,7 @@ def _build(
         a1 = [k for k in a1 if k not in losers]
         a2 = [*a2, *(k for k in losers if k not in a2)]
     spans: list[tuple[int, int] | None] = [None]
-    sub = _refine(cls, head, a1, a2, text, tm.rule.default)
+    sub = _refine(cls, head, a1, a2, text, tm.rule.default, roles)
     if sub is None:
         return []
     if cls == "takeover" or sub in ("Non-violent transfer of territory",):
@@ -611,17 +619,9 @@ def _prevented(head: Any) -> Any:
     return None
 
 
-# the sides whose "bombing" is from the air: states' forces and the coalition
-_AIR_FORCES = frozenset(("GOV", "SYR_GOV", "IRQ_GOV", "RUS", "COAL", "USA", "TUR", "ISR", "IRN", "JOR"))
-
-
-# the forces that fight in Syria and Iraq from the air only
-_AIR_ONLY = frozenset(("RUS", "COAL", "USA", "ISR"))
-
-
-def _air_force(key: str) -> bool:
-    """True for a side with warplanes: a state's military or the coalition."""
-    return key in _AIR_FORCES or base_key(key) == "GOV"
+def _roles(roles: ActorRoles | None) -> ActorRoles:
+    """The sides' roles (air forces, alliances) the rules read; the bundled packs' by default."""
+    return roles if roles is not None else load_lexicon().roles
 
 
 _DECLARE = frozenset(("declare", "announce", "proclaim"))
@@ -684,11 +684,14 @@ def _civilian_target(head: Any, patients: list[Any], actors: list[ActorMatch]) -
     return bool(words & classify.CIVILIAN_TARGETS)
 
 
-def _other_side(head: Any, actors: list[ActorMatch], a1: list[str], offset: int) -> list[str]:
+def _other_side(
+    head: Any, actors: list[ActorMatch], a1: list[str], offset: int, roles: ActorRoles | None = None
+) -> list[str]:
     """In a fight, the other armed actor the sentence names nearest the trigger is the opponent
     ('took control of the district after three days of fighting with Islamic State militants')."""
     if not a1:
         return []
+    roles = _roles(roles)
     others = [
         m
         for m in actors
@@ -696,25 +699,12 @@ def _other_side(head: Any, actors: list[ActorMatch], a1: list[str], offset: int)
         and m.key not in ("CIV", "PROTESTERS", "RIOTERS")
         and not _source_of_report(head.doc, m.start - offset)
         and not _in_event_phrase(head, m.start - offset)
-        and not _allies(a1[0], m.key)
+        and not roles.allies(a1[0], m.key)
     ]
     if not others:
         return []
     at = offset + head.idx
     return [min(others, key=lambda m: abs(m.start - at)).key]
-
-
-# sides that fight together in Syria, never each other's opponent when a sentence names both
-_ALLIANCES = (
-    frozenset(("SYR_GOV", "GOV", "RUS", "IRN", "HZB")),
-    frozenset(("COAL", "USA", "SDF")),
-    frozenset(("TUR", "SNA")),
-)
-
-
-def _allies(a: str, b: str) -> bool:
-    """True when two sides fight on the same side ('Russian warplanes ... while regime helicopters')."""
-    return any(a in group and b in group for group in _ALLIANCES)
 
 
 def _in_event_phrase(head: Any, char: int) -> bool:
@@ -842,8 +832,17 @@ def _protest_sides(a1: list[str], a2: list[str], sub: str) -> tuple[list[str], l
     return ["RIOTERS" if sub == "Violent demonstration" else "PROTESTERS"], force
 
 
-def _refine(cls: str, head: Any, a1: list[str], a2: list[str], text: str, default: str = "") -> str | None:
+def _refine(
+    cls: str,
+    head: Any,
+    a1: list[str],
+    a2: list[str],
+    text: str,
+    default: str = "",
+    roles: ActorRoles | None = None,
+) -> str | None:
     """The sub-event type for a trigger class in its context, or None when it is no event."""
+    roles = _roles(roles)
     clause = _clause_tokens(head)
     agents, _patients = arguments(head)
     weapon = classify.weapon_class(clause + [t for a in agents if hasattr(a, "subtree") for t in a.subtree])
@@ -854,15 +853,15 @@ def _refine(cls: str, head: Any, a1: list[str], a2: list[str], text: str, defaul
             return classify.protest_type(text, protesters_act=False)
         if not weapon and head.pos_ == "NOUN" and head.lemma_.lower() == "strike":
             weapon = "Air/drone strike"  # 'strikes' as a noun, in war reporting, are air strikes
-        if head.lemma_.lower() == "bombing" and weapon == default and a1 and _air_force(a1[0]):
+        if head.lemma_.lower() == "bombing" and weapon == default and a1 and roles.air_force(a1[0]):
             weapon = "Air/drone strike"  # "the regime's bombing of Douma": from the air
-        if head.lemma_.lower() == "bombardment" and weapon == default and a1 and a1[0] in _AIR_ONLY:
+        if head.lemma_.lower() == "bombardment" and weapon == default and a1 and a1[0] in roles.air_only:
             weapon = "Air/drone strike"  # "Russian bombardment": Russia and the coalition strike from the air
         return classify.attack_type(weapon, a1, a2, text)
     if cls == "takeover":
         if crowd_acts:
             return "Violent demonstration"
-        return classify.takeover_type(a1, text, cls)
+        return classify.takeover_type(a1, text, cls, roles)
     if cls == "protest":
         if any(c.lemma_.lower() in ("peaceful", "peacefully") for c in head.subtree):
             return "Peaceful protest"

@@ -14,20 +14,16 @@ from typing import Any
 from marsad.errors import KnowledgeFileError
 from marsad.knowledge import load_json, read_objects
 
-COUNTRY_NAMES = {"SY": "Syria", "IQ": "Iraq", "LB": "Lebanon", "JO": "Jordan", "TR": "Turkey", "IR": "Iran"}
-DEMONYMS = {
-    "SY": "Syrian",
-    "IQ": "Iraqi",
-    "LB": "Lebanese",
-    "JO": "Jordanian",
-    "TR": "Turkish",
-    "IR": "Iranian",
-}
 # words after an actor name that make it a modifier, not the actor ("US-backed", "regime-held")
 _MODIFIER_AFTER = re.compile(
     r"-(backed|held|led|controlled|affiliated|allied|linked|supported|run|occupied)\b"
 )
 _ANTI_BEFORE = re.compile(r"\banti-$", re.I)
+# what a patron backs: 'US-backed fighters', 'armed groups backed by Turkey'
+_PROXY_NOUNS = (
+    r"(?:armed\s+)?(?:fighters|forces|rebels|militias?|militiamen|groups?|factions?|opposition|troops|gunmen|"
+    r"allies|proxies|units|brigades)"
+)
 # the period of a state force's name: 'Military Forces of Syria (2000-2024)'
 _PERIOD = re.compile(r"\(\d{4}-(?:\d{4})?\)")
 # what a state's demonym names: its military ('Afghan forces') or its police ('Kenyan police')
@@ -117,6 +113,50 @@ class ActorEntry:
     state: str | None = None  # ISO2 of the state whose force this is
     force: str | None = None  # "military" or "police"
     renamed: tuple[tuple[date, str, int], ...] = ()  # (from, name, inter)
+    air: bool = False  # has warplanes: its "bombing" is from the air
+    air_only: bool = False  # fights in the theatre from the air only: its "bombardment" is an air strike
+    government_side: bool = False  # fights for the state: its takeover is the government regaining ground
+    home: bool = False  # the military of a theatre's own state, folded with 'government forces'
+
+
+@dataclass(frozen=True)
+class Alignment:
+    """Sides that fight together, over an optional span of days: never each other's opponent."""
+
+    name: str
+    members: frozenset[str]
+    start: date | None = None
+    end: date | None = None
+    patron: str | None = None  # 'X-backed fighters' in `country` are the proxy
+    proxy: str | None = None
+    country: str | None = None
+
+    def holds(self, when: date | None) -> bool:
+        if when is None:
+            return True
+        return (self.start is None or self.start <= when) and (self.end is None or when <= self.end)
+
+
+@dataclass(frozen=True)
+class ActorRoles:
+    """What the event rules need to know of the sides, read from the actor entries."""
+
+    air: frozenset[str] = frozenset()
+    air_only: frozenset[str] = frozenset()
+    government_side: frozenset[str] = frozenset()
+    alignments: tuple[Alignment, ...] = ()
+
+    def air_force(self, key: str) -> bool:
+        """True for a side with warplanes: a state's military or the coalition."""
+        return key in self.air or base_key(key) == "GOV"
+
+    def allies(self, a: str, b: str, when: date | None = None) -> bool:
+        """True when two sides fight on the same side on day `when`."""
+        return any(a in al.members and b in al.members and al.holds(when) for al in self.alignments)
+
+    def for_government(self, key: str) -> bool:
+        """True for the state's own forces and those that fight for it ('GOV:AF', a militia)."""
+        return base_key(key) in self.government_side or key in self.government_side
 
 
 @dataclass(frozen=True)
@@ -136,12 +176,15 @@ class ActorLexicon:
 
     entries: dict[str, ActorEntry]
     states: dict[str, State] = field(default_factory=dict)
+    alignments: tuple[Alignment, ...] = ()
     # one alternation per case mode, longest phrase first, and what each phrase stands for
     _patterns: list[tuple[re.Pattern[str], dict[str, tuple[str, str]], bool]] = field(default_factory=list)
     _cues: re.Pattern[str] | None = None
     _cue_codes: dict[str, str] = field(default_factory=dict)
     _demonyms: re.Pattern[str] | None = None
     _demonym_codes: dict[str, str] = field(default_factory=dict)
+    _backed_rx: re.Pattern[str] | None = None
+    _patron_codes: dict[str, str] = field(default_factory=dict)
 
     @classmethod
     def load(cls, extra_dirs: Iterable[Path] = ()) -> ActorLexicon:
@@ -154,9 +197,28 @@ class ActorLexicon:
         states = _load_states(extra_dirs)
         for entry in _state_entries(states, entries):
             entries.setdefault(entry.key, entry)
-        lex = cls(entries, states)
+        for entry in _militia_entries(extra_dirs):
+            entries.setdefault(entry.key, entry)
+        lex = cls(entries, states, _load_alignments(extra_dirs))
         lex._compile()
         return lex
+
+    @property
+    def roles(self) -> ActorRoles:
+        """The sides' roles for the event rules (air forces, the government's side, alliances)."""
+        es = self.entries.values()
+        return ActorRoles(
+            air=frozenset(e.key for e in es if e.air or e.air_only),
+            air_only=frozenset(e.key for e in es if e.air_only),
+            government_side=frozenset(e.key for e in es if e.government_side),
+            alignments=self.alignments,
+        )
+
+    def home_military(self, key: str) -> bool:
+        """True for the military of a theatre's own state ('Military Forces of Syria'): a report's
+        'government forces' and it are one side."""
+        entry = self.entries.get(key)
+        return entry is not None and entry.home
 
     def state_force(self, country: str | None, force: str) -> str | None:
         """The key of a country's military or police ('military', 'police'), if the lexicon has one."""
@@ -167,7 +229,7 @@ class ActorLexicon:
         return found[0] if found else None
 
     def country_code(self, country: str | None) -> str | None:
-        """ISO2 of a country given as ISO2 or by name ('Iraq', 'IQ'), None when unknown."""
+        """ISO2 of a country given as ISO2 or by name ('Kenya', 'KE'), None when unknown."""
         if not country:
             return None
         if country in self.states or (len(country) == 2 and country.isupper()):
@@ -175,9 +237,6 @@ class ActorLexicon:
         folded = country.strip().lower()
         for code, state in self.states.items():
             if state.name.lower() == folded:
-                return code
-        for code, name in COUNTRY_NAMES.items():
-            if name.lower() == folded:
                 return code
         return _pycountry_code(country)
 
@@ -188,7 +247,7 @@ class ActorLexicon:
         if country in self.states:
             return self.states[country].name
         if len(country) == 2 and country.isupper():
-            return COUNTRY_NAMES.get(country) or _pycountry_name(country) or country
+            return _pycountry_name(country) or country
         return country
 
     def countries_in(self, text: str, demonyms: bool = False) -> Counter[str]:
@@ -206,6 +265,18 @@ class ActorLexicon:
                 if code:
                     counts[code] += 1
         return counts
+
+    def dominant_country(self, text: str) -> str | None:
+        """The country a report is mostly about (None if unclear): the one whose places and
+        groups (the states' 'cues') it names most, a people's name ('Syrian', 'Kenyan') counting
+        half as much, so that 'Turkish forces shelled Afrin' is about Syria."""
+        counts = Counter({code: 2 * n for code, n in self.countries_in(text).items()})
+        for code, n in self.countries_in(text, demonyms=True).items():
+            counts[code] += n - counts[code] // 2  # the demonyms alone, once each
+        ranked = counts.most_common(2)
+        if not ranked or (len(ranked) > 1 and ranked[1][1] == ranked[0][1]):
+            return None
+        return ranked[0][0]
 
     def _compile(self) -> None:
         groups: dict[bool, dict[str, tuple[str, str]]] = {True: {}, False: {}}
@@ -233,11 +304,58 @@ class ActorLexicon:
         if self._demonym_codes:
             body = _trie_pattern(self._demonym_codes, space=re.escape(" "))
             self._demonyms = re.compile(rf"(?<![\w-]){body}(?![\w-])")
+        for al in self.alignments:
+            patron = self.entries.get(al.patron or "")
+            if patron is None or not al.proxy:
+                continue
+            for phrase in (*patron.aliases, *patron.acronyms, *patron.adjectives):
+                if len(phrase) > 1:
+                    self._patron_codes.setdefault(_norm(phrase, False), patron.key)
+        if self._patron_codes:
+            who = _trie_pattern(self._patron_codes)
+            self._backed_rx = re.compile(
+                rf"(?<![\w-])(?P<p1>{who})[\s-]+(?:backed|supported|sponsored)\s+(?:[A-Z][\w'-]*\s+){{0,2}}{_PROXY_NOUNS}\b"
+                rf"|(?<![\w-]){_PROXY_NOUNS}\s+(?:backed|supported|sponsored)\s+by\s+(?:the\s+)?(?P<p2>{who})(?![\w])",
+                re.IGNORECASE,
+            )
         if self._cue_codes:
             self._cues = re.compile(rf"(?<![\w-]){_trie_pattern(self._cue_codes)}(?![\w])", re.IGNORECASE)
 
-    def find(self, text: str, offset: int = 0) -> list[ActorMatch]:
-        """All non-overlapping actor mentions in `text`, the longer one winning, offsets shifted."""
+    def find(self, text: str, offset: int = 0, country: str | None = None) -> list[ActorMatch]:
+        """All non-overlapping actor mentions in `text`, the longer one winning, offsets shifted;
+        'X-backed fighters' and 'groups backed by X' are X's proxy in `country` (the alignments'
+        patrons and proxies), never X itself nor the country's own army."""
+        hits = self._find(text, offset)
+        for s, e, patron in self._backed(text):
+            proxy = self._proxy(patron, country)
+            if proxy is None:
+                continue
+            hits = [h for h in hits if h.end - offset <= s or h.start - offset >= e]
+            hits.append(ActorMatch(s + offset, e + offset, proxy, "alias", text[s:e]))
+        hits.sort(key=lambda h: h.start)
+        return hits
+
+    def _proxy(self, patron: str, country: str | None) -> str | None:
+        code = self.country_code(country)
+        for al in self.alignments:
+            if al.patron == patron and al.proxy and (al.country is None or al.country == code):
+                return al.proxy
+        return None
+
+    def _backed(self, text: str) -> list[tuple[int, int, str]]:
+        """The spans of 'US-backed (Syrian) fighters' and 'armed groups backed by Turkey', with the
+        patron's key."""
+        if self._backed_rx is None:
+            return []
+        out = []
+        for m in self._backed_rx.finditer(text):
+            name = m.group("p1") or m.group("p2")
+            patron = self._patron_codes.get(_norm(name, False))
+            if patron:
+                out.append((m.start(), m.end(), patron))
+        return out
+
+    def _find(self, text: str, offset: int = 0) -> list[ActorMatch]:
         hits: list[ActorMatch] = []
         for rx, table, case in self._patterns:
             for m in rx.finditer(text):
@@ -280,7 +398,8 @@ class ActorLexicon:
             if not country_name:
                 bare = re.sub(r" \(\{demonym\}[^)]*\)", "", name)
                 return bare.replace(" ({country})", "").replace(" of {country}", "")
-            demonym = DEMONYMS.get(code or "", country_name)
+            state = self.states.get(code or "")
+            demonym = state.demonyms[0] if state and state.demonyms else country_name
             return name.replace("{country}", country_name).replace("{demonym}", demonym)
         return name
 
@@ -345,7 +464,7 @@ def _renamed(entry: ActorEntry, when: date | None) -> tuple[str, int] | None:
 
 def is_country(name: str) -> bool:
     """True when a name is a country's ('Syria', 'Iraq', 'Saudi Arabia')."""
-    return name in COUNTRY_NAMES.values() or _pycountry_code(name) is not None
+    return any(s.name == name for s in load_lexicon().states.values()) or _pycountry_code(name) is not None
 
 
 def _pycountry_code(name: str) -> str | None:
@@ -378,26 +497,73 @@ def _day(value: Any, where: str) -> date:
 
 
 def _load_states(extra_dirs: Iterable[Path]) -> dict[str, State]:
-    """The 'states' tables of the bundled actors.json and the user's (a user's state replaces
-    the bundled one of the same code)."""
+    """The 'states' tables of every pack's actors.json and the user's, in order: a later table's
+    state of a code already known adds its demonyms, force names and cues to the earlier one,
+    and its name and periods, when given, replace the earlier ones (a theatre pack adds the
+    places that tell its countries; a user corrects a period)."""
     states: dict[str, State] = {}
     for path, data in read_objects("actors.json", extra_dirs):
         table = data.get("states", {}) if isinstance(data, dict) else {}
         if not isinstance(table, dict):
             raise KnowledgeFileError(f"{path}: 'states' must be an object keyed by ISO2 code")
         for code, raw in table.items():
-            if not isinstance(raw, dict) or "name" not in raw:
+            old = states.get(code)
+            if not isinstance(raw, dict) or ("name" not in raw and old is None):
                 raise KnowledgeFileError(f"{path}: state {code!r} needs a 'name'")
+            periods = tuple(sorted(_day(d, f"{path}: state {code}") for d in raw.get("periods", ())))
             states[code] = State(
                 code=code,
-                name=str(raw["name"]),
-                demonyms=tuple(raw.get("demonyms", ())),
-                periods=tuple(sorted(_day(d, f"{path}: state {code}") for d in raw.get("periods", ()))),
-                military=tuple(raw.get("military", ())),
-                police=tuple(raw.get("police", ())),
-                cues=tuple(raw.get("cues", ())),
+                name=str(raw.get("name") or (old.name if old else code)),
+                demonyms=_more(raw, "demonyms", old.demonyms if old else ()),
+                periods=periods or (old.periods if old else ()),
+                military=_more(raw, "military", old.military if old else ()),
+                police=_more(raw, "police", old.police if old else ()),
+                cues=_more(raw, "cues", old.cues if old else ()),
             )
     return states
+
+
+def _militia_entries(extra_dirs: Iterable[Path]) -> list[ActorEntry]:
+    """The identity militias ACLED names by the group and the event's country ('Pokot Ethnic
+    Militia (Kenya)', 'Habar Gidir Clan Militia (Somalia)'), from the 'militias' tables of every
+    actors.json: each kind's group names ('ethnic', 'communal', 'clan'), each before one of the
+    armed nouns ('Pokot raiders', 'Garre militia', 'Kikuyu youths', 'warriors from the Turkana
+    community')."""
+    nouns: list[str] = []
+    groups: dict[str, list[str]] = {}
+    for path, data in read_objects("actors.json", extra_dirs):
+        table = data.get("militias", {}) if isinstance(data, dict) else {}
+        if not isinstance(table, dict):
+            raise KnowledgeFileError(f"{path}: 'militias' must be an object")
+        nouns += [str(n) for n in table.get("nouns", ()) if n not in nouns]
+        for kind, names in table.items():
+            if kind in ("nouns", "about") or not isinstance(names, list):
+                continue
+            have = groups.setdefault(kind, [])
+            have += [str(g) for g in names if g not in have]
+    out: list[ActorEntry] = []
+    for kind, names in groups.items():
+        title = kind.title()
+        for group in names:
+            phrases = [f"{group} {n}" for n in nouns]
+            phrases += [f"{group} {kind} {n}" for n in nouns]
+            phrases += [f"{n} from the {group} community" for n in nouns]
+            phrases += [f"{group} {title.lower()} militia", f"{group} {title.lower()} militias"]
+            out.append(
+                ActorEntry(
+                    key=f"{kind.upper()}:{group}",
+                    name=f"{group} {title} Militia ({{country}})",
+                    inter=4,
+                    generic=True,
+                    aliases=tuple(dict.fromkeys(phrases)),
+                )
+            )
+    return out
+
+
+def _more(raw: dict[str, Any], field: str, earlier: tuple[str, ...]) -> tuple[str, ...]:
+    """An earlier state's list with the new table's additions."""
+    return earlier + tuple(str(x) for x in raw.get(field, ()) if x not in earlier)
 
 
 def _split_case(phrases: Iterable[str]) -> tuple[tuple[str, ...], tuple[str, ...]]:
@@ -463,6 +629,10 @@ def _entry(raw: Any) -> ActorEntry:
         state=raw.get("state"),
         force=raw.get("force"),
         renamed=tuple(sorted(renamed)),
+        air=bool(raw.get("air", False)),
+        air_only=bool(raw.get("air_only", False)),
+        government_side=bool(raw.get("government_side", False)),
+        home=bool(raw.get("home", False)),
     )
 
 
@@ -484,7 +654,34 @@ def _merge(old: ActorEntry | None, new: ActorEntry) -> ActorEntry:
         state=new.state or old.state,
         force=new.force or old.force,
         renamed=new.renamed or old.renamed,
+        air=old.air or new.air,
+        air_only=old.air_only or new.air_only,
+        government_side=old.government_side or new.government_side,
+        home=old.home or new.home,
     )
+
+
+def _load_alignments(extra_dirs: Iterable[Path]) -> tuple[Alignment, ...]:
+    """The dated alignments of every pack's alignments.json: sides that fight together."""
+    out: list[Alignment] = []
+    for raw in load_json("alignments.json", tuple(extra_dirs)):
+        if isinstance(raw, dict) and raw.get("patron") and raw.get("proxy") and "members" not in raw:
+            raw = {**raw, "members": [raw["patron"], raw["proxy"]]}
+        if not isinstance(raw, dict) or not isinstance(raw.get("members"), list):
+            raise KnowledgeFileError(f"alignments.json entry needs 'members' (a list of actor keys): {raw!r}")
+        where = f"alignment {raw.get('name', '')!r}"
+        out.append(
+            Alignment(
+                name=str(raw.get("name", "")),
+                members=frozenset(str(k) for k in raw["members"]),
+                patron=str(raw["patron"]) if raw.get("patron") else None,
+                proxy=str(raw["proxy"]) if raw.get("proxy") else None,
+                country=str(raw["country"]) if raw.get("country") else None,
+                start=_day(raw["from"], where) if raw.get("from") else None,
+                end=_day(raw["to"], where) if raw.get("to") else None,
+            )
+        )
+    return tuple(out)
 
 
 @lru_cache(maxsize=8)

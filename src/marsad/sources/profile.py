@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from marsad.services.actors import COUNTRY_NAMES, ActorLexicon
+from marsad.services.actors import ActorLexicon
 from marsad.sources.claims import compare_claims, empty_summary
 from marsad.sources.terms import TermCounts, count_terms
 from marsad.sources.verbs import count_verbs
@@ -47,7 +47,7 @@ def _sorted(counts: dict[str, Counter[str]]) -> dict[str, dict[str, int]]:
 
 def _names_of(lexicon: ActorLexicon, key: str) -> set[str]:
     """Every canonical name actor `key` takes, whatever the event's country."""
-    return {lexicon.name(key, c) for c in (None, *COUNTRY_NAMES)}
+    return {lexicon.name(key, c) for c in (None, *lexicon.states)}
 
 
 def _verb_sides(lexicon: ActorLexicon, by_actor: dict[str, Counter[str]], own: list[str]) -> dict[str, Any]:

@@ -18,19 +18,8 @@ from marsad.knowledge import load_json, read_objects
 from marsad.model import Document, Event
 from marsad.model.taxonomy import INTER_CIVILIANS, interaction
 from marsad.pipeline import Options, register
-from marsad.services.actors import COUNTRY_NAMES, ActorLexicon, load_lexicon
+from marsad.services.actors import ActorLexicon, load_lexicon
 
-ISO2_BY_NAME = {name: code for code, name in COUNTRY_NAMES.items()}
-_COUNTRY_CUES = {
-    "SY": re.compile(
-        r"\b(Syria|Syrian|Damascus|Aleppo|Idle?b|Raqq?a|Deir|Homs|Hama|Daraa|Deraa|Hasakah?|"
-        r"Palmyra|Qamishli|Manbij|Sweida|Latakia|Assad)\b"
-    ),
-    "IQ": re.compile(
-        r"\b(Iraq|Iraqi|Baghdad|Mosul|Basra|Anbar|Fallujah|Ramadi|Kirkuk|Erbil|Najaf|Karbala|"
-        r"Diyala|Baqubah?|Tikrit|Nasiriy?ah?|Sulaymaniyah|Sulaimaniya)\b"
-    ),
-}
 # generic state actors and the force of the event's country they stand for
 _GENERIC_STATE = {"GOV": "military", "POLICE": "police"}
 
@@ -48,7 +37,7 @@ class ActorStage:
         self.source = options.source
 
     def __call__(self, doc: Document) -> Document:
-        doc_country = dominant_country(doc.text)
+        doc_country = dominant_country(doc.text, self.lexicon)
         places = self.lexicon.countries_in(doc.text)
         cues = self.lexicon.countries_in(doc.text, demonyms=True)
         for event in doc.events:
@@ -69,6 +58,8 @@ class ActorStage:
             return event.country or doc_country or top
         if not cues[geo] and doc_country is None and top is not None and cues[top] >= 2 and places[top]:
             return top
+        if not cues[geo] and doc_country is not None and doc_country != geo and places[doc_country]:
+            return doc_country  # the report names its country's places, never the geocoded one's
         return geo
 
     def process_batch(self, docs: list[Document]) -> list[Document]:
@@ -78,6 +69,7 @@ class ActorStage:
         when = event.event_date or doc.published
         lex = self.lexicon
         _unidentified_sides(event)
+        _crowd_as_coded(event)
         keys1 = [_specific(lex, k, country) for k in event.actor1_keys]
         keys2 = [_specific(lex, k, country) for k in event.actor2_keys]
         assoc1 = [_specific(lex, k, country) for k in event.assoc1_keys]
@@ -111,6 +103,24 @@ def _unidentified_sides(event: Event) -> None:
 
 
 _UNARMED = frozenset(("CIV", "PROTESTERS", "RIOTERS"))
+# the crowd as ACLED names it by the event's type: rioters in a riot, protesters in a protest
+_CROWD_BY_TYPE = {"Riots": ("PROTESTERS", "RIOTERS"), "Protests": ("RIOTERS", "PROTESTERS")}
+
+
+def _crowd_as_coded(event: Event) -> None:
+    """A crowd is named by what it did, as ACLED codes it: the protesters of a violent
+    demonstration are rioters, the rioters of a peaceful protest protesters."""
+    swap = _CROWD_BY_TYPE.get(event.event_type)
+    if swap is None:
+        return
+    was, now = swap
+
+    def fix(keys: list[str]) -> list[str]:
+        out = [now if k == was else k for k in keys]
+        return list(dict.fromkeys(out))
+
+    event.actor1_keys = fix(event.actor1_keys)
+    event.actor2_keys = [k for k in fix(event.actor2_keys) if k not in event.actor1_keys[:1]]
 
 
 def _specific(lexicon: ActorLexicon, key: str, country: str | None) -> str:
@@ -130,12 +140,10 @@ def _names(
     return out
 
 
-def dominant_country(text: str) -> str | None:
-    """The country a report is mostly about, from place and actor words (None if unclear)."""
-    ranked = Counter({code: len(rx.findall(text)) for code, rx in _COUNTRY_CUES.items()}).most_common()
-    if not ranked or not ranked[0][1] or (len(ranked) > 1 and ranked[1][1] == ranked[0][1]):
-        return None
-    return ranked[0][0]
+def dominant_country(text: str, lexicon: ActorLexicon | None = None) -> str | None:
+    """The country a report is mostly about, from its place, group and people's names (None if
+    unclear)."""
+    return (lexicon or load_lexicon()).dominant_country(text)
 
 
 @dataclass(frozen=True)

@@ -36,10 +36,12 @@ class EventStage:
         dirs = tuple(options.knowledge_dirs)
         self.triggers = load_triggers(dirs)
         self.lexicon: ActorLexicon = load_lexicon(dirs)
+        self._roles = self.lexicon.roles
         self._tolls: Tolls = {}
 
     def __call__(self, doc: Document) -> Document:
-        actors = bind_labels(self.lexicon, self.lexicon.find(doc.text), doc.text)
+        found = self.lexicon.find(doc.text, country=self.lexicon.dominant_country(doc.text))
+        actors = bind_labels(self.lexicon, found, doc.text)
         self._protest_doc = bool(_PROTEST_WORDS.search(doc.text))
         self._our_side = own_side(actors)
         # a one-paragraph note of a few sentences: its present tense reports rather than generalises
@@ -69,7 +71,9 @@ class EventStage:
         has_date = names_a_date(span, ("DATE",))
         matches = self.triggers.match(span)
         cands = merge_linked(
-            candidates(matches, span.doc, actors, ps.offset, has_date, self._protest_doc, self._snippet)
+            candidates(
+                matches, span.doc, actors, ps.offset, has_date, self._protest_doc, self._snippet, self._roles
+            )
         )
         # a running total ('the war has killed 300,000') is no event's toll and starts no event
         casualties = [c for c in find_casualties(span) if not c.cumulative]
@@ -103,7 +107,7 @@ class EventStage:
             prev = _continuing_event(doc, sent, events)
             if (
                 prev is not None
-                and _continues(prev, ev, cand, has_date)
+                and _continues(prev, ev, cand, has_date, self.lexicon)
                 and not (not cand.kill_only and _names_another_place(doc, ps, prev, actors))
             ):
                 _fold(prev, ev, self._tolls)
@@ -316,7 +320,9 @@ def _strategic(event: Event) -> bool:
     return SUB_EVENT_TYPES[event.sub_event_type] == "Strategic developments"
 
 
-def _continues(prev: Event, new: Event, cand: Candidate, has_date: bool) -> bool:
+def _continues(
+    prev: Event, new: Event, cand: Candidate, has_date: bool, lexicon: ActorLexicon | None = None
+) -> bool:
     """A sentence that goes on telling the previous event: the same type with no new date or
     actors, or bare fighting with no actors of its own."""
     if new.modality != "occurred":
@@ -331,8 +337,9 @@ def _continues(prev: Event, new: Event, cand: Candidate, has_date: bool) -> bool
     if new.sub_event_type == "Armed clash" == prev.sub_event_type:
         # "army units clashed with the terrorists" after "the army repelled an attack by X": the
         # same fight, its sides in either order
-        sides = {_state(k) for k in prev.actor1_keys + prev.actor2_keys}
-        told = {_state(k) for k in named + [k for k in cand.actor2 if k != "UNID"]}
+        lex = lexicon or load_lexicon()
+        sides = {_state(k, lex) for k in prev.actor1_keys + prev.actor2_keys}
+        told = {_state(k, lex) for k in named + [k for k in cand.actor2 if k != "UNID"]}
         if told and told <= sides:
             return True
     if new.sub_event_type != prev.sub_event_type or (new.event_type == "Battles" and cand.place_span):
@@ -392,9 +399,9 @@ _TIME_WORDS = frozenset(
 )
 
 
-def _state(key: str) -> str:
+def _state(key: str, lexicon: ActorLexicon) -> str:
     """A state's forces under one key: the generic 'GOV' is the report's own government."""
-    return "GOV" if key in ("SYR_GOV", "IRQ_GOV") or base_key(key) == "GOV" else key
+    return "GOV" if lexicon.home_military(key) or base_key(key) == "GOV" else key
 
 
 def _fold(prev: Event, new: Event, tolls: Tolls) -> None:
