@@ -72,6 +72,15 @@ def home_countries() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def default_country() -> str | None:
+    """The country a report is taken to be from when nothing says: the first country of the first
+    bundled pack that lists any (None when no pack does)."""
+    from marsad.knowledge import bundled_packs
+
+    return next((pack.countries[0].upper() for pack in bundled_packs() if pack.countries), None)
+
+
+@lru_cache(maxsize=1)
 def _country_table() -> dict[str, dict[str, Any]]:
     """`countries.json` of every pack, merged by ISO2 code: ACLED's name, aliases, demonyms."""
     table: dict[str, dict[str, Any]] = {}

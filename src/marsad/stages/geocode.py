@@ -27,7 +27,17 @@ from marsad.knowledge import load_json
 from marsad.model import Document, Event, Mention
 from marsad.pipeline import Options, register
 from marsad.services.actors import load_lexicon
-from marsad.services.gazetteer import Gazetteer, GazetteerService, Match, Place, distance_km, offset_point
+from marsad.services.gazetteer import (
+    Gazetteer,
+    GazetteerService,
+    Match,
+    Place,
+    default_country,
+    distance_km,
+    home_countries,
+    offset_point,
+    ranking_weights,
+)
 from marsad.services.placekey import ARTICLES, fold, place_key, plain_key, skeleton
 from marsad.stages.actors import dominant_country
 from marsad.stages.nlp import ParsedSentence, parsed
@@ -242,6 +252,58 @@ def _capital_names() -> dict[str, tuple[str, ...]]:
     }
 
 
+def doc_countries(doc: Document) -> tuple[str, ...]:
+    """The countries a document's metadata gives (a JSON line's "country": "AF" or "AF,PK")."""
+    value = getattr(doc, "country", None) or ""
+    return tuple(c.strip().upper() for c in str(value).split(",") if len(c.strip()) == 2)
+
+
+def document_countries(text: str, extra_dirs: Sequence[Any] = ()) -> Counter[str]:
+    """How often a text names each country: its names, demonyms ('Afghan'), capitals, and the
+    places and people of the states table's `cues` (acled/actors.json)."""
+    pattern, owner = _country_pattern(tuple(extra_dirs))
+    return Counter(owner[m.group(0)] for m in pattern.finditer(text) if m.group(0) in owner)
+
+
+@lru_cache(maxsize=4)
+def _country_pattern(extra_dirs: tuple[Any, ...]) -> tuple[re.Pattern[str], dict[str, str]]:
+    """One pattern for every country word, and the country each word names (a word two countries
+    claim names neither)."""
+    import pycountry
+
+    from marsad.knowledge import read_objects
+    from marsad.services.gazetteer import acled_country_names, country_aliases, country_demonyms
+
+    words: dict[str, set[str]] = {}
+
+    def add(code: str, word: str) -> None:
+        word = word.strip()
+        if len(word) >= 4 and word[:1].isupper():
+            words.setdefault(word, set()).add(code.upper())
+
+    for country in pycountry.countries:
+        for attr in ("name", "common_name"):
+            if getattr(country, attr, None):
+                add(country.alpha_2, getattr(country, attr))
+    for code, name in acled_country_names().items():
+        add(code, name)
+    for table in (country_aliases(), country_demonyms(), _capital_names()):
+        for code, names in table.items():
+            for name in names:
+                add(code, name)
+                if table is country_demonyms() and not name.endswith("s"):
+                    add(code, name + "s")
+    for _path, data in read_objects("actors.json", extra_dirs):
+        states = data.get("states")
+        if isinstance(states, dict):
+            for code, state in states.items():
+                for cue in (state.get("cues") or ()) if isinstance(state, dict) else ():
+                    add(str(code), str(cue))
+    owner = {word: next(iter(codes)) for word, codes in words.items() if len(codes) == 1}
+    alts = "|".join(re.escape(w) for w in sorted(owner, key=len, reverse=True))
+    return re.compile(rf"(?<![\w-])(?:{alts})(?![\w-])"), owner
+
+
 @dataclass
 class Candidate:
     """A stretch of a sentence that may name a place, with the spellings to try, longest first."""
@@ -293,6 +355,7 @@ class GeocodeStage:
         self._capitals: dict[str, Place | None] = {}
         self._named_cache: dict[tuple[str, bool], bool] = {}
         self.knowledge_dirs = tuple(options.knowledge_dirs)
+        self.prior: tuple[str, ...] = tuple(getattr(options, "countries", ()) or ())  # the user's --country
 
     def __call__(self, doc: Document) -> Document:
         mentions = self.find_mentions(doc)
@@ -400,7 +463,7 @@ class GeocodeStage:
             return
         if m.anchor is None:
             return
-        m.role = _grammatical_role(m.anchor, self.cues, m.place.country != (country or "SY"))
+        m.role = _grammatical_role(m.anchor, self.cues, m.place.country != (country or default_country()))
         if m.place.type == "country" and not m.role:
             after = doc.text[m.end : m.end + 3]
             if re.match(r"s\s", after) or _across_border(m.anchor):
@@ -420,24 +483,34 @@ class GeocodeStage:
     def _hints(
         self, doc: Document, candidates: list[Candidate], framing: list[tuple[int, int, int]]
     ) -> tuple[str | None, str | None]:
-        """The article's most mentioned country and province, from unambiguous matches."""
+        """The article's country and most mentioned province: the user's prior (--country, a JSON
+        line's "country"), the countries, demonyms, capitals and provinces it names, and the places
+        it names that match one country's places only. A prior, never a filter."""
         countries: Counter[str] = Counter()
-        provinces: Counter[tuple[str, str]] = Counter()
+        for code in self.prior or doc_countries(doc):
+            countries[code] += 3
+        countries.update(document_countries(doc.text, self.knowledge_dirs))
         texts = [doc.text[s:e] for c in candidates for s, e in c.variants[:1]]
         texts += [doc.text[s:e] for s, e, _ in framing]
+        found: list[list[Match]] = []
         for text in texts:
             # exact names and aliases only: a loose key ('al-Salihiyah' ~ Iraq's Kifri) is no evidence
             matches = [m for m in self.gazetteer.search(text) if m.how in ("name", "alias")]
-            if matches:
-                countries[matches[0].place.country] += 1
-                if matches[0].place.admin1:
-                    provinces[(matches[0].place.country, matches[0].place.admin1)] += 1
+            found.append(matches)
+            places = {m.place.country for m in matches}
+            big = {m.place.country for m in matches if m.place.type in ("country", "province")}
+            if len(places) == 1 or len(big) == 1:
+                countries[(big or places).pop()] += 1
         said = dominant_country(doc.text)  # the report's own words: 'Syrian', 'Damascus', 'Iraqi' ...
         if said:
             countries[said] += 2
         country = countries.most_common(1)[0][0] if countries else None
-        in_country = [(n, k[1]) for k, n in provinces.items() if k[0] == country]
-        admin1 = max(in_country)[1] if in_country else None
+        provinces: Counter[str] = Counter()
+        for matches in found:
+            inside = [m for m in matches if m.place.country == country and m.place.admin1]
+            if inside:
+                provinces[inside[0].place.admin1] += 1
+        admin1 = max(provinces.items(), key=lambda kv: (kv[1], kv[0]))[0] if provinces else None
         return country, admin1
 
     def _resolve(
@@ -831,17 +904,23 @@ def _accept(matches: Sequence[Match], country: str | None, text: str) -> Match |
     if best.how in ("name", "alias"):
         return best
     if not best.place.id.startswith("cur:") and best.place.population < 100_000:
-        for other in matches:  # 'Cairo' is Cairo, not a Syrian village whose name folds alike
+        # 'Cairo' is Cairo, not a Syrian village whose name folds alike; but a town of the report's
+        # country spelled loosely is not a mid-sized city abroad (Syria's Al Mansurah, not Egypt's)
+        floor = ranking_weights().get("exact_abroad_population", 100_000)
+        for other in matches:
             if other.how in ("name", "alias") and (
-                other.place.type == "country" or other.place.population >= 100_000
+                other.place.type == "country"
+                or other.place.population >= (100_000 if other.place.country == country or not country else floor)
             ):
                 return other
     if len(plain_key(text).replace(" ", "")) <= 3 and not _ARTICLE_GLUED.match(text):
         return None  # a short word or an acronym must be a place's exact name, unless "al-Sor"
     if best.place.type == "country":
         return None
-    home = country or "SY"
-    if best.how == "key" and (best.place.country in (home, "SY", "IQ") or best.place.id.startswith("cur:")):
+    home = country or default_country()
+    if best.how == "key" and (
+        best.place.country == home or best.place.country in home_countries() or best.place.id.startswith("cur:")
+    ):
         return best
     if best.how == "skeleton" and len(skeleton(place_key(text))) < 4 and not _spelled_alike(text, best.place):
         return None  # three consonants ("Mi'allaq", m-l-k) meet too many names to trust the sound alone
@@ -863,7 +942,7 @@ def _plausible(best: Match, text: str, tokens: list[Any], country: str | None, c
     if best.how in ("name", "alias"):
         place = best.place
         small = not place.is_region and place.population < 100_000
-        return not (english and small and place.country != (country or "SY"))
+        return not (english and small and place.country != (country or default_country()))
     if cues.english and all(_common(w, tokens, cues) for w in words):
         return False
     if english and not _spelled_alike(text, best.place):
