@@ -42,7 +42,7 @@ from marsad.errors import KnowledgeFileError
 from marsad.knowledge import knowledge_paths, load_json, read_objects
 from marsad.services.placekey import fold, is_arabic, is_generic, place_key, plain_key, skeleton
 
-INDEX_VERSION = 10
+INDEX_VERSION = 11
 IMPORT_DIR = "imported"  # the user's imports, under the cache directory
 
 SETTLEMENT_TYPES: frozenset[str] = frozenset({"city", "town", "village"})
@@ -395,7 +395,7 @@ def write_sqlite_index(path: Path, places: Iterable[Place]) -> None:
         _flush(db, rows, names)
         db.executescript(
             "CREATE INDEX places_id ON places (id); CREATE INDEX names_plain ON names (plain);"
-            "CREATE INDEX names_key ON names (key); CREATE INDEX names_skel ON names (skel) WHERE skel != '';"
+            "CREATE INDEX names_key ON names (key); CREATE INDEX names_skel ON names (skel);"
         )
         meta = {"version": str(INDEX_VERSION), "built_at": str(time.time()), "phrases": json.dumps(phrases)}
         db.executemany("INSERT INTO meta VALUES (?, ?)", meta.items())

@@ -171,6 +171,8 @@ class PlaceCues:
     venue: frozenset[str] = frozenset()
     audience: frozenset[str] = frozenset()
     calendar: frozenset[str] = frozenset()
+    # religions, sects, peoples and nationalities (lower case): never a place, however spelled
+    not_places: frozenset[str] = frozenset()
     english: frozenset[str] = frozenset()  # English words (the model's lemma index: WordNet's lemmas)
     common: frozenset[str] = frozenset()  # those that are also a verb, an adjective or an adverb
 
@@ -199,9 +201,26 @@ def load_cues(extra_dirs: Sequence[Any] = (), model: str | None = None) -> Place
         venue=lower("venue"),
         audience=lower("audience"),
         calendar=lower("calendar"),
+        not_places=lower("not_places") | _demonym_words(),
         english=english_words(model)[0],
         common=english_words(model)[1],
     )
+
+
+@lru_cache(maxsize=1)
+def _demonym_words() -> frozenset[str]:
+    """Every country's demonyms, singular and plural, lower case ('afghan', 'syrians')."""
+    from marsad.services.gazetteer import country_demonyms
+
+    words = {w.lower() for names in country_demonyms().values() for w in names}
+    return frozenset(words | {w + "s" for w in words if not w.endswith("s")})
+
+
+def is_place_name(text: str, best: Match, country: str | None, cues: PlaceCues) -> bool:
+    """Whether a name the gazetteer matched can be a place as written, with no sentence around it
+    (`marsad geocode`): not a people, a religion or a common English word matched to a small place
+    abroad, nor a loose spelling of a lone word."""
+    return _plausible(best, text, [], country, cues)
 
 
 @lru_cache(maxsize=4)
@@ -936,8 +955,8 @@ def _plausible(best: Match, text: str, tokens: list[Any], country: str | None, c
     spelled only alike; an exact name that is a common word ('Ramadan') counts only for a place in
     the report's country or a large one."""
     words = [w for w in re.findall(r"[^\W\d_]+", text) if w.lower() not in ARTICLES]
-    if not words:
-        return False
+    if not words or all(w.lower() in cues.not_places for w in words):
+        return False  # 'Sunni', 'Kurds', 'Syrians': a sect, a people, a nationality
     english = bool(cues.english) and all(w.lower() in cues.english for w in words)
     if best.how in ("name", "alias"):
         place = best.place
