@@ -76,6 +76,8 @@ class Document:
     source: str | None = None
     url: str | None = None
     published: date | None = None
+    # the countries the input says the report is about ("AF" or "AF,PK"): a prior for placing it
+    country: str = ""
     # where the metadata came from: "given", "text" (found in the text), "inferred"
     provenance: dict[str, str] = field(default_factory=dict)
     paragraphs: list[Paragraph] = field(default_factory=list)

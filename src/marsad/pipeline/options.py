@@ -30,6 +30,8 @@ class Options:
     # given metadata overrides what the text says
     published: date | None = None
     source: str | None = None
+    # the countries the reports are about (--country AF,PK): a prior in placing them, not a filter
+    countries: tuple[str, ...] = ()
     # extra knowledge files the user adds (actors, places, triggers)
     knowledge_dirs: tuple[Path, ...] = field(default_factory=tuple)
     # the sub-event type scorer's model directory (`marsad train`); None: the user's trained model

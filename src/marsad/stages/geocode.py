@@ -273,7 +273,7 @@ def _capital_names() -> dict[str, tuple[str, ...]]:
 
 def doc_countries(doc: Document) -> tuple[str, ...]:
     """The countries a document's metadata gives (a JSON line's "country": "AF" or "AF,PK")."""
-    value = getattr(doc, "country", None) or ""
+    value = doc.country or ""
     return tuple(c.strip().upper() for c in str(value).split(",") if len(c.strip()) == 2)
 
 
@@ -374,7 +374,7 @@ class GeocodeStage:
         self._capitals: dict[str, Place | None] = {}
         self._named_cache: dict[tuple[str, bool], bool] = {}
         self.knowledge_dirs = tuple(options.knowledge_dirs)
-        self.prior: tuple[str, ...] = tuple(getattr(options, "countries", ()) or ())  # the user's --country
+        self.prior: tuple[str, ...] = tuple(options.countries)  # the user's --country
 
     def __call__(self, doc: Document) -> Document:
         mentions = self.find_mentions(doc)
@@ -506,7 +506,7 @@ class GeocodeStage:
         line's "country"), the countries, demonyms, capitals and provinces it names, and the places
         it names that match one country's places only. A prior, never a filter."""
         countries: Counter[str] = Counter()
-        for code in self.prior or doc_countries(doc):
+        for code in doc_countries(doc) or self.prior:
             countries[code] += 3
         countries.update(document_countries(doc.text, self.knowledge_dirs))
         texts = [doc.text[s:e] for c in candidates for s, e in c.variants[:1]]
