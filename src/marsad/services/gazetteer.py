@@ -236,6 +236,9 @@ class _Index:
     def source_counts(self) -> Counter[str]:
         return Counter(place.source or "other" for place in self.places.values())
 
+    def iter_places(self) -> Iterator[Place]:
+        return iter(self.places.values())
+
     def __len__(self) -> int:
         return len(self.places)
 
@@ -339,6 +342,10 @@ class _SqliteIndex:
             (skel, country or ""),
         )
         return list(dict.fromkeys(k for (k,) in rows))
+
+    def iter_places(self) -> Iterator[Place]:
+        for row in self.db.execute(f"SELECT {', '.join(_PLACE_COLUMNS)} FROM places"):
+            yield _row_place(row)
 
     def source_counts(self) -> Counter[str]:
         return Counter({src or "other": n for src, n in self.db.execute("SELECT source, count(*) FROM places GROUP BY source")})
@@ -846,7 +853,7 @@ def _aliases(row: dict[str, Any]) -> tuple[str, ...]:
     """A GeoNames row's Latin-script and Arabic-script alternate names."""
     names = [row["name"]]
     for alt in row.get("alternatenames") or ():
-        folded = display_name(alt)
+        folded = alt if alt.isascii() else display_name(alt)  # most are ASCII: no folding needed
         if 2 < len(folded) <= 40 and _LATIN.match(folded) and not alt.isupper():
             names.append(alt)
         elif is_arabic(alt) and len(alt) <= 40:
@@ -861,6 +868,7 @@ def _settlement_type(population: int) -> str:
     return "town" if population >= 10_000 else "village"
 
 
+@lru_cache(maxsize=512)
 def _country_name(code: str) -> str:
     """A country's name as ACLED writes it."""
     names = acled_country_names()
@@ -872,6 +880,7 @@ def _country_name(code: str) -> str:
     return str(getattr(country, "common_name", None) or country.name)
 
 
+@lru_cache(maxsize=512)
 def _iso_numeric(code: str) -> int | None:
     """A country's ISO 3166 numeric code."""
     country = _pycountry(code)
