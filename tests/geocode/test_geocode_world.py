@@ -63,7 +63,11 @@ def test_the_province_named_beside_a_name_chooses_among_namesakes() -> None:
 
 def test_the_features_sum_to_the_score_and_their_weights_are_data() -> None:
     weights = ranking_weights()
-    assert weights["country"] > 0 and weights["province"] > 0 and weights["type"]["city"] > weights["type"]["village"]
+    assert (
+        weights["country"] > 0
+        and weights["province"] > 0
+        and weights["type"]["city"] > weights["type"]["village"]
+    )
     gaz = Gazetteer.from_places(WORLD)
     for match in gaz.search("Kabul", country_hint="AF"):
         assert match.score == pytest.approx(sum(v for _, v in match.features))
@@ -95,7 +99,9 @@ def test_peoples_religions_nationalities_and_common_words_are_not_places() -> No
 
 
 def test_the_countries_a_text_names() -> None:
-    counts = document_countries("Taliban militants attacked Afghan soldiers; a Kenyan officer spoke in Nairobi.")
+    counts = document_countries(
+        "Taliban militants attacked Afghan soldiers; a Kenyan officer spoke in Nairobi."
+    )
     assert counts["AF"] == 2 and counts["KE"] == 2  # 'Taliban' is a cue of the states table
     assert not document_countries("Police fired tear gas.")
 
@@ -121,7 +127,9 @@ def test_the_on_disk_index_answers_as_the_in_memory_one(tmp_path: Path) -> None:
     disk, memory = Gazetteer(), Gazetteer.from_places(WORLD)
     disk._index = _SqliteIndex(path)
     for name in ("Kabul", "Charbolak", "Kainuk, Turkana", "Hall", "Gwoza", "Char Bolak"):
-        assert [(m.place, m.how) for m in disk.search(name)] == [(m.place, m.how) for m in memory.search(name)]
+        assert [(m.place, m.how) for m in disk.search(name)] == [
+            (m.place, m.how) for m in memory.search(name)
+        ]
     assert len(disk.index) == len(build_index(WORLD)) == len(WORLD)
     assert disk.get("w:kabul-af") == WORLD[0]
 

@@ -63,7 +63,9 @@ def add_parsers(sub: Any) -> None:
     )
     act.add_argument("names", nargs="+", metavar="NAME", help="actor names, or - to read one per line")
     act.add_argument(
-        "--country", metavar="ISO2", help="the country of the event (default: the bundled packs' first country)"
+        "--country",
+        metavar="ISO2",
+        help="the country of the event (default: the bundled packs' first country)",
     )
     act.add_argument(
         "--format", choices=("json", "jsonl"), default="json", help="output format (default json)"
@@ -207,7 +209,9 @@ def geocode(
     # "Raqqa province" is the province; "Kafr Nabl, Idlib province" is a town given with its province
     province = None if split_context(name)[1] else _PROVINCE.match(name)
     bare = (province.group(1) or province.group(2)) if province else name
-    matches = gazetteer.search(bare, country_hint=country, admin1_hint=admin1 or (near.admin1 if near else None))
+    matches = gazetteer.search(
+        bare, country_hint=country, admin1_hint=admin1 or (near.admin1 if near else None)
+    )
 
     def rank(match: Any) -> float:
         score = float(match.score)

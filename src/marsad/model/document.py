@@ -76,8 +76,6 @@ class Document:
     source: str | None = None
     url: str | None = None
     published: date | None = None
-    # the countries the input says the report is about ("AF" or "AF,PK"): a prior for placing it
-    country: str = ""
     # where the metadata came from: "given", "text" (found in the text), "inferred"
     provenance: dict[str, str] = field(default_factory=dict)
     paragraphs: list[Paragraph] = field(default_factory=list)
@@ -95,6 +93,8 @@ class Document:
     origin: str = ""
     # why processing the document failed, when it did (the pipeline isolates each document)
     failure: str = ""
+    # the countries the input says the report is about ("AF" or "AF,PK"): a prior for placing it
+    country: str = ""
 
     @property
     def content_hash(self) -> str:

@@ -117,7 +117,9 @@ def country_demonyms() -> dict[str, tuple[str, ...]]:
 
 
 @lru_cache(maxsize=1)
-def _admin_units() -> tuple[dict[str, dict[str, tuple[str, str, tuple[str, ...]]]], dict[tuple[str, str], list[tuple[str, str]]]]:
+def _admin_units() -> tuple[
+    dict[str, dict[str, tuple[str, str, tuple[str, ...]]]], dict[tuple[str, str], list[tuple[str, str]]]
+]:
     """The curated admin units of the packs' `admin_units.json`: provinces by country and GeoNames
     admin1 code -> (ACLED name, seat as GeoNames names it, other names); districts by (country,
     province) -> [(district, seat)]."""
@@ -309,7 +311,8 @@ class _SqliteIndex:
             k: tuple(v) for k, v in json.loads(meta.get("phrases") or "{}").items()
         }
         self.fuzzy_keys: list[str] = sorted(
-            k for (k,) in self.db.execute("SELECT DISTINCT key FROM names WHERE loose = 1 AND length(key) >= 5")
+            k
+            for (k,) in self.db.execute("SELECT DISTINCT key FROM names WHERE loose = 1 AND length(key) >= 5")
         )
         self._places: dict[str, Place | None] = {}
 
@@ -317,7 +320,9 @@ class _SqliteIndex:
         if pid not in self._places:
             if len(self._places) > 50_000:
                 self._places.clear()
-            row = self.db.execute(f"SELECT {', '.join(_PLACE_COLUMNS)} FROM places WHERE id = ?", (pid,)).fetchone()
+            row = self.db.execute(
+                f"SELECT {', '.join(_PLACE_COLUMNS)} FROM places WHERE id = ?", (pid,)
+            ).fetchone()
             self._places[pid] = _row_place(row) if row else None
         return self._places[pid]
 
@@ -348,7 +353,12 @@ class _SqliteIndex:
             yield _row_place(row)
 
     def source_counts(self) -> Counter[str]:
-        return Counter({src or "other": n for src, n in self.db.execute("SELECT source, count(*) FROM places GROUP BY source")})
+        return Counter(
+            {
+                src or "other": n
+                for src, n in self.db.execute("SELECT source, count(*) FROM places GROUP BY source")
+            }
+        )
 
     def __len__(self) -> int:
         return int(self.db.execute("SELECT count(*) FROM places").fetchone()[0])
@@ -394,7 +404,9 @@ def write_sqlite_index(path: Path, places: Iterable[Place]) -> None:
             for plain, key, skel, primary, loose in _names_of(place):
                 if (plain, key) not in spelled:
                     spelled.add((plain, key))
-                    names.append((plain, key, skel if len(skel) >= 3 else "", place.id, primary, loose, place.country))
+                    names.append(
+                        (plain, key, skel if len(skel) >= 3 else "", place.id, primary, loose, place.country)
+                    )
             for phrase in place.context_aliases:
                 phrases.setdefault(fold(phrase), []).append(place.id)
             if len(names) > 50_000:
@@ -641,7 +653,9 @@ class Gazetteer:
                     for pid in index.key_ids(other):
                         place = index.place(pid)
                         if place is not None and (
-                            place.country == country or place.country in home_countries() or pid.startswith("cur:")
+                            place.country == country
+                            or place.country in home_countries()
+                            or pid.startswith("cur:")
                         ):
                             _keep(found, place, 0.35 + 0.35 * similarity / 100, "skeleton")
         if found or len(key) < 6:
@@ -938,7 +952,9 @@ def _admin1_votes() -> dict[tuple[str, str], Counter[str]]:
     where: dict[tuple[str, str], list[tuple[float, float, str]]] = {}
     for row in _geonames_cities():
         slot = (row["countrycode"], plain_key(row["name"]))
-        where.setdefault(slot, []).append((float(row["latitude"]), float(row["longitude"]), str(row.get("admin1code") or "")))
+        where.setdefault(slot, []).append(
+            (float(row["latitude"]), float(row["longitude"]), str(row.get("admin1code") or ""))
+        )
     with path.open(encoding="utf-8") as fh:
         for rg in csv.DictReader(fh):
             if not rg.get("admin1"):
@@ -1176,7 +1192,12 @@ def _district_places(cities: list[dict[str, Any]]) -> list[Place]:
         slot = (country, place_key(row["name"]))
         pop = int(row.get("population") or 0)
         if slot not in towns or towns[slot][0] < pop:
-            towns[slot] = (pop, float(row["latitude"]), float(row["longitude"]), str(row.get("admin1code") or ""))
+            towns[slot] = (
+                pop,
+                float(row["latitude"]),
+                float(row["longitude"]),
+                str(row.get("admin1code") or ""),
+            )
     places = []
     for country, subs in iso.items():
         for sub in subs:

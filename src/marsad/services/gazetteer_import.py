@@ -292,7 +292,9 @@ def _read_header(path: Path) -> dict[str, Any]:
 
 
 def imported_places(
-    directory: Path, cities: list[dict[str, Any]], seats: dict[tuple[str, str], list[tuple[str, float, float]]]
+    directory: Path,
+    cities: list[dict[str, Any]],
+    seats: dict[tuple[str, str], list[tuple[str, float, float]]],
 ) -> list[gz.Place]:
     """Every imported place as a Place, its Syrian district and SY/IQ province filled where missing."""
     finder = _admin1_finder(cities)

@@ -929,7 +929,8 @@ def _accept(matches: Sequence[Match], country: str | None, text: str) -> Match |
         for other in matches:
             if other.how in ("name", "alias") and (
                 other.place.type == "country"
-                or other.place.population >= (100_000 if other.place.country == country or not country else floor)
+                or other.place.population
+                >= (100_000 if other.place.country == country or not country else floor)
             ):
                 return other
     if len(plain_key(text).replace(" ", "")) <= 3 and not _ARTICLE_GLUED.match(text):
@@ -938,7 +939,9 @@ def _accept(matches: Sequence[Match], country: str | None, text: str) -> Match |
         return None
     home = country or default_country()
     if best.how == "key" and (
-        best.place.country == home or best.place.country in home_countries() or best.place.id.startswith("cur:")
+        best.place.country == home
+        or best.place.country in home_countries()
+        or best.place.id.startswith("cur:")
     ):
         return best
     if best.how == "skeleton" and len(skeleton(place_key(text))) < 4 and not _spelled_alike(text, best.place):
