@@ -102,7 +102,8 @@ def test_the_countries_a_text_names() -> None:
     counts = document_countries(
         "Taliban militants attacked Afghan soldiers; a Kenyan officer spoke in Nairobi."
     )
-    assert counts["AF"] == 2 and counts["KE"] == 2  # 'Taliban' is a cue of the states table
+    # 'Taliban' is a cue of the states table; a demonym counts half
+    assert counts["AF"] == 1.5 and counts["KE"] == 1.5 and counts.most_common(1)[0][0] in ("AF", "KE")
     assert not document_countries("Police fired tear gas.")
 
 

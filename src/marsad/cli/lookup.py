@@ -320,7 +320,7 @@ def actor(lexicon: Any, name: str, country: str | None) -> dict[str, Any]:
     # a name the actor goes by outranks a loaded label beside it ("SDF militias" is the SDF)
     best = max(hits, key=lambda h: (h.kind != "label", h.end - h.start, -h.start))
     entry = lexicon.entries[best.key]
-    if entry.generic and country is None:
+    if country is None:
         from marsad.services.gazetteer import default_country
 
         country = default_country()

@@ -278,27 +278,34 @@ def doc_countries(doc: Document) -> tuple[str, ...]:
 
 
 def document_countries(text: str, extra_dirs: Sequence[Any] = ()) -> Counter[str]:
-    """How often a text names each country: its names, demonyms ('Afghan'), capitals, and the
-    places and people of the states table's `cues` (acled/actors.json)."""
+    """How often a text names each country: its names, demonyms ('Afghan'), and the places and
+    people of the states table's `cues` (acled/actors.json)."""
     pattern, owner = _country_pattern(tuple(extra_dirs))
-    return Counter(owner[m.group(0)] for m in pattern.finditer(text) if m.group(0) in owner)
+    counts: Counter[str] = Counter()
+    for m in pattern.finditer(text):
+        if m.group(0) in owner:
+            code, weight = owner[m.group(0)]
+            counts[code] += weight  # type: ignore[assignment]
+    return counts
 
 
 @lru_cache(maxsize=4)
-def _country_pattern(extra_dirs: tuple[Any, ...]) -> tuple[re.Pattern[str], dict[str, str]]:
-    """One pattern for every country word, and the country each word names (a word two countries
-    claim names neither)."""
+def _country_pattern(extra_dirs: tuple[Any, ...]) -> tuple[re.Pattern[str], dict[str, tuple[str, float]]]:
+    """One pattern for every country word, and the country each word names with its weight (a word
+    two countries claim names neither; a demonym counts half). Capitals count as the places named."""
     import pycountry
 
     from marsad.knowledge import read_objects
     from marsad.services.gazetteer import acled_country_names, country_aliases, country_demonyms
 
     words: dict[str, set[str]] = {}
+    weights: dict[str, float] = {}
 
-    def add(code: str, word: str) -> None:
+    def add(code: str, word: str, weight: float = 1.0) -> None:
         word = word.strip()
         if len(word) >= 4 and word[:1].isupper():
             words.setdefault(word, set()).add(code.upper())
+            weights[word] = max(weights.get(word, 0.0), weight)
 
     for country in pycountry.countries:
         for attr in ("name", "common_name"):
@@ -306,19 +313,21 @@ def _country_pattern(extra_dirs: tuple[Any, ...]) -> tuple[re.Pattern[str], dict
                 add(country.alpha_2, getattr(country, attr))
     for code, name in acled_country_names().items():
         add(code, name)
-    for table in (country_aliases(), country_demonyms(), _capital_names()):
-        for code, names in table.items():
-            for name in names:
-                add(code, name)
-                if table is country_demonyms() and not name.endswith("s"):
-                    add(code, name + "s")
+    for code, names in country_aliases().items():
+        for name in names:
+            add(code, name)
+    for code, names in country_demonyms().items():
+        for name in names:  # 'Turkish-backed factions', 'a Turkish drone': an actor's, half a place's
+            add(code, name, 0.5)
+            if not name.endswith("s"):
+                add(code, name + "s", 0.5)
     for _path, data in read_objects("actors.json", extra_dirs):
         states = data.get("states")
         if isinstance(states, dict):
             for code, state in states.items():
                 for cue in (state.get("cues") or ()) if isinstance(state, dict) else ():
                     add(str(code), str(cue))
-    owner = {word: next(iter(codes)) for word, codes in words.items() if len(codes) == 1}
+    owner = {word: (next(iter(codes)), weights[word]) for word, codes in words.items() if len(codes) == 1}
     alts = "|".join(re.escape(w) for w in sorted(owner, key=len, reverse=True))
     return re.compile(rf"(?<![\w-])(?:{alts})(?![\w-])"), owner
 
