@@ -171,3 +171,18 @@ def test_geocode_command_places_the_world(tmp_path: Path, capsys: pytest.Capture
     results = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
     assert {r["query"]: r["country_code"] for r in results[: len(expected)]} == expected
     assert results[len(expected) :] == [{}] * len(nothing)
+
+
+def test_a_small_town_abroad_known_by_an_alternate_name_alone_is_no_place_of_the_report() -> None:
+    from marsad.stages.geocode import _accept
+
+    places = [
+        Place(
+            "w:noha", "Noicattaro", 41.03, 16.99, "IT", "Italy", "Apulia", aliases=("Noha",), population=9_000
+        ),
+        Place("w:noha-sy", "Nuha", 35.9, 36.6, "SY", "Syria", "Idleb", type="village"),
+    ]
+    gaz = Gazetteer.from_places(places[:1])
+    assert _accept(gaz.search("Noha", country_hint="AF"), "AF", "Noha") is None
+    assert _accept(gaz.search("Noha"), None, "Noha") is not None  # nothing says where the report is from
+    assert _accept(gaz.search("Noha", country_hint="IT"), "IT", "Noha") is not None

@@ -929,6 +929,19 @@ def _accept(matches: Sequence[Match], country: str | None, text: str) -> Match |
     if not matches:
         return None
     best = _prefer_settlement(matches)
+    if (
+        best.how == "alias"
+        and country
+        and best.place.country != country
+        and best.place.country not in home_countries()
+        and not best.place.is_region
+        and best.place.population < 100_000
+        and not best.place.id.startswith("cur:")
+    ):
+        # a small town abroad known by an alternate name alone ('Noha' for Italy's Noicattaro) is no
+        # place of a report from elsewhere; a namesake at home, if any, is
+        home = [m for m in matches if m.place.country == country and m.how in ("name", "alias", "key")]
+        return home[0] if home else None
     if best.how in ("name", "alias"):
         return best
     if not best.place.id.startswith("cur:") and best.place.population < 100_000:
