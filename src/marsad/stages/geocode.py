@@ -940,8 +940,8 @@ def _accept(matches: Sequence[Match], country: str | None, text: str) -> Match |
     ):
         # a small town abroad known by an alternate name alone ('Noha' for Italy's Noicattaro) is no
         # place of a report from elsewhere; a namesake at home, if any, is
-        home = [m for m in matches if m.place.country == country and m.how in ("name", "alias", "key")]
-        return home[0] if home else None
+        inside = [m for m in matches if m.place.country == country and m.how in ("name", "alias", "key")]
+        return inside[0] if inside else None
     if best.how in ("name", "alias"):
         return best
     if not best.place.id.startswith("cur:") and best.place.population < 100_000:
