@@ -170,7 +170,7 @@ def test_label_points_are_admin_references_and_capitals_are_towns(tmp_path: Path
 def test_country_from_the_option_or_the_nearest_row(tmp_path: Path) -> None:
     path = tmp_path / "mixed.csv"
     path.write_text(
-        "placename\tlat\tlng\tcountry\nHajin\t34.69\t40.83\tSY\nAl Baghuz\t34.46\t40.94\t\nFar Away\t10.0\t10.0\t\n",
+        "placename\tlat\tlng\tcountry\nHajin\t34.69\t40.83\tSY\nAl Baghuz\t34.46\t40.94\t\nFar Away\t0.0\t-30.0\t\n",
         encoding="utf-8",
     )
     records, skipped = read_places(path)

@@ -7,6 +7,7 @@ import json
 import re
 import sys
 from collections.abc import Iterator, Sequence
+from pathlib import Path
 from typing import Any, TextIO
 
 from marsad.cli.packs import knowledge_dirs
@@ -37,6 +38,17 @@ def add_parsers(sub: Any) -> None:
     geo.add_argument("--country", metavar="ISO2", help="the country the names are in (e.g. SY); favoured")
     geo.add_argument("--near", metavar="PLACE", help="favour places in the province of, and close to, PLACE")
     geo.add_argument(
+        "--context",
+        metavar="TEXT",
+        help="the text the names come from: the countries, demonyms, capitals and provinces it names "
+        "rank the candidates, as the pipeline ranks them",
+    )
+    geo.add_argument(
+        "--explain",
+        action="store_true",
+        help="add the ranked candidates, each with the features of its score",
+    )
+    geo.add_argument(
         "--format",
         choices=("json", "jsonl"),
         default="json",
@@ -51,7 +63,11 @@ def add_parsers(sub: Any) -> None:
         "--country (default SY).",
     )
     act.add_argument("names", nargs="+", metavar="NAME", help="actor names, or - to read one per line")
-    act.add_argument("--country", metavar="ISO2", default="SY", help="the country of the event (default SY)")
+    act.add_argument(
+        "--country",
+        metavar="ISO2",
+        help="the country of the event (default: the bundled packs' first country)",
+    )
     act.add_argument(
         "--format", choices=("json", "jsonl"), default="json", help="output format (default json)"
     )
@@ -106,15 +122,79 @@ def cmd_geocode(args: argparse.Namespace) -> int:
             raise OptionError(f"--near {args.near!r}: no place of that name in the gazetteer")
         near = matches[0].place
         country = country or near.country
+    admin1 = near.admin1 if near else None
+    if args.context:
+        country, admin1 = context_hints(gazetteer, args.context, country, admin1, knowledge_dirs(args))
+    checker = _checker(knowledge_dirs(args))
     _write(
-        (geocode(gazetteer, name, country, near) for name in _names(args.names, sys.stdin)),
+        (
+            geocode(gazetteer, name, country, near, admin1=admin1, explain=args.explain, check=checker)
+            for name in _names(args.names, sys.stdin)
+        ),
         args.format,
         sys.stdout,
     )
     return 0
 
 
-def geocode(gazetteer: Any, name: str, country: str | None = None, near: Any = None) -> dict[str, Any]:
+_RUN = re.compile(r"[A-Z][\w'’-]*(?:\s+(?:(?:al|el|ad|as|ash|at|az|ar|an|de|du|la)[- ])?[A-Z][\w'’-]*)*")
+
+
+def context_hints(
+    gazetteer: Any, text: str, country: str | None, admin1: str | None, knowledge: tuple[Path, ...] = ()
+) -> tuple[str | None, str | None]:
+    """The country and province a text gives the names looked up with it: the countries it names
+    (names, demonyms, capitals, state cues) and the provinces it names, as the pipeline reads them."""
+    from marsad.stages.geocode import document_countries
+
+    counts = document_countries(text, knowledge)
+    runs = [m.group(0) for m in _RUN.finditer(text)]
+    for run in runs:
+        exact = [m for m in gazetteer.search(run) if m.how in ("name", "alias")]
+        big = {m.place.country for m in exact if m.place.type in ("country", "province")}
+        if len(big) == 1:
+            counts[big.pop()] += 1
+    if country is None and counts:
+        country = counts.most_common(1)[0][0]
+    for run in runs:
+        found = [
+            m
+            for m in gazetteer.search(run, country_hint=country)
+            if m.how in ("name", "alias") and m.place.type == "province" and m.place.country == country
+        ]
+        if found and admin1 is None:
+            admin1 = found[0].place.admin1
+    return country, admin1
+
+
+def _checker(knowledge: tuple[Path, ...]) -> Any:
+    """A function telling whether a matched name can be a place as written (not a people, a
+    religion, a person the actor lexicon knows, a common word matched to a small place abroad)."""
+    from marsad.services.actors import load_lexicon
+    from marsad.stages.geocode import is_place_name, load_cues
+
+    cues = load_cues(knowledge)
+    lexicon = load_lexicon(knowledge)
+
+    def check(name: str, match: Any, country: str | None) -> bool:
+        hits = [h for h in lexicon.find(name) if h.end - h.start >= len(name.strip()) - 1]
+        if hits and match.place.type not in ("country", "province"):
+            return False  # 'Barzani': an actor's name, not the village it folds like
+        return bool(is_place_name(name, match, country, cues))
+
+    return check
+
+
+def geocode(
+    gazetteer: Any,
+    name: str,
+    country: str | None = None,
+    near: Any = None,
+    *,
+    admin1: str | None = None,
+    explain: bool = False,
+    check: Any = None,
+) -> dict[str, Any]:
     """The result for one name: the best place and its alternatives, or {} when nothing matches."""
     from marsad.services.gazetteer import distance_km
 
@@ -125,7 +205,9 @@ def geocode(gazetteer: Any, name: str, country: str | None = None, near: Any = N
     # "Raqqa province" is the province; "Kafr Nabl, Idlib province" is a town given with its province
     province = None if split_context(name)[1] else _PROVINCE.match(name)
     bare = (province.group(1) or province.group(2)) if province else name
-    matches = gazetteer.search(bare, country_hint=country, admin1_hint=near.admin1 if near else None)
+    matches = gazetteer.search(
+        bare, country_hint=country, admin1_hint=admin1 or (near.admin1 if near else None)
+    )
 
     def rank(match: Any) -> float:
         score = float(match.score)
@@ -142,22 +224,43 @@ def geocode(gazetteer: Any, name: str, country: str | None = None, near: Any = N
     if province:  # "Raqqa province", "the governorate of Deir ez-Zor": the province, if there is one
         matches = sorted(matches, key=lambda m: m.place.type != "province")
     # a loose spelling match abroad is a false friend, not an answer ("Sweidan" is not Sidon)
+    ranked = matches
     matches = [m for m in matches if not _false_friend(m, country)]
+    if matches and check is not None and not check(bare, matches[0], country):
+        matches = []
     if not matches:
-        return {}
+        return {"query": name, "candidates": [_candidate(m) for m in ranked]} if explain else {}
     best = _place(matches[0], name)
     best["alternatives"] = [_place(m, None) for m in matches[1 : 1 + _ALTERNATIVES]]
+    if explain:
+        best["context"] = {"country": country, "admin1": admin1}
+        best["candidates"] = [_candidate(m) for m in ranked]
     return best
+
+
+def _candidate(match: Any) -> dict[str, Any]:
+    """One ranked candidate with the features of its score (--explain)."""
+    place = match.place
+    return {
+        "name": place.name,
+        "country_code": place.country,
+        "admin1": place.admin1,
+        "feature": place.type,
+        "population": place.population,
+        "matched": match.how,
+        "score": round(float(match.score), 3),
+        "features": {k: round(float(v), 3) for k, v in match.features},
+    }
 
 
 def _false_friend(match: Any, country: str | None) -> bool:
     """A match by loose key, skeleton or fuzzy spelling outside the countries marsad covers in
     detail (or outside --country): a different name that only sounds alike."""
-    from marsad.services.gazetteer import HOME_COUNTRIES
+    from marsad.services.gazetteer import home_countries
 
     if match.how in ("name", "alias"):
         return False
-    return match.place.country != country if country else match.place.country not in HOME_COUNTRIES
+    return match.place.country != country if country else match.place.country not in home_countries()
 
 
 def _place(match: Any, query: str | None) -> dict[str, Any]:
@@ -213,8 +316,10 @@ def actor(lexicon: Any, name: str, country: str | None) -> dict[str, Any]:
     # a name the actor goes by outranks a loaded label beside it ("SDF militias" is the SDF)
     best = max(hits, key=lambda h: (h.kind != "label", h.end - h.start, -h.start))
     entry = lexicon.entries[best.key]
-    if entry.generic and country is None:
-        country = "SY"
+    if country is None:
+        from marsad.services.gazetteer import default_country
+
+        country = default_country()
     return {
         "query": name,
         "actor": lexicon.name(best.key, country),

@@ -78,6 +78,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     reading.add_argument("--source", metavar="NAME", help="the outlet that published the input")
     reading.add_argument(
+        "--country",
+        type=_countries,
+        default=(),
+        metavar="CC[,CC]",
+        help="the countries the input is about (ISO2 codes): a prior in placing its events, not a filter",
+    )
+    reading.add_argument(
         "--model",
         type=Path,
         metavar="DIR",
@@ -364,12 +371,21 @@ class _Reader:
             yield doc
 
 
+def _countries(value: str) -> tuple[str, ...]:
+    """--country AF or AF,PK: two-letter ISO codes."""
+    codes = tuple(c.strip().upper() for c in value.split(",") if c.strip())
+    if not codes or not all(len(c) == 2 and c.isalpha() for c in codes):
+        raise argparse.ArgumentTypeError(f"{value!r}: give two-letter ISO country codes, such as AF or AF,PK")
+    return codes
+
+
 def _pipeline(args: argparse.Namespace) -> Any:
     from marsad.pipeline import Options, Pipeline
 
     options = Options(
         knowledge_dirs=knowledge_dirs(args),
         source=getattr(args, "source", None),
+        countries=tuple(getattr(args, "country", None) or ()),
         scorer_model=getattr(args, "model", None),
     )
     workers = getattr(args, "workers", 1)

@@ -51,6 +51,7 @@ def record_document(record: Any, fallback_id: str, origin: str = "") -> Document
         raise BadIdentifier(f'"text" is not valid Unicode: a lone surrogate ({where})')
     doc = Document(text=text, id=record_id(record.get("id")) or fallback_id, origin=origin)
     doc.title, doc.source, doc.url = (_string(record.get(k)) for k in ("title", "source", "url"))
+    doc.country = _string(record.get("country")) or ""
     published = _string(record.get("published"))
     doc.published = parse_date(published) if published else None
     doc.provenance = {k: "metadata" for k in ("title", "source", "published") if getattr(doc, k)}

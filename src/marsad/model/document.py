@@ -93,6 +93,8 @@ class Document:
     origin: str = ""
     # why processing the document failed, when it did (the pipeline isolates each document)
     failure: str = ""
+    # the countries the input says the report is about ("AF" or "AF,PK"): a prior for placing it
+    country: str = ""
 
     @property
     def content_hash(self) -> str:

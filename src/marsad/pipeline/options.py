@@ -34,6 +34,8 @@ class Options:
     # given metadata overrides what the text says
     published: date | None = None
     source: str | None = None
+    # the countries the reports are about (--country AF,PK): a prior in placing them, not a filter
+    countries: tuple[str, ...] = ()
     # the knowledge folders a run reads, in order (`marsad.knowledge.select`): the chosen packs
     # and the user's own folders; empty or only plain folders means every bundled pack first
     knowledge_dirs: tuple[Path, ...] = field(default_factory=tuple)

@@ -33,7 +33,7 @@ from marsad.pipeline.options import Options
 
 # what a worker needs to rebuild a document: text, id, title, source, url, published, provenance,
 # origin (where it was read, for messages)
-Payload = tuple[str, str, str | None, str | None, str | None, date | None, dict[str, str], str]
+Payload = tuple[str, str, str | None, str | None, str | None, date | None, dict[str, str], str, str]
 
 # per worker process: its pipeline, or the error building it raised (re-raised on the first batch)
 _WORKER: dict[str, Any] = {}
@@ -48,13 +48,23 @@ def check_workers(workers: int) -> int:
 
 def payload(doc: Document) -> Payload:
     """The plain data a worker needs to process `doc`."""
-    return (doc.text, doc.id, doc.title, doc.source, doc.url, doc.published, dict(doc.provenance), doc.origin)
+    return (
+        doc.text,
+        doc.id,
+        doc.title,
+        doc.source,
+        doc.url,
+        doc.published,
+        dict(doc.provenance),
+        doc.origin,
+        doc.country,
+    )
 
 
 def _document(data: Payload) -> Document:
     """Rebuild a document from its payload."""
-    text, doc_id, title, source, url, published, provenance, origin = data
-    return Document(text, doc_id, title, source, url, published, provenance, origin=origin)
+    text, doc_id, title, source, url, published, provenance, origin, country = data
+    return Document(text, doc_id, title, source, url, published, provenance, origin=origin, country=country)
 
 
 def _init_worker(options: Options) -> None:

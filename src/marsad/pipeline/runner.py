@@ -132,7 +132,7 @@ class Pipeline:
 
 
 # what a document holds before any stage runs; everything else is the stages' annotations
-_GIVEN_FIELDS = ("text", "id", "title", "source", "url", "published", "origin")
+_GIVEN_FIELDS = ("text", "id", "title", "source", "url", "published", "country", "origin")
 
 
 def _pristine(doc: Document) -> Document:

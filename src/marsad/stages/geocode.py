@@ -27,7 +27,17 @@ from marsad.knowledge import load_json
 from marsad.model import Document, Event, Mention
 from marsad.pipeline import Options, register
 from marsad.services.actors import load_lexicon
-from marsad.services.gazetteer import Gazetteer, GazetteerService, Match, Place, distance_km, offset_point
+from marsad.services.gazetteer import (
+    Gazetteer,
+    GazetteerService,
+    Match,
+    Place,
+    default_country,
+    distance_km,
+    home_countries,
+    offset_point,
+    ranking_weights,
+)
 from marsad.services.placekey import ARTICLES, fold, place_key, plain_key, skeleton
 from marsad.stages.actors import dominant_country
 from marsad.stages.nlp import ParsedSentence, parsed
@@ -161,6 +171,8 @@ class PlaceCues:
     venue: frozenset[str] = frozenset()
     audience: frozenset[str] = frozenset()
     calendar: frozenset[str] = frozenset()
+    # religions, sects, peoples and nationalities (lower case): never a place, however spelled
+    not_places: frozenset[str] = frozenset()
     english: frozenset[str] = frozenset()  # English words (the model's lemma index: WordNet's lemmas)
     common: frozenset[str] = frozenset()  # those that are also a verb, an adjective or an adverb
 
@@ -189,9 +201,26 @@ def load_cues(extra_dirs: Sequence[Any] = (), model: str | None = None) -> Place
         venue=lower("venue"),
         audience=lower("audience"),
         calendar=lower("calendar"),
+        not_places=lower("not_places") | _demonym_words(),
         english=english_words(model)[0],
         common=english_words(model)[1],
     )
+
+
+@lru_cache(maxsize=1)
+def _demonym_words() -> frozenset[str]:
+    """Every country's demonyms, singular and plural, lower case ('afghan', 'syrians')."""
+    from marsad.services.gazetteer import country_demonyms
+
+    words = {w.lower() for names in country_demonyms().values() for w in names}
+    return frozenset(words | {w + "s" for w in words if not w.endswith("s")})
+
+
+def is_place_name(text: str, best: Match, country: str | None, cues: PlaceCues) -> bool:
+    """Whether a name the gazetteer matched can be a place as written, with no sentence around it
+    (`marsad geocode`): not a people, a religion or a common English word matched to a small place
+    abroad, nor a loose spelling of a lone word."""
+    return _plausible(best, text, [], country, cues)
 
 
 @lru_cache(maxsize=4)
@@ -240,6 +269,67 @@ def _capital_names() -> dict[str, tuple[str, ...]]:
     return {
         code: (str(info.get("capital") or ""),) for code, info in countries.items() if info.get("capital")
     }
+
+
+def doc_countries(doc: Document) -> tuple[str, ...]:
+    """The countries a document's metadata gives (a JSON line's "country": "AF" or "AF,PK")."""
+    value = doc.country or ""
+    return tuple(c.strip().upper() for c in str(value).split(",") if len(c.strip()) == 2)
+
+
+def document_countries(text: str, extra_dirs: Sequence[Any] = ()) -> Counter[str]:
+    """How often a text names each country: its names, demonyms ('Afghan'), and the places and
+    people of the states table's `cues` (acled/actors.json)."""
+    pattern, owner = _country_pattern(tuple(extra_dirs))
+    counts: Counter[str] = Counter()
+    for m in pattern.finditer(text):
+        if m.group(0) in owner:
+            code, weight = owner[m.group(0)]
+            counts[code] += weight  # type: ignore[assignment]
+    return counts
+
+
+@lru_cache(maxsize=4)
+def _country_pattern(extra_dirs: tuple[Any, ...]) -> tuple[re.Pattern[str], dict[str, tuple[str, float]]]:
+    """One pattern for every country word, and the country each word names with its weight (a word
+    two countries claim names neither; a demonym counts half). Capitals count as the places named."""
+    import pycountry
+
+    from marsad.knowledge import read_objects
+    from marsad.services.gazetteer import acled_country_names, country_aliases, country_demonyms
+
+    words: dict[str, set[str]] = {}
+    weights: dict[str, float] = {}
+
+    def add(code: str, word: str, weight: float = 1.0) -> None:
+        word = word.strip()
+        if len(word) >= 4 and word[:1].isupper():
+            words.setdefault(word, set()).add(code.upper())
+            weights[word] = max(weights.get(word, 0.0), weight)
+
+    for country in pycountry.countries:
+        for attr in ("name", "common_name"):
+            if getattr(country, attr, None):
+                add(country.alpha_2, getattr(country, attr))
+    for code, name in acled_country_names().items():
+        add(code, name)
+    for code, names in country_aliases().items():
+        for name in names:
+            add(code, name)
+    for code, names in country_demonyms().items():
+        for name in names:  # 'Turkish-backed factions', 'a Turkish drone': an actor's, half a place's
+            add(code, name, 0.5)
+            if not name.endswith("s"):
+                add(code, name + "s", 0.5)
+    for _path, data in read_objects("actors.json", extra_dirs):
+        states = data.get("states")
+        if isinstance(states, dict):
+            for code, state in states.items():
+                for cue in (state.get("cues") or ()) if isinstance(state, dict) else ():
+                    add(str(code), str(cue))
+    owner = {word: (next(iter(codes)), weights[word]) for word, codes in words.items() if len(codes) == 1}
+    alts = "|".join(re.escape(w) for w in sorted(owner, key=len, reverse=True))
+    return re.compile(rf"(?<![\w-])(?:{alts})(?![\w-])"), owner
 
 
 @dataclass
@@ -293,6 +383,7 @@ class GeocodeStage:
         self._capitals: dict[str, Place | None] = {}
         self._named_cache: dict[tuple[str, bool], bool] = {}
         self.knowledge_dirs = tuple(options.knowledge_dirs)
+        self.prior: tuple[str, ...] = tuple(options.countries)  # the user's --country
 
     def __call__(self, doc: Document) -> Document:
         mentions = self.find_mentions(doc)
@@ -400,7 +491,7 @@ class GeocodeStage:
             return
         if m.anchor is None:
             return
-        m.role = _grammatical_role(m.anchor, self.cues, m.place.country != (country or "SY"))
+        m.role = _grammatical_role(m.anchor, self.cues, m.place.country != (country or default_country()))
         if m.place.type == "country" and not m.role:
             after = doc.text[m.end : m.end + 3]
             if re.match(r"s\s", after) or _across_border(m.anchor):
@@ -420,24 +511,34 @@ class GeocodeStage:
     def _hints(
         self, doc: Document, candidates: list[Candidate], framing: list[tuple[int, int, int]]
     ) -> tuple[str | None, str | None]:
-        """The article's most mentioned country and province, from unambiguous matches."""
+        """The article's country and most mentioned province: the user's prior (--country, a JSON
+        line's "country"), the countries, demonyms, capitals and provinces it names, and the places
+        it names that match one country's places only. A prior, never a filter."""
         countries: Counter[str] = Counter()
-        provinces: Counter[tuple[str, str]] = Counter()
+        for code in doc_countries(doc) or self.prior:
+            countries[code] += 3
+        countries.update(document_countries(doc.text, self.knowledge_dirs))
         texts = [doc.text[s:e] for c in candidates for s, e in c.variants[:1]]
         texts += [doc.text[s:e] for s, e, _ in framing]
+        found: list[list[Match]] = []
         for text in texts:
             # exact names and aliases only: a loose key ('al-Salihiyah' ~ Iraq's Kifri) is no evidence
             matches = [m for m in self.gazetteer.search(text) if m.how in ("name", "alias")]
-            if matches:
-                countries[matches[0].place.country] += 1
-                if matches[0].place.admin1:
-                    provinces[(matches[0].place.country, matches[0].place.admin1)] += 1
+            found.append(matches)
+            places = {m.place.country for m in matches}
+            big = {m.place.country for m in matches if m.place.type in ("country", "province")}
+            if len(places) == 1 or len(big) == 1:
+                countries[(big or places).pop()] += 1
         said = dominant_country(doc.text)  # the report's own words: 'Syrian', 'Damascus', 'Iraqi' ...
         if said:
             countries[said] += 2
         country = countries.most_common(1)[0][0] if countries else None
-        in_country = [(n, k[1]) for k, n in provinces.items() if k[0] == country]
-        admin1 = max(in_country)[1] if in_country else None
+        provinces: Counter[str] = Counter()
+        for matches in found:
+            inside = [m for m in matches if m.place.country == country and m.place.admin1]
+            if inside:
+                provinces[inside[0].place.admin1] += 1
+        admin1 = max(provinces.items(), key=lambda kv: (kv[1], kv[0]))[0] if provinces else None
         return country, admin1
 
     def _resolve(
@@ -828,20 +929,42 @@ def _accept(matches: Sequence[Match], country: str | None, text: str) -> Match |
     if not matches:
         return None
     best = _prefer_settlement(matches)
+    if (
+        best.how == "alias"
+        and country
+        and best.place.country != country
+        and best.place.country not in home_countries()
+        and not best.place.is_region
+        and best.place.population < 100_000
+        and not best.place.id.startswith("cur:")
+    ):
+        # a small town abroad known by an alternate name alone ('Noha' for Italy's Noicattaro) is no
+        # place of a report from elsewhere; a namesake at home, if any, is
+        inside = [m for m in matches if m.place.country == country and m.how in ("name", "alias", "key")]
+        return inside[0] if inside else None
     if best.how in ("name", "alias"):
         return best
     if not best.place.id.startswith("cur:") and best.place.population < 100_000:
-        for other in matches:  # 'Cairo' is Cairo, not a Syrian village whose name folds alike
+        # 'Cairo' is Cairo, not a Syrian village whose name folds alike; but a town of the report's
+        # country spelled loosely is not a mid-sized city abroad (Syria's Al Mansurah, not Egypt's)
+        floor = ranking_weights().get("exact_abroad_population", 100_000)
+        for other in matches:
             if other.how in ("name", "alias") and (
-                other.place.type == "country" or other.place.population >= 100_000
+                other.place.type == "country"
+                or other.place.population
+                >= (100_000 if other.place.country == country or not country else floor)
             ):
                 return other
     if len(plain_key(text).replace(" ", "")) <= 3 and not _ARTICLE_GLUED.match(text):
         return None  # a short word or an acronym must be a place's exact name, unless "al-Sor"
     if best.place.type == "country":
         return None
-    home = country or "SY"
-    if best.how == "key" and (best.place.country in (home, "SY", "IQ") or best.place.id.startswith("cur:")):
+    home = country or default_country()
+    if best.how == "key" and (
+        best.place.country == home
+        or best.place.country in home_countries()
+        or best.place.id.startswith("cur:")
+    ):
         return best
     if best.how == "skeleton" and len(skeleton(place_key(text))) < 4 and not _spelled_alike(text, best.place):
         return None  # three consonants ("Mi'allaq", m-l-k) meet too many names to trust the sound alone
@@ -857,13 +980,13 @@ def _plausible(best: Match, text: str, tokens: list[Any], country: str | None, c
     spelled only alike; an exact name that is a common word ('Ramadan') counts only for a place in
     the report's country or a large one."""
     words = [w for w in re.findall(r"[^\W\d_]+", text) if w.lower() not in ARTICLES]
-    if not words:
-        return False
+    if not words or all(w.lower() in cues.not_places for w in words):
+        return False  # 'Sunni', 'Kurds', 'Syrians': a sect, a people, a nationality
     english = bool(cues.english) and all(w.lower() in cues.english for w in words)
     if best.how in ("name", "alias"):
         place = best.place
         small = not place.is_region and place.population < 100_000
-        return not (english and small and place.country != (country or "SY"))
+        return not (english and small and place.country != (country or default_country()))
     if cues.english and all(_common(w, tokens, cues) for w in words):
         return False
     if english and not _spelled_alike(text, best.place):
