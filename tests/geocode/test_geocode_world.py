@@ -186,3 +186,17 @@ def test_a_small_town_abroad_known_by_an_alternate_name_alone_is_no_place_of_the
     assert _accept(gaz.search("Noha", country_hint="AF"), "AF", "Noha") is None
     assert _accept(gaz.search("Noha"), None, "Noha") is not None  # nothing says where the report is from
     assert _accept(gaz.search("Noha", country_hint="IT"), "IT", "Noha") is not None
+
+
+def test_a_village_outside_the_reports_theatre_is_no_place_of_it() -> None:
+    from marsad.services.gazetteer import Match, Place
+    from marsad.stages.geocode import _accept
+
+    far = Place(id="x1", name="Jora", lat=26.3, lon=77.8, country="IN", country_name="India", population=9000)
+    city = Place(
+        id="x2", name="Jora", lat=26.3, lon=77.8, country="IN", country_name="India", population=900_000
+    )
+    assert _accept([Match(far, 1.0, "name")], "SY", "Jora") is None  # a Deir ez-Zor report
+    assert _accept([Match(far, 1.0, "name")], "IN", "Jora") is not None  # its own country's report
+    assert _accept([Match(city, 1.0, "name")], "SY", "Jora") is not None  # a big city stays reachable
+    assert _accept([Match(far, 1.0, "name")], "TR", "Jora") is not None  # no pack covers Turkey

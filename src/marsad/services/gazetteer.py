@@ -64,11 +64,17 @@ REGION_TYPES: frozenset[str] = frozenset(
 
 @lru_cache(maxsize=1)
 def home_countries() -> frozenset[str]:
-    """The countries the bundled packs cover in detail (their `pack.json` "countries"): their places
-    take a small prior and may be matched by a loose spelling without a country hint."""
+    """The countries the bundled packs cover in detail: the `pack.json` "countries" of the packs
+    that bring places of their own (`places.json`, `admin_units.json`), not only actors. Their
+    places take a small prior and may be matched by a loose spelling without a country hint."""
     from marsad.knowledge import bundled_packs
 
-    return frozenset(code.upper() for pack in bundled_packs() for code in pack.countries)
+    detailed = [p for p in bundled_packs() if any((p.path / f).is_file() for f in PLACE_FILES)]
+    return frozenset(code.upper() for pack in detailed for code in pack.countries)
+
+
+# the pack files that make a pack's countries ones it covers in detail
+PLACE_FILES = ("places.json", "admin_units.json")
 
 
 @lru_cache(maxsize=1)

@@ -924,6 +924,27 @@ def _common_word(tokens: list[Any]) -> bool:
     return len(words) == 1 and words[0].pos_ != "PROPN"
 
 
+def theatre(country: str) -> frozenset[str]:
+    """The countries told together with `country`: those of every bundled pack that lists it."""
+    from marsad.knowledge import bundled_packs
+
+    return frozenset({country, *(c for p in bundled_packs() if country in p.countries for c in p.countries)})
+
+
+def _far_village(match: Match, country: str | None) -> bool:
+    """A village or small town outside the theatre (the packs' countries told with it) of a report
+    whose country is known and covered by a pack."""
+    place = match.place
+    if not country or place.country == country or place.is_region or place.id.startswith("cur:"):
+        return False
+    if place.country in home_countries():
+        return False  # the packs' own places stay reachable, whatever the report's country seems
+    floor = ranking_weights().get("small_abroad_population", 20_000)
+    near = theatre(country)
+    # a country no pack covers has no theatre to keep to
+    return len(near) > 1 and place.population < floor and place.country not in near
+
+
 def _accept(matches: Sequence[Match], country: str | None, text: str) -> Match | None:
     """The best match if it is good enough: an exact name, or a looser key in the article's country."""
     if not matches:
@@ -940,6 +961,9 @@ def _accept(matches: Sequence[Match], country: str | None, text: str) -> Match |
     ):
         # a small town abroad known by an alternate name alone ('Noha' for Italy's Noicattaro) is no
         # place of a report from elsewhere; a namesake at home, if any, is
+        inside = [m for m in matches if m.place.country == country and m.how in ("name", "alias", "key")]
+        return inside[0] if inside else None
+    if best.how in ("name", "alias") and _far_village(best, country):
         inside = [m for m in matches if m.place.country == country and m.how in ("name", "alias", "key")]
         return inside[0] if inside else None
     if best.how in ("name", "alias"):
