@@ -200,3 +200,23 @@ def test_a_village_outside_the_reports_theatre_is_no_place_of_it() -> None:
     assert _accept([Match(far, 1.0, "name")], "IN", "Jora") is not None  # its own country's report
     assert _accept([Match(city, 1.0, "name")], "SY", "Jora") is not None  # a big city stays reachable
     assert _accept([Match(far, 1.0, "name")], "TR", "Jora") is not None  # no pack covers Turkey
+
+
+def test_old_compiled_indexes_are_pruned(tmp_path) -> None:
+    import os
+
+    from marsad.services.gazetteer import KEEP_INDEXES, _prune
+
+    made = []
+    for n in range(6):
+        path = tmp_path / f"gazetteer-v11-{n:016x}.sqlite"
+        path.write_bytes(b"x")
+        os.utime(path, (1000 + n, 1000 + n))
+        made.append(path)
+    (tmp_path / "gazetteer-v9-old.pickle").write_bytes(b"x")
+    (tmp_path / "imported").mkdir()
+    _prune(tmp_path, keep=made[0])
+    left = sorted(p.name for p in tmp_path.glob("gazetteer-v*"))
+    assert made[0].name in left and len(left) == KEEP_INDEXES
+    assert made[5].name in left and made[4].name in left  # the most recently used
+    assert (tmp_path / "imported").is_dir()

@@ -25,6 +25,7 @@ countries, the curated ones and those of the country hint: never across borders.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import math
@@ -378,6 +379,25 @@ def _row_place(row: Sequence[Any]) -> Place:
     return Place(**values)
 
 
+# compiled indexes kept in the cache beside the newest (others are removed when one is built):
+# each checkout, version or knowledge folder compiles its own, of about 130 MB
+KEEP_INDEXES = 3
+
+
+def _prune(root: Path, keep: Path) -> None:
+    """Remove all but the most recently used compiled indexes (and any old pickled one)."""
+    found = sorted(
+        (p for p in root.glob("gazetteer-v*") if p.suffix in (".sqlite", ".pickle") and p != keep),
+        key=lambda p: p.stat().st_atime if p.exists() else 0,
+        reverse=True,
+    )
+    for old in [p for p in found if p.suffix == ".pickle"] + [p for p in found if p.suffix == ".sqlite"][
+        KEEP_INDEXES - 1 :
+    ]:
+        with contextlib.suppress(OSError):  # removed meanwhile: harmless (an open file stays readable)
+            old.unlink()
+
+
 def write_sqlite_index(path: Path, places: Iterable[Place]) -> None:
     """Compile places into the on-disk index at `path` (written aside, then renamed into place)."""
     import sqlite3
@@ -508,6 +528,7 @@ class Gazetteer:
         Gazetteer.builds += 1
         try:
             write_sqlite_index(path, places)
+            _prune(path.parent, keep=path)
             return _SqliteIndex(path)
         except (sqlite3.Error, OSError):
             index = build_index(places)
