@@ -66,7 +66,7 @@ def add_parsers(sub: Any) -> None:
     act.add_argument(
         "--country",
         metavar="ISO2",
-        help="the country of the event (default: the bundled packs' first country)",
+        help="the country of the event (default: the first country of the packs that cover places in detail, Syria)",
     )
     act.add_argument(
         "--format", choices=("json", "jsonl"), default="json", help="output format (default json)"

@@ -81,10 +81,13 @@ PLACE_FILES = ("places.json", "admin_units.json")
 @lru_cache(maxsize=1)
 def default_country() -> str | None:
     """The country a report is taken to be from when nothing says: the first country of the first
-    bundled pack that lists any (None when no pack does)."""
+    bundled pack that covers places in detail (see `home_countries`), else of the first that
+    lists any (None when no pack does)."""
     from marsad.knowledge import bundled_packs
 
-    return next((pack.countries[0].upper() for pack in bundled_packs() if pack.countries), None)
+    listing = [p for p in bundled_packs() if p.countries]
+    detailed = [p for p in listing if any((p.path / f).is_file() for f in PLACE_FILES)]
+    return next((p.countries[0].upper() for p in detailed or listing), None)
 
 
 @lru_cache(maxsize=1)
