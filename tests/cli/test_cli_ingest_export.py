@@ -167,3 +167,10 @@ def test_export_from_missing_db(tmp_path: Path) -> None:
     assert out == ""
     assert "Traceback" not in err
     assert not missing.exists()
+
+
+def test_export_without_a_format_writes_acled_csv(ingested: dict[str, Any]) -> None:
+    default = run(["export", "--db", str(ingested["db"])])
+    explicit = run(["export", "--db", str(ingested["db"]), "--format", "acled-csv"])
+    assert default[0] == 0 and default[1] == explicit[1]
+    assert default[1].startswith(ACLED_HEADER_START)

@@ -144,7 +144,9 @@ def build_parser() -> argparse.ArgumentParser:
         "whose modality is 'occurred' are written unless --all is given (acled-csv never has others).",
     )
     exp.add_argument("--db", default=DEFAULT_DB, metavar="FILE", help=f"the store (default ./{DEFAULT_DB})")
-    exp.add_argument("--format", choices=EXPORT_FORMATS, required=True)
+    exp.add_argument(
+        "--format", choices=EXPORT_FORMATS, default="acled-csv", help="output format (default acled-csv)"
+    )
     exp.add_argument(
         "--out", metavar="FILE", help="output file (default standard output; required for parquet)"
     )
