@@ -56,7 +56,7 @@ def add_parser(sub: Any) -> None:
 
 def cmd_packs(args: argparse.Namespace) -> int:
     """`marsad packs`: the installed packs and those the options add, each validated and counted."""
-    from marsad.knowledge import Knowledge, Pack, bundled_packs, read_object, summarise
+    from marsad.knowledge import Knowledge, Pack, bundled_packs, summarise, validate_folder
 
     chosen = Knowledge.of(knowledge_dirs(args))
     packs = list(bundled_packs())
@@ -66,8 +66,7 @@ def cmd_packs(args: argparse.Namespace) -> int:
     packs += [Pack(name=d.name, path=d) for d in chosen.dirs if d not in {p.path for p in packs}]
     summaries = []
     for pack in packs:
-        for path in sorted(pack.path.glob("*.json")):
-            read_object(path)  # validated against its schema: a broken file stops here, named
+        validate_folder(pack.path)  # against the schemas: a broken file stops here, named
         summaries.append(summarise(pack))
     if args.format == "json":
         json.dump([s.as_json() for s in summaries], sys.stdout, ensure_ascii=False, indent=1)

@@ -160,12 +160,9 @@ def resolve_dirs(dirs: Iterable[Path]) -> tuple[Path, ...]:
     return tuple(p.path for p in bundled_packs()) + given
 
 
-_resolve = resolve_dirs
-
-
 def knowledge_paths(name: str, dirs: Iterable[Path] = ()) -> list[Path]:
     """Every existing file called `name` in a run's folders, in reading order."""
-    return [d / name for d in _resolve(dirs) if (d / name).is_file()]
+    return [d / name for d in resolve_dirs(dirs) if (d / name).is_file()]
 
 
 @cache
@@ -241,7 +238,7 @@ class Knowledge:
     @classmethod
     def of(cls, dirs: Iterable[Path] = ()) -> Knowledge:
         """The knowledge of a run's folders (see `select`)."""
-        resolved = _resolve(dirs)
+        resolved = resolve_dirs(dirs)
         bundled = {p.path: p for p in bundled_packs()}
         packs = tuple(bundled.get(d) or read_pack(d) for d in resolved if is_pack(d))
         return cls(resolved, packs)
@@ -265,12 +262,15 @@ class Knowledge:
 
     def validate_all(self) -> int:
         """Read and validate every JSON file in every folder; the number of files checked."""
-        count = 0
-        for folder in self.dirs:
-            for path in sorted(Path(folder).glob("*.json")):
-                read_object(path)
-                count += 1
-        return count
+        return sum(validate_folder(folder) for folder in self.dirs)
+
+
+def validate_folder(folder: Path) -> int:
+    """Read and validate every JSON file of a knowledge folder; the number of files checked."""
+    paths = sorted(Path(folder).glob("*.json"))
+    for path in paths:
+        read_object(path)
+    return len(paths)
 
 
 @dataclass(frozen=True, slots=True)

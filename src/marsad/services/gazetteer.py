@@ -70,8 +70,12 @@ def home_countries() -> frozenset[str]:
     places take a small prior and may be matched by a loose spelling without a country hint."""
     from marsad.knowledge import bundled_packs
 
-    detailed = [p for p in bundled_packs() if any((p.path / f).is_file() for f in PLACE_FILES)]
-    return frozenset(code.upper() for pack in detailed for code in pack.countries)
+    return frozenset(code.upper() for pack in bundled_packs() if _has_places(pack) for code in pack.countries)
+
+
+def _has_places(pack: Any) -> bool:
+    """True for a pack that brings places of its own, not only actors."""
+    return any((pack.path / f).is_file() for f in PLACE_FILES)
 
 
 # the pack files that make a pack's countries ones it covers in detail
@@ -86,7 +90,7 @@ def default_country() -> str | None:
     from marsad.knowledge import bundled_packs
 
     listing = [p for p in bundled_packs() if p.countries]
-    detailed = [p for p in listing if any((p.path / f).is_file() for f in PLACE_FILES)]
+    detailed = [p for p in listing if _has_places(p)]
     return next((p.countries[0].upper() for p in detailed or listing), None)
 
 

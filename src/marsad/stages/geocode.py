@@ -924,6 +924,14 @@ def _common_word(tokens: list[Any]) -> bool:
     return len(words) == 1 and words[0].pos_ != "PROPN"
 
 
+def _namesake_at_home(matches: Sequence[Match], country: str | None) -> Match | None:
+    """The best match written as a place of the report's own country is named, if any."""
+    return next(
+        (m for m in matches if m.place.country == country and m.how in ("name", "alias", "key")), None
+    )
+
+
+@lru_cache(maxsize=256)
 def theatre(country: str) -> frozenset[str]:
     """The countries told together with `country`: those of every bundled pack that lists it."""
     from marsad.knowledge import bundled_packs
@@ -961,11 +969,9 @@ def _accept(matches: Sequence[Match], country: str | None, text: str) -> Match |
     ):
         # a small town abroad known by an alternate name alone ('Noha' for Italy's Noicattaro) is no
         # place of a report from elsewhere; a namesake at home, if any, is
-        inside = [m for m in matches if m.place.country == country and m.how in ("name", "alias", "key")]
-        return inside[0] if inside else None
+        return _namesake_at_home(matches, country)
     if best.how in ("name", "alias") and _far_village(best, country):
-        inside = [m for m in matches if m.place.country == country and m.how in ("name", "alias", "key")]
-        return inside[0] if inside else None
+        return _namesake_at_home(matches, country)
     if best.how in ("name", "alias"):
         return best
     if not best.place.id.startswith("cur:") and best.place.population < 100_000:
