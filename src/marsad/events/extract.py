@@ -560,7 +560,9 @@ def _build(
     if not a2 and SUB_EVENT_TYPES[sub] == "Explosions/Remote violence":
         a2 = [k for k in _struck_near(head, actors, offset) if k not in a1]
     if spans == [None]:
-        spans = [_locative_span(head, patients, offset)]
+        struck = SUB_EVENT_TYPES[sub] in _TARGETED_TYPES
+        named = _named_target(patients, actors, offset) if struck else None
+        spans = [named or _locative_span(head, patients, offset)]
     mod = modality(head, text, has_date, snippet)
     stopper = _prevented(head)
     if stopper is not None and mod == "occurred":
@@ -738,6 +740,44 @@ def _source_of_report(doc: Any, char: int) -> bool:
 
 
 _LOCATIVE = frozenset(("in", "at", "near", "around", "outside", "inside", "on"))
+
+
+def _named_target(patients: list[Any], actors: list[ActorMatch], offset: int) -> tuple[int, int] | None:
+    """A target that is itself a named place ('shelled the village of X in the countryside of Y',
+    'struck X near Y'): that place, without the phrases that locate it by another.
+
+    What a strike or an attack hits is where it happened; the place told after it is its container
+    or its neighbour. A target named by an actor ('IS positions') is not a place."""
+    for p in patients:
+        if not hasattr(p, "children") or p.dep_ not in ("dobj", "nsubjpass", "pobj"):
+            continue
+        name = p
+        if p.pos_ != "PROPN":
+            if p.lemma_.lower() not in _SETTLEMENT_NOUNS:
+                continue
+            of = [g for c in p.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children]
+            name = next((g for g in of if g.dep_ == "pobj" and g.pos_ == "PROPN"), None)
+            if name is None:
+                continue
+        if name.ent_type_ in _NOT_PLACE_ENTITIES:
+            continue  # "burned the consulate on Wednesday": a day is no target
+        words = [
+            name,
+            *(w for c in name.children if c.dep_ in ("compound", "amod", "det") for w in c.subtree),
+        ]
+        if any(m.start <= offset + w.idx < m.end for w in words for m in actors):
+            continue
+        start = min(w.idx for w in [p, *words] if w is p or w.i >= p.i)
+        end = max(w.idx + len(w.text) for w in words)
+        return offset + start, offset + end
+    return None
+
+
+# event types whose target, when a place, is where the event happened
+_TARGETED_TYPES = frozenset({"Explosions/Remote violence", "Battles", "Violence against civilians"})
+_NOT_PLACE_ENTITIES = frozenset(
+    "DATE TIME NORP CARDINAL ORDINAL MONEY PERCENT QUANTITY EVENT LAW LANGUAGE WORK_OF_ART".split()
+)
 
 
 def _locative_span(head: Any, patients: list[Any], offset: int) -> tuple[int, int] | None:

@@ -87,7 +87,7 @@ def _fold_support(events: list[Event]) -> list[Event]:
 def _antecedent(kept: list[Event], event: Event) -> Event | None:
     """The event a definite event noun with no place of its own tells again ('Syria's opposition
     condemned the bombing'): the last violent event told before it, on dates that agree."""
-    if not event.anaphoric or event.place_span is not None or event.event_type not in VIOLENT_EVENT_TYPES:
+    if not event.anaphoric or event.event_type not in VIOLENT_EVENT_TYPES:
         return None
     for prev in reversed(kept):
         if (
@@ -95,8 +95,20 @@ def _antecedent(kept: list[Event], event: Event) -> Event | None:
             and prev.event_type in VIOLENT_EVENT_TYPES
             and not told_apart(prev, event)
         ):
-            return prev if _dates_agree(prev, event) and _kin(prev, event) else None
+            agree = _dates_agree(prev, event) and _kin(prev, event)
+            # 'The bombardment struck the town of X': a place of its own, where the event told
+            # before it happened, tells that event again; elsewhere it is another
+            if event.place_span is not None and not _same_point(prev, event):
+                return None
+            return prev if agree else None
     return None
+
+
+def _same_point(a: Event, b: Event) -> bool:
+    """Both records placed, at one point."""
+    if a.latitude is None or b.latitude is None or a.longitude is None or b.longitude is None:
+        return False
+    return distance_km(a.latitude, a.longitude, b.latitude, b.longitude) <= SAME_PLACE_KM
 
 
 def _kin(a: Event, b: Event) -> bool:
