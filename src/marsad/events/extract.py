@@ -561,8 +561,8 @@ def _build(
         a2 = [k for k in _struck_near(head, actors, offset) if k not in a1]
     if spans == [None]:
         struck = SUB_EVENT_TYPES[sub] in _TARGETED_TYPES
-        named = _named_target(patients, actors, offset) if struck else None
-        spans = [named or _locative_span(head, patients, offset)]
+        target = _named_target(patients, actors, offset) if struck else None
+        spans = [target or _locative_span(head, patients, offset)]
     mod = modality(head, text, has_date, snippet)
     stopper = _prevented(head)
     if stopper is not None and mod == "occurred":
