@@ -26,6 +26,7 @@ from marsad.events.cues import cues
 from marsad.model import Event
 from marsad.model.event import PLACE_FIELDS
 from marsad.model.taxonomy import SUB_EVENT_TYPES, TERRITORIAL, VIOLENT_EVENT_TYPES
+from marsad.services.actors import ActorRoles
 from marsad.services.gazetteer import distance_km
 
 # two points closer than this are one place told twice (a town and its centre, two spellings)
@@ -33,12 +34,13 @@ SAME_PLACE_KM = 5.0
 _UNNAMED = frozenset(("UNID", ""))
 
 
-def join_tellings(events: list[Event]) -> list[Event]:
+def join_tellings(events: list[Event], roles: ActorRoles | None = None) -> list[Event]:
     """The report's records with each event's tellings joined into its first record.
 
     A telling placed only at a region that fits two events told apart by their places ('13 killed
     in air raids on Aleppo province' over a raid on one village and a raid on another) sums them:
-    it joins neither.
+    it joins neither. `roles` (the sides' capabilities) say which way round two tellings that
+    reversed the sides are right: an air strike's doer has aircraft.
     """
     events = _fold_support(events)
     kept: list[Event] = []
@@ -57,7 +59,7 @@ def join_tellings(events: list[Event]) -> list[Event]:
         ):
             kept.append(event)
             continue
-        absorb(target, event)
+        absorb(target, event, roles=roles)
     return kept
 
 
@@ -222,9 +224,18 @@ def _sides_agree(a: Event, b: Event) -> bool:
             return not held or bool(held & _named(protest.actor1_keys))
     a1, b1 = _named(a.actor1_keys), _named(b.actor1_keys)
     if a1 and b1 and not (a1 & b1):
-        return False
+        # one telling took the target for the doer ('Turkish forces hit 34 Daesh targets in three
+        # air strikes' giving Daesh as the strikes' actor): the same sides, one of them reversed
+        return a.sub_event_type == b.sub_event_type and _reversed(a, b)
     a2, b2 = _named(a.actor2_keys) - {"CIV"}, _named(b.actor2_keys) - {"CIV"}
     return not (a2 and b2 and not (a2 & b2))
+
+
+def _reversed(a: Event, b: Event) -> bool:
+    """One record's doer is the other's target, and no third side is named."""
+    a1, a2 = _named(a.actor1_keys), _named(a.actor2_keys) - {"CIV"}
+    b1, b2 = _named(b.actor1_keys), _named(b.actor2_keys) - {"CIV"}
+    return bool((a1 and a1 == b2 and (not a2 or a2 <= b1)) or (b1 and b1 == a2 and (not b2 or b2 <= a1)))
 
 
 def _rank(sub_event_type: str) -> int:
@@ -232,9 +243,18 @@ def _rank(sub_event_type: str) -> int:
     return len(order) - order.index(sub_event_type) if sub_event_type in order else 0
 
 
-def absorb(keep: Event, other: Event, own_place: bool = True) -> None:
+def absorb(keep: Event, other: Event, own_place: bool = True, roles: ActorRoles | None = None) -> None:
     """Fold a second telling into the record kept for the event (its place too, unless it is a bare
     'the attack' with no place of its own)."""
+    a1, b1 = _named(keep.actor1_keys), _named(other.actor1_keys)
+    if keep.sub_event_type == other.sub_event_type and a1 and b1 and not (a1 & b1) and _reversed(keep, other):
+        # the telling whose doer can do the deed has the sides the right way round (the first, if
+        # both can); the other is read reversed
+        if _doer_fits(other, roles) and not _doer_fits(keep, roles):
+            keep.actor1_keys, keep.actor2_keys = list(other.actor1_keys), list(other.actor2_keys)
+            keep.assoc1_keys, keep.assoc2_keys = list(other.assoc1_keys), list(other.assoc2_keys)
+        else:
+            other = _swapped(other)
     joined = cues().joined_as.get(frozenset((keep.sub_event_type, other.sub_event_type)))
     if joined is not None:
         keep.event_type, keep.sub_event_type = SUB_EVENT_TYPES[joined], joined
@@ -274,6 +294,24 @@ def absorb(keep: Event, other: Event, own_place: bool = True) -> None:
     keep.evidence += [e for e in other.evidence if (e.document, e.start) not in seen]
     keep.claimant = keep.claimant or other.claimant
     keep.confidence = max(keep.confidence, other.confidence)
+
+
+def _doer_fits(event: Event, roles: ActorRoles | None) -> bool:
+    """The record's doer can do its deed: an air strike's has warplanes."""
+    if roles is None or event.sub_event_type != "Air/drone strike":
+        return True
+    return any(roles.air_force(k) for k in event.actor1_keys)
+
+
+def _swapped(event: Event) -> Event:
+    """A copy of the record with its two sides exchanged."""
+    return replace(
+        event,
+        actor1_keys=[k for k in event.actor2_keys if k != "CIV"],  # civilians are never the doers
+        actor2_keys=list(event.actor1_keys),
+        assoc1_keys=list(event.assoc2_keys),
+        assoc2_keys=list(event.assoc1_keys),
+    )
 
 
 def _without_sides(event: Event) -> Event:

@@ -4,9 +4,12 @@ one event across the report (headline, lead, body) are joined (`marsad.events.na
 
 from __future__ import annotations
 
+from typing import Any
+
 from marsad.events.narrative import join_tellings, told_apart
 from marsad.model import Document, Event
-from marsad.pipeline import function_stage
+from marsad.pipeline.registry import FunctionStage, register
+from marsad.services.actors import ActorRoles, load_lexicon
 
 
 def _key(event: Event) -> tuple[object, ...]:
@@ -28,8 +31,16 @@ def _absorb(keep: Event, other: Event) -> None:
     keep.confidence = max(keep.confidence, other.confidence)
 
 
-@function_stage("coalesce.v1", needs=("events", "dates", "places"), sets=("coalesced",))
-def coalesce(doc: Document) -> Document:
+@register("coalesce.v1")
+def _coalesce_stage(options: Any) -> FunctionStage:
+    """The stage, with the sides' roles of the run's knowledge."""
+    roles = load_lexicon(tuple(options.knowledge_dirs)).roles
+    return FunctionStage(
+        "coalesce.v1", ("events", "dates", "places"), ("coalesced",), lambda doc: coalesce(doc, roles)
+    )
+
+
+def coalesce(doc: Document, roles: ActorRoles | None = None) -> Document:
     """Merge a document's records that share type, modality, day, place and first actor."""
     kept: dict[tuple[object, ...], Event] = {}
     out: list[Event] = []
@@ -40,5 +51,5 @@ def coalesce(doc: Document) -> Document:
             continue
         kept[key] = event
         out.append(event)
-    doc.events = join_tellings(out)
+    doc.events = join_tellings(out, roles)
     return doc
