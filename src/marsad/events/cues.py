@@ -30,6 +30,9 @@ class Cues:
     territory_amounts: frozenset[str]
     group_nouns: frozenset[str]
     reaction_verbs: frozenset[str]
+    concluding_verbs: frozenset[str]
+    effect_verbs: frozenset[str]
+    agreement_ends: frozenset[str]
 
 
 @cache
@@ -52,6 +55,9 @@ def cues() -> Cues:
         territory_amounts=frozenset(data["territory_amounts"]),
         group_nouns=frozenset(data.get("group_nouns", ())),
         reaction_verbs=frozenset(data.get("reaction_verbs", ())),
+        concluding_verbs=frozenset(data.get("concluding_verbs", ())),
+        effect_verbs=frozenset(data.get("effect_verbs", ())),
+        agreement_ends=frozenset(data.get("agreement_ends", ())),
     )
 
 

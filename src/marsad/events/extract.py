@@ -116,6 +116,8 @@ def licensed(
         return False
     if rule.requires == "conducted" and not (_motion(head) or _conducted(head)):
         return False
+    if rule.requires == "concluded" and not _concluded(head):
+        return False
     if rule.requires == "place" and not any(t.ent_type_ in ("GPE", "LOC", "FAC") for t in head.sent):
         return False
     if rule.requires in ("weapon_obj", "weapon_use") and not _weapon_object(head):
@@ -346,6 +348,30 @@ def _conducted(head: Any) -> bool:
 
 
 _CONDUCT_VERBS = frozenset("carry conduct run begin start launch hold resume stage organise organize".split())
+
+
+def _concluded(head: Any) -> bool:
+    """An agreement told as made or taking effect ('reached a truce', 'the deal was signed', 'a
+    ceasefire took effect', 'agreed to a ceasefire'), not one named as a backdrop ('under an
+    agreement', 'monitoring the cessation of hostilities agreement') or told ending ('declared the
+    ceasefire over', 'since the truce collapsed')."""
+    c = cues()
+    noun = head.head if head.dep_ == "compound" else head  # "a ceasefire agreement"
+    told = [k for k in noun.children if k.dep_ in ("acl", "relcl") and k.lemma_.lower() in c.concluding_verbs]
+    if told and not any(w.lemma_.lower() in c.agreement_ends for k in told for w in k.subtree):
+        return True  # "the agreement, reached late on Tuesday between ...", "a deal signed in Astana"
+    verb = noun.head
+    if noun.dep_ == "pobj" and verb.dep_ == "prep":
+        verb = verb.head  # "agreed to a ceasefire", "agreed on a truce"
+    if verb.pos_ not in ("VERB", "AUX") or noun is verb:
+        return False
+    words = [verb, *verb.children, *noun.children]
+    if any(w.lemma_.lower() in c.agreement_ends or w.lower_ in c.agreement_ends for w in words):
+        return False
+    lemma = verb.lemma_.lower()
+    if noun.dep_ == "nsubj":
+        return lemma in c.effect_verbs
+    return lemma in c.concluding_verbs and noun.dep_ in ("dobj", "nsubjpass", "pobj")
 
 
 def _noun_licensed(head: Any) -> bool:
