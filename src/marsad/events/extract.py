@@ -551,6 +551,13 @@ def _build(
     sub = _refine(cls, head, a1, a2, text, tm.rule.default, roles)
     if sub is None:
         return []
+    if sub == "Other" and not a1 and head.pos_ == "NOUN":
+        # "a convoy of IS militants marched": those it is made of moved
+        members = [g for c in head.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children]
+        starts = {offset + t.idx for g in members for t in g.subtree}
+        a1 = [m.key for m in actors if m.start in starts and m.key not in ("CIV", "PROTESTERS")][:1]
+    if sub == "Other" and not a1:
+        return []  # "an aid convoy entered the besieged town": no armed side moved, no event ACLED codes
     if cls == "takeover" or sub in ("Non-violent transfer of territory",):
         targets = _takeover_targets(head)
         no_place = not any(_place_like(t, actors, offset) for t in targets)

@@ -155,13 +155,34 @@ def _present_simple(trigger: Any) -> bool:
         if verb.dep_ in ("nsubj", "nsubjpass"):
             return False  # "the agreement allows ...": the verb describes the event, it is not the event
         verb = verb.head
-    if verb.tag_ not in ("VBP", "VBZ") or verb.lemma_.lower() in SPEECH_LEMMAS | {"be", "have"}:
+    if verb.lemma_.lower() in SPEECH_LEMMAS | {"be", "have"}:
+        return False
+    if verb.tag_ in ("VBG", "VBN"):
+        return _present_standing(verb)
+    if verb.tag_ not in ("VBP", "VBZ"):
         return False
     if _past_form(verb) or _dated(verb) or _counted(verb):
         # 'retook' tagged as a present; 'fighters retake the town on Saturday'; a headline's
         # 'IS kills 50 in Raqqa': a habit names no count of its victims
         return False
     return not any(c.dep_ in ("aux", "auxpass") for c in verb.children)
+
+
+def _present_standing(verb: Any) -> bool:
+    """A present progressive or passive with no day named and no toll ('rebels are fighting
+    alongside the Nusra Front', 'the strikes are conducted in support of ...'): a standing
+    situation, not a report of an event. Told as a source's words ('a source said units are
+    dismantling the mines') it is the report's news."""
+    aux = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    present = [c for c in aux if c.lower_ in ("is", "are", "'re", "am")]
+    if not present or len(aux) != len(present) or verb.dep_ not in ("ROOT", "conj"):
+        return False
+    return not (_dated(verb) or _counted(verb) or _toll_clause(verb))
+
+
+def _toll_clause(verb: Any) -> bool:
+    """The clause tells a toll ('are killing dozens', 'killing 12'): a report, not a standing state."""
+    return any(t.like_num for t in verb.subtree if t.dep_ == "nummod" or t.dep_ == "dobj")
 
 
 def _past_form(verb: Any) -> bool:
