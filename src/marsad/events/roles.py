@@ -8,38 +8,30 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from marsad.events.cues import cues
+from marsad.knowledge import load_json
 from marsad.services.actors import ActorMatch
 
+
+def _word_lists() -> dict[str, frozenset[str]]:
+    """The named word lists of `roles.json` (core-en), read once."""
+    lists: dict[str, set[str]] = {}
+    for entry in load_json("roles.json"):
+        lists.setdefault(str(entry["name"]), set()).update(str(w) for w in entry["words"])
+    return {name: frozenset(words) for name, words in lists.items()}
+
+
+# the words the role rules read a parse by (knowledge/packs/core-en/roles.json)
+WORDS = _word_lists()
 # verbs whose object or subject is the event noun, and whose subject is its actor
-LIGHT_VERBS = frozenset(
-    "launch carry conduct stage wage commit mount execute perform make hold sign reach conclude "
-    "complete renew continue begin start intensify step resume lead organise organize undertake "
-    "unleash announce declare claim repel repulse foil thwart respond".split()
-)
-MUTUAL_VERBS = frozenset("clash fight battle agree engage negotiate".split())
-MUTUAL_NOUNS = frozenset("agreement deal truce ceasefire clash clashes battle fighting".split())
-ASSOC_NOUNS = frozenset(
-    ["participation", "support", "cooperation", "coordination", "help", "backing", "cover", "assistance"]
-)
-TARGET_PREPS = frozenset(("on", "against", "at", "upon", "targeting", "toward", "towards", "in"))
-FORCE_NOUNS = frozenset(
-    "force forces troop troops army soldier soldiers aircraft aircrafts warplane warplanes "
-    "plane planes jet jets helicopter helicopters drone drones artillery military unit units "
-    "navy officer officers police regime government militia militias fighter fighters strike "
-    "strikes raid raids bombardment shelling occupation air airforce gunboat gunboats tank "
-    "tanks battalion brigade division division patrol patrols guard guards counterpart "
-    "counterparts authority authorities side coalition aviation detachment detachments team teams "
-    "element elements means defences defenses hero heroes".split()
-)
-# nouns a nationality adjective may name a party by: a force, or the party to talks
-PARTY_NOUNS = FORCE_NOUNS | frozenset(
-    "delegation delegations negotiator negotiators envoy envoys mediator mediators ministry "
-    # what a nation's military does, named by its adjective: "Russian bombing", "Turkish incursion"
-    "bombing bombings airstrike airstrikes offensive incursion incursions bombardments "
-    # and what it holds: "an Iranian weapons depot", "Turkish positions", "a Syrian army checkpoint"
-    "position positions base bases depot depots headquarters checkpoint checkpoints outpost outposts "
-    "convoy convoys".split()
-)
+LIGHT_VERBS = WORDS["light_verbs"]
+MUTUAL_VERBS = WORDS["mutual_verbs"]
+MUTUAL_NOUNS = WORDS["mutual_nouns"]
+ASSOC_NOUNS = WORDS["assoc_nouns"]
+TARGET_PREPS = WORDS["target_preps"]
+FORCE_NOUNS = WORDS["force_nouns"]
+# nouns a nationality adjective may name a party by: a force, or the party to talks, and what a
+# nation's military does ("Russian bombing") or holds ("Turkish positions")
+PARTY_NOUNS = FORCE_NOUNS | WORDS["party_nouns"]
 
 
 @dataclass
@@ -226,9 +218,7 @@ def between_keys(trigger: Any, actors: list[ActorMatch], offset: int) -> list[st
     return keys
 
 
-_TALK_NOUNS = frozenset(
-    "negotiation negotiations talk talks mediation understanding contact contacts".split()
-)
+_TALK_NOUNS = WORDS["talk_nouns"]
 
 
 def talks_between(trigger: Any, actors: list[ActorMatch], offset: int) -> list[str]:
