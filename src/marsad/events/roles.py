@@ -32,6 +32,10 @@ FORCE_NOUNS = WORDS["force_nouns"]
 # nouns a nationality adjective may name a party by: a force, or the party to talks, and what a
 # nation's military does ("Russian bombing") or holds ("Turkish positions")
 PARTY_NOUNS = FORCE_NOUNS | WORDS["party_nouns"]
+# how a passive casualty verb names what caused it: "were killed during clashes with X"
+CAUSE_PREPS = WORDS["cause_preps"]
+SUFFER_VERBS = WORDS["suffer_verbs"]
+CAUSE_NOUNS = WORDS["cause_nouns"]
 
 
 @dataclass
@@ -59,12 +63,24 @@ def char_range(tok: Any, offset: int) -> tuple[int, int]:
 def keys_in(tokens: Iterable[Any], actors: list[ActorMatch], offset: int, conj: bool = True) -> list[str]:
     """Actor keys mentioned in the phrases of `tokens` (and their conjuncts), in text order."""
     toks = [c for t in tokens for c in _conjuncts(t)] if conj else list(tokens)
-    ranges = [char_range(t, offset) for t in toks]
+    ranges = _joined(sorted(char_range(t, offset) for t in toks))
     keys: list[str] = []
     for m in actors:
         if any(s <= m.start and m.end <= e for s, e in ranges) and m.key not in keys:
             keys.append(m.key)
     return keys
+
+
+def _joined(ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Sorted ranges with the ones a single space apart joined: the words of one phrase the parse
+    gave as separate tokens ('Taliban' 'sniper' of 'a Taliban sniper')."""
+    out: list[tuple[int, int]] = []
+    for s, e in ranges:
+        if out and s - out[-1][1] <= 1:
+            out[-1] = (out[-1][0], max(e, out[-1][1]))
+        else:
+            out.append((s, e))
+    return out
 
 
 class _Single:
@@ -117,6 +133,10 @@ def _subject(verb: Any, seen: int = 0) -> tuple[list[Any], bool]:
             return _subject(head, seen + 1)[0], False
         if verb.dep_ == "acl":  # "the aircraft ... bombarding", "a convoy marching"
             return [head], False
+        if verb.dep_ == "conj" and head.pos_ == "NOUN" and head.dep_ == "ROOT":
+            # "a Taliban sniper shot and killed 1 soldier": the parse read the first verb as a
+            # noun and its subject as the noun's compounds
+            return [c for c in head.children if c.dep_ in ("compound", "nmod", "poss") and c.i < head.i], False
     return [], False
 
 
@@ -146,8 +166,52 @@ def arguments(trigger: Any) -> tuple[list[Any], list[Any]]:
             patients += _pobjs(trigger, ("with",))
         if not patients:
             patients = _pobjs(trigger, ("from",))  # "expelled ... from the city" names a place; actors rarely
+        if passive and not agents and trigger.lemma_.lower() in SUFFER_VERBS:
+            agents = _cause_authors(trigger)
         return agents, patients
     return _noun_arguments(trigger)
+
+
+def _causes(verb: Any) -> list[Any]:
+    """The event nouns that caused a casualty verb's toll: 'killed during clashes', '... were
+    taken as hostages following an attack' (on the verb or a verb conjoined with it)."""
+    verbs = [verb, *(c for c in verb.children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX"))]
+    out = []
+    for v in verbs:
+        for c in v.children:
+            if c.dep_ in ("prep", "advcl") and c.lower_ in CAUSE_PREPS:
+                out += [
+                    g
+                    for g in c.children
+                    if g.dep_ in ("pobj", "dobj") and (g.lemma_.lower() in CAUSE_NOUNS or g.lower_ in CAUSE_NOUNS)
+                ]
+    return out
+
+
+def _cause_authors(verb: Any) -> list[Any]:
+    """Who caused a passive toll without a 'by': the author of the attack or the other side of
+    the clashes it happened in ('soldiers were killed following an attack by X', 'during clashes
+    with X', 'in a Taliban ambush')."""
+    agents: list[Any] = []
+    for noun in _causes(verb):
+        agents += [c for c in noun.children if c.dep_ in ("poss", "compound")]
+        agents += _pobjs(noun, ("by",))
+        if noun.lemma_.lower() in MUTUAL_NOUNS or noun.lower_ in MUTUAL_NOUNS:
+            agents += _pobjs(noun, ("with",))
+    return agents
+
+
+def _sufferers(noun: Any) -> list[Any]:
+    """The passive subject of the casualty verb an event noun caused: '2 soldiers' in '2 soldiers
+    were killed during clashes with X' (none when the noun is no such cause)."""
+    prep = noun.head
+    if noun.dep_ != "pobj" or prep.dep_ not in ("prep", "advcl") or prep.lower_ not in CAUSE_PREPS:
+        return []
+    verb = prep.head
+    chain = [verb, verb.head] if verb.dep_ == "conj" else [verb]
+    if not any(v.lemma_.lower() in SUFFER_VERBS for v in chain):
+        return []
+    return [c for v in chain for c in v.children if c.dep_ == "nsubjpass"]
 
 
 def _noun_arguments(noun: Any) -> tuple[list[Any], list[Any]]:
@@ -165,6 +229,12 @@ def _noun_arguments(noun: Any) -> tuple[list[Any], list[Any]]:
     between = _pobjs(noun, ("between", "among"))
     patients += _pobjs(noun, ("with",)) if noun.lemma_.lower() in MUTUAL_NOUNS else []
     head = noun.head
+    sufferers = _sufferers(noun)
+    if sufferers and noun.lemma_.lower() in MUTUAL_NOUNS:
+        # "2 soldiers were killed during clashes with X": the soldiers' side suffered, X acted
+        other = _pobjs(noun, ("with",))
+        agents += other
+        patients = [p for p in patients if p not in other] + sufferers
     if not between and head.pos_ in ("VERB", "AUX"):
         between = _pobjs(head, ("between", "among"))
     if between:
