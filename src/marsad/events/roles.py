@@ -136,7 +136,9 @@ def _subject(verb: Any, seen: int = 0) -> tuple[list[Any], bool]:
         if verb.dep_ == "conj" and head.pos_ == "NOUN" and head.dep_ == "ROOT":
             # "a Taliban sniper shot and killed 1 soldier": the parse read the first verb as a
             # noun and its subject as the noun's compounds
-            return [c for c in head.children if c.dep_ in ("compound", "nmod", "poss") and c.i < head.i], False
+            return [
+                c for c in head.children if c.dep_ in ("compound", "nmod", "poss") and c.i < head.i
+            ], False
     return [], False
 
 
@@ -183,7 +185,8 @@ def _causes(verb: Any) -> list[Any]:
                 out += [
                     g
                     for g in c.children
-                    if g.dep_ in ("pobj", "dobj") and (g.lemma_.lower() in CAUSE_NOUNS or g.lower_ in CAUSE_NOUNS)
+                    if g.dep_ in ("pobj", "dobj")
+                    and (g.lemma_.lower() in CAUSE_NOUNS or g.lower_ in CAUSE_NOUNS)
                 ]
     return out
 

@@ -130,8 +130,10 @@ def feed_country(docs: list[Document], lexicon: ActorLexicon) -> str | None:
 # violence whose sides the parse may miss but the sentence names
 _ARMED_TYPES = ("Battles", "Violence against civilians", "Explosions/Remote violence")
 # a number before a mention counts its dead or wounded: 'two al Shabaab suspects', '3 soldiers'
-_COUNTED = re.compile(r"(?i)(?:\b\d+|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|several|dozens of|"
-    r"scores of|many|some))(?:\s+[\w'-]+){0,2}\s*$")
+_COUNTED = re.compile(
+    r"(?i)(?:\b\d+|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|several|dozens of|"
+    r"scores of|many|some))(?:\s+[\w'-]+){0,2}\s*$"
+)
 
 
 def _sides_from_sentence(event: Event, lexicon: ActorLexicon, country: str | None) -> None:
