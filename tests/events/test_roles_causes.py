@@ -89,3 +89,12 @@ def test_a_first_verb_read_as_a_noun_keeps_its_subject() -> None:
     agents, patients = arguments(doc[5])  # "killed"
     assert keys_in(agents, actors, 0) == ["TALIBAN"]
     assert keys_in(patients, actors, 0) == ["GOV"]
+
+
+def test_a_clash_of_the_police_with_a_crowd_is_crowd_violence() -> None:
+    from marsad.events.classify import is_crowd_violence
+
+    assert is_crowd_violence("Armed clash", None, ["POLICE"], ["PROTESTERS"])
+    assert is_crowd_violence("Armed clash", None, ["RIOTERS"], ["GOV"])
+    # an armed organisation on a side keeps the battle a battle
+    assert not is_crowd_violence("Armed clash", None, ["POLICE"], ["IS"])

@@ -256,6 +256,9 @@ def is_crowd_violence(sub: str, head: Any, actor1: list[str], actor2: list[str])
     armed = [
         k for k in actor1 + actor2 if base_key(k) not in ("CIV", "RIOTERS", "PROTESTERS", "POLICE", "GOV")
     ]
+    crowd = any(base_key(k) in ("RIOTERS", "PROTESTERS") for k in actor1 + actor2)
+    if sub == "Armed clash" and crowd and not armed:
+        return True  # 'police engaged in running battles with protesters': a crowd fights no battle
     if armed or (actor1 and base_key(actor1[0]) in ("POLICE", "GOV")):
         return False
     words = {t.lower_ for t in head.sent}
