@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+
 from marsad.model import Document, Event
 from marsad.model.event import Evidence
 from marsad.pipeline import Options
@@ -85,5 +87,31 @@ def test_a_counted_side_suffered_the_violence_and_did_not_do_it() -> None:
         "Remote explosive/landmine/IED",
         "3 policemen were killed by a roadside bomb in Garissa.",
     )
+    (event,) = ActorStage(Options()).process_batch([doc])[0].events
+    assert event.actor1 == "Unidentified Armed Group (Kenya)"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Gunmen killed an official in the refugee camp. The perpetrators are believed to be linked to Al Shabaab.",
+        "Gunmen killed an official in the refugee camp. Al Shabaab claimed responsibility for the attack.",
+    ],
+)
+def test_violence_blamed_on_a_named_group_is_that_groups(text: str) -> None:
+    doc = _unparsed("Violence against civilians", "Attack", text)
+    doc.events[0].evidence = [Evidence("u", text.split(". ")[0] + ".", 0, text.index(".") + 1)]
+    doc.events[0].actor2_keys = ["CIV"]
+    (event,) = ActorStage(Options()).process_batch([doc])[0].events
+    assert event.actor1 == "Al Shabaab"
+
+
+def test_violence_no_one_is_blamed_for_stays_unidentified() -> None:
+    text = (
+        "Gunmen killed an official in the refugee camp. Al Shabaab fighters were seen in the area last year."
+    )
+    doc = _unparsed("Violence against civilians", "Attack", text)
+    doc.events[0].evidence = [Evidence("u", text.split(". ")[0] + ".", 0, text.index(".") + 1)]
+    doc.events[0].actor2_keys = ["CIV"]
     (event,) = ActorStage(Options()).process_batch([doc])[0].events
     assert event.actor1 == "Unidentified Armed Group (Kenya)"

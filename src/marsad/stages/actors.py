@@ -14,6 +14,7 @@ from pathlib import Path
 
 from marsad.errors import KnowledgeFileError
 from marsad.events.factuality import SOURCE_NOUNS
+from marsad.events.roles import WORDS
 from marsad.knowledge import load_json, read_objects
 from marsad.model import Document, Event
 from marsad.model.taxonomy import INTER_CIVILIANS, interaction
@@ -76,6 +77,7 @@ class ActorStage:
         lex = self.lexicon
         _sides_from_sentence(event, lex, country)
         _unidentified_sides(event)
+        _blamed_author(doc, event, lex, country)
         _crowd_as_coded(event)
         keys1 = [_specific(lex, k, country) for k in event.actor1_keys]
         keys2 = [_specific(lex, k, country) for k in event.actor2_keys]
@@ -156,6 +158,38 @@ def _sides_from_sentence(event: Event, lexicon: ActorLexicon, country: str | Non
     event.actor1_keys = acting[:1]
     if event.event_type == "Battles":
         event.actor2_keys = (acting[1:] + suffered)[:1]
+
+
+def _phrases(words: frozenset[str]) -> str:
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
+
+
+# 'blamed on X', 'police suspect X', 'believed to be linked to X', 'suspected members of X'
+_BLAME_BEFORE = re.compile(rf"(?i)\b(?:{_phrases(WORDS['blame_before'])})\s+(?:[\w'-]+\s+){{0,2}}$")
+# 'X claimed responsibility', 'X militants were blamed'
+_BLAME_AFTER = re.compile(rf"(?i)^\s+(?:[\w'-]+\s+){{0,2}}?(?:{_phrases(WORDS['blame_after'])})\b")
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+_BLAME_SENTENCES = 3  # the event's sentence and the two after it
+
+
+def _blamed_author(doc: Document, event: Event, lexicon: ActorLexicon, country: str | None) -> None:
+    """Violence by an unidentified side that the report blames on a named armed actor is, as
+    ACLED codes it, that actor's: 'Gunmen kill official in refugee camp; perpetrators believed to
+    be linked to Al Shabaab', 'Explosion blamed on Al Shabaab', 'Al-Shabaab claimed responsibility
+    for the attack' (the event's sentence and the two after it). A side the event already names
+    as the one who suffered it becomes the author only where the blame names it so."""
+    if event.event_type not in _ARMED_TYPES or event.actor1_keys[:1] != ["UNID"] or not event.evidence:
+        return
+    start = event.evidence[0].start
+    text = doc.text[start:] if 0 <= start < len(doc.text) else event.evidence[0].sentence
+    window = " ".join(_SENTENCE_END.split(text, maxsplit=_BLAME_SENTENCES)[:_BLAME_SENTENCES])
+    for m in lexicon.find(window, country=country):
+        if m.kind == "label" or m.key in _UNARMED or m.key == "UNID":
+            continue
+        if _BLAME_BEFORE.search(window[: m.start]) or _BLAME_AFTER.match(window[m.end :]):
+            event.actor1_keys = [m.key]
+            event.actor2_keys = [k for k in event.actor2_keys if k != m.key]
+            return
 
 
 def _unidentified_sides(event: Event) -> None:
