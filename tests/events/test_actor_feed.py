@@ -115,3 +115,17 @@ def test_violence_no_one_is_blamed_for_stays_unidentified() -> None:
     doc.events[0].actor2_keys = ["CIV"]
     (event,) = ActorStage(Options()).process_batch([doc])[0].events
     assert event.actor1 == "Unidentified Armed Group (Kenya)"
+
+
+@pytest.mark.parametrize(
+    ("event_type", "sub", "actor1", "actor2"),
+    [
+        ("Riots", "Mob violence", "Rioters (Kenya)", ""),
+        ("Protests", "Peaceful protest", "Protesters (Kenya)", ""),
+        ("Battles", "Armed clash", "Unidentified Armed Group (Kenya)", "Unidentified Armed Group (Kenya)"),
+    ],
+)
+def test_the_unnamed_sides_of_riots_protests_and_clashes(event_type, sub, actor1, actor2) -> None:
+    doc = _unparsed(event_type, sub, "On Monday, a man was injured in Garissa.")
+    (event,) = ActorStage(Options()).process_batch([doc])[0].events
+    assert (event.actor1, event.actor2) == (actor1, actor2)

@@ -103,7 +103,9 @@ def test_a_clash_of_the_police_with_a_crowd_is_crowd_violence() -> None:
 def test_demonstrators_who_turn_violent_riot_whether_or_not_police_intervene() -> None:
     from marsad.events.classify import protest_type
 
-    rioted = "Residents protested and lit bonfires on the highway before police fired tear gas to disperse them."
+    rioted = (
+        "Residents protested and lit bonfires on the highway before police fired tear gas to disperse them."
+    )
     assert protest_type(rioted, protesters_act=True) == "Violent demonstration"
     blocked = "Students staged a protest by blocking a road before police fired tear gas to disperse them."
     assert protest_type(blocked, protesters_act=True) == "Protest with intervention"

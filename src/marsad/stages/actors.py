@@ -194,10 +194,18 @@ def _blamed_author(doc: Document, event: Event, lexicon: ActorLexicon, country: 
 
 def _unidentified_sides(event: Event) -> None:
     """A side of violence the report leaves unnamed is, as ACLED codes it, an unidentified armed
-    group: the perpetrator of an attack on civilians or of a bombing, the other side of a clash."""
+    group: the perpetrator of an attack on civilians or of a bombing, either side of a clash; the
+    unnamed side of a riot or a protest is its crowd."""
     if "UNID" in (*event.actor1_keys, *event.actor2_keys):
         return
-    if event.event_type in ("Violence against civilians", "Explosions/Remote violence"):
+    crowd = _CROWD_OF_TYPE.get(event.event_type)
+    if crowd is not None and not event.actor1_keys:
+        # a riot or a protest no one is named for is the crowd's: 'rioters', 'protesters'
+        event.actor1_keys = [crowd]
+        event.actor2_keys = [k for k in event.actor2_keys if k != crowd]
+    elif event.sub_event_type == "Armed clash" and not event.actor1_keys and not event.actor2_keys:
+        event.actor1_keys, event.actor2_keys = ["UNID"], ["UNID"]  # a clash of sides no one names
+    elif event.event_type in ("Violence against civilians", "Explosions/Remote violence"):
         if not event.actor1_keys:
             event.actor1_keys = ["UNID"]
     elif event.sub_event_type == "Armed clash" and bool(event.actor1_keys) != bool(event.actor2_keys):
@@ -208,6 +216,7 @@ def _unidentified_sides(event: Event) -> None:
 
 
 _UNARMED = frozenset(("CIV", "PROTESTERS", "RIOTERS"))
+_CROWD_OF_TYPE = {"Riots": "RIOTERS", "Protests": "PROTESTERS"}
 # the crowd as ACLED names it by the event's type: rioters in a riot, protesters in a protest
 _CROWD_BY_TYPE = {"Riots": ("PROTESTERS", "RIOTERS"), "Protests": ("RIOTERS", "PROTESTERS")}
 
