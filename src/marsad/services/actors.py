@@ -528,7 +528,7 @@ def _militia_entries(extra_dirs: Iterable[Path]) -> list[ActorEntry]:
     Militia (Kenya)', 'Habar Gidir Clan Militia (Somalia)'), from the 'militias' tables of every
     actors.json: each kind's group names ('ethnic', 'communal', 'clan'), each before one of the
     armed nouns ('Pokot raiders', 'Garre militia', 'Kikuyu youths', 'warriors from the Turkana
-    community')."""
+    community', 'raiders from Samburu')."""
     nouns: list[str] = []
     groups: dict[str, list[str]] = {}
     for path, data in read_objects("actors.json", extra_dirs):
@@ -548,6 +548,7 @@ def _militia_entries(extra_dirs: Iterable[Path]) -> list[ActorEntry]:
             phrases = [f"{group} {n}" for n in nouns]
             phrases += [f"{group} {kind} {n}" for n in nouns]
             phrases += [f"{n} from the {group} community" for n in nouns]
+            phrases += [f"{n} from {group}" for n in nouns]  # 'raiders from Samburu'
             phrases += [f"{group} {title.lower()} militia", f"{group} {title.lower()} militias"]
             out.append(
                 ActorEntry(
