@@ -129,3 +129,7 @@ def test_the_unnamed_sides_of_riots_protests_and_clashes(event_type, sub, actor1
     doc = _unparsed(event_type, sub, "On Monday, a man was injured in Garissa.")
     (event,) = ActorStage(Options()).process_batch([doc])[0].events
     assert (event.actor1, event.actor2) == (actor1, actor2)
+
+
+def test_a_state_force_named_is_a_cue_to_its_country() -> None:
+    assert load_lexicon().dominant_country("Grenade attack on a KDF soldier; suspects unknown") == "KE"

@@ -296,7 +296,8 @@ class ActorLexicon:
             rx = re.compile(rf"(?<![\w-]){_trie_pattern(table)}(?![\w])", flags)
             self._patterns.append((rx, table, case))
         for code, state in self.states.items():
-            for cue in state.cues:
+            # a state's places and groups, and its forces by name ('KDF', 'Afghan National Police')
+            for cue in (*state.cues, *state.military, *state.police):
                 self._cue_codes.setdefault(_norm(cue, False), code)
         for code, state in self.states.items():
             for dem in state.demonyms:
