@@ -133,3 +133,25 @@ def test_the_unnamed_sides_of_riots_protests_and_clashes(event_type, sub, actor1
 
 def test_a_state_force_named_is_a_cue_to_its_country() -> None:
     assert load_lexicon().dominant_country("Grenade attack on a KDF soldier; suspects unknown") == "KE"
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("LNA MiG fighters struck Ganfouda", "Military Forces of Libya"),
+        ("Zimbabwe Republic Police officers beat vendors", "Police Forces of Zimbabwe"),
+        ("BSF personnel shot a smuggler", "Police Forces of India"),
+        ("Densus 88 raided a house", "Police Forces of Indonesia"),
+    ],
+)
+def test_state_forces_by_their_own_names(text: str, name: str) -> None:
+    lex = load_lexicon()
+    (hit,) = lex.find(text)[:1]
+    assert lex.name(hit.key, None).startswith(name)
+
+
+def test_boko_haram_takes_acleds_name_of_the_day() -> None:
+    lex = load_lexicon()
+    (hit,) = lex.find("Boko Haram fighters raided the village")[:1]
+    assert lex.name(hit.key, "NG", date(2016, 7, 1)) == "Boko Haram - Wilayat Gharb Ifriqiyyah"
+    assert lex.name(hit.key, "NG", date(2019, 7, 1)).startswith("Boko Haram - Jamaatu Ahli")
