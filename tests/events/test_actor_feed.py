@@ -155,3 +155,20 @@ def test_boko_haram_takes_acleds_name_of_the_day() -> None:
     (hit,) = lex.find("Boko Haram fighters raided the village")[:1]
     assert lex.name(hit.key, "NG", date(2016, 7, 1)) == "Boko Haram - Wilayat Gharb Ifriqiyyah"
     assert lex.name(hit.key, "NG", date(2019, 7, 1)).startswith("Boko Haram - Jamaatu Ahli")
+
+
+def test_the_worlds_province_names_point_to_their_country() -> None:
+    lex = load_lexicon()
+    assert lex.dominant_country("Suspected party cadres attacked three candidates in Luapula.") == "ZM"
+    assert lex.dominant_country("Students protested in Maharashtra.") == "IN"
+    # a compass name tells no country, and a lowercase word is no name
+    assert lex.dominant_country("Fighting in the Western region.") is None
+    assert lex.dominant_country("the river delta flooded") is None
+
+
+def test_world_names_leave_out_shared_and_skipped_names() -> None:
+    from marsad.services.actors import world_names
+
+    names = world_names(frozenset({"Western"}))
+    assert names["Luapula"] == "ZM" and "Western" not in names
+    assert "Punjab" not in names  # a province of India and of Pakistan
