@@ -38,6 +38,8 @@ def test_an_ethnic_group_before_an_armed_noun_is_its_ethnic_militia_in_the_event
     )
     hits = lex.find("Zorani raiders attacked the village; Abdi clan militia fought back")
     assert [h.key for h in hits] == ["ETHNIC:Zorani", "CLAN:Abdi"]
+    assert [h.key for h in lex.find("armed men from Zorani raided the village")] == ["ETHNIC:Zorani"]
+    assert [h.key for h in lex.find("two Zorani clans clashed")] == ["ETHNIC:Zorani"]
     assert lex.name("ETHNIC:Zorani", "KE") == "Zorani Ethnic Militia (Kenya)"
     assert lex.name("CLAN:Abdi", "Somalia") == "Abdi Clan Militia (Somalia)"
     assert lex.inter("ETHNIC:Zorani", "KE") == 4
@@ -60,6 +62,7 @@ def test_the_bundled_packs_know_the_common_ethnic_militias(lexicon, text, key) -
 
 def test_unidentified_ethnic_and_communal_militias(lexicon) -> None:
     assert lexicon.find("rival clans clashed")[0].key == "UNID_ETHNIC"
+    assert lexicon.find("two rival communities clashed")[0].key == "UNID_COMMUNAL"
     assert lexicon.name("UNID_ETHNIC", "KE") == "Unidentified Ethnic Militia (Kenya)"
     assert lexicon.name("UNID_COMMUNAL", "KE") == "Unidentified Communal Militia (Kenya)"
 

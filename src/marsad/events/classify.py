@@ -60,7 +60,9 @@ INTERVENTION = re.compile(
 LETHAL = re.compile(r"\b(live (ammunition|fire|rounds)|opened fire|shot dead|killing|killed|kill)\b", re.I)
 RIOT = re.compile(
     r"\b(storm(ed|ing)?|set fire|set (\w+ ){0,3}on fire|torch(ed)?|burn(ed|t|ing)?|threw stones|"
-    r"throwing stones|pelted|clash(ed|es)? with|ransack(ed)?|block(ed|ing) (roads|streets|the))\b",
+    r"throwing stones|pelted|pelting|hurl(ed|ing) stones|clash(ed|es)? with|ransack(ed)?|"
+    r"barricad(ed|ing)|bonfires?|lit fires|light fires|running battles|burning tyres|"
+    r"burning tires|violent(ly)? (protest\w*|demonstrat\w+|unrest)|block(ed|ing) (roads|streets|the))\b",
     re.I,
 )
 PROTEST_WORDS = re.compile(r"\b(protest\w*|demonstrat\w+|rall(y|ies)|sit-ins?)\b", re.I)
@@ -110,10 +112,11 @@ def protest_type(sentence_text: str, protesters_act: bool) -> str:
     """Peaceful protest, protest with intervention, excessive force, or violent demonstration."""
     if LETHAL.search(sentence_text) and not protesters_act:
         return "Excessive force against protesters"
+    if RIOT.search(sentence_text) and protesters_act:
+        # ACLED: demonstrators who turn violent riot, whether or not the police intervene
+        return "Violent demonstration"
     if INTERVENTION.search(sentence_text):
         return "Protest with intervention"
-    if RIOT.search(sentence_text) and protesters_act:
-        return "Violent demonstration"
     return "Peaceful protest"
 
 
@@ -256,6 +259,9 @@ def is_crowd_violence(sub: str, head: Any, actor1: list[str], actor2: list[str])
     armed = [
         k for k in actor1 + actor2 if base_key(k) not in ("CIV", "RIOTERS", "PROTESTERS", "POLICE", "GOV")
     ]
+    crowd = any(base_key(k) in ("RIOTERS", "PROTESTERS") for k in actor1 + actor2)
+    if sub == "Armed clash" and crowd and not armed:
+        return True  # 'police engaged in running battles with protesters': a crowd fights no battle
     if armed or (actor1 and base_key(actor1[0]) in ("POLICE", "GOV")):
         return False
     words = {t.lower_ for t in head.sent}

@@ -8,38 +8,34 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from marsad.events.cues import cues
+from marsad.knowledge import load_json
 from marsad.services.actors import ActorMatch
 
+
+def _word_lists() -> dict[str, frozenset[str]]:
+    """The named word lists of `roles.json` (core-en), read once."""
+    lists: dict[str, set[str]] = {}
+    for entry in load_json("roles.json"):
+        lists.setdefault(str(entry["name"]), set()).update(str(w) for w in entry["words"])
+    return {name: frozenset(words) for name, words in lists.items()}
+
+
+# the words the role rules read a parse by (knowledge/packs/core-en/roles.json)
+WORDS = _word_lists()
 # verbs whose object or subject is the event noun, and whose subject is its actor
-LIGHT_VERBS = frozenset(
-    "launch carry conduct stage wage commit mount execute perform make hold sign reach conclude "
-    "complete renew continue begin start intensify step resume lead organise organize undertake "
-    "unleash announce declare claim repel repulse foil thwart respond".split()
-)
-MUTUAL_VERBS = frozenset("clash fight battle agree engage negotiate".split())
-MUTUAL_NOUNS = frozenset("agreement deal truce ceasefire clash clashes battle fighting".split())
-ASSOC_NOUNS = frozenset(
-    ["participation", "support", "cooperation", "coordination", "help", "backing", "cover", "assistance"]
-)
-TARGET_PREPS = frozenset(("on", "against", "at", "upon", "targeting", "toward", "towards", "in"))
-FORCE_NOUNS = frozenset(
-    "force forces troop troops army soldier soldiers aircraft aircrafts warplane warplanes "
-    "plane planes jet jets helicopter helicopters drone drones artillery military unit units "
-    "navy officer officers police regime government militia militias fighter fighters strike "
-    "strikes raid raids bombardment shelling occupation air airforce gunboat gunboats tank "
-    "tanks battalion brigade division division patrol patrols guard guards counterpart "
-    "counterparts authority authorities side coalition aviation detachment detachments team teams "
-    "element elements means defences defenses hero heroes".split()
-)
-# nouns a nationality adjective may name a party by: a force, or the party to talks
-PARTY_NOUNS = FORCE_NOUNS | frozenset(
-    "delegation delegations negotiator negotiators envoy envoys mediator mediators ministry "
-    # what a nation's military does, named by its adjective: "Russian bombing", "Turkish incursion"
-    "bombing bombings airstrike airstrikes offensive incursion incursions bombardments "
-    # and what it holds: "an Iranian weapons depot", "Turkish positions", "a Syrian army checkpoint"
-    "position positions base bases depot depots headquarters checkpoint checkpoints outpost outposts "
-    "convoy convoys".split()
-)
+LIGHT_VERBS = WORDS["light_verbs"]
+MUTUAL_VERBS = WORDS["mutual_verbs"]
+MUTUAL_NOUNS = WORDS["mutual_nouns"]
+ASSOC_NOUNS = WORDS["assoc_nouns"]
+TARGET_PREPS = WORDS["target_preps"]
+FORCE_NOUNS = WORDS["force_nouns"]
+# nouns a nationality adjective may name a party by: a force, or the party to talks, and what a
+# nation's military does ("Russian bombing") or holds ("Turkish positions")
+PARTY_NOUNS = FORCE_NOUNS | WORDS["party_nouns"]
+# how a passive casualty verb names what caused it: "were killed during clashes with X"
+CAUSE_PREPS = WORDS["cause_preps"]
+SUFFER_VERBS = WORDS["suffer_verbs"]
+CAUSE_NOUNS = WORDS["cause_nouns"]
 
 
 @dataclass
@@ -67,12 +63,24 @@ def char_range(tok: Any, offset: int) -> tuple[int, int]:
 def keys_in(tokens: Iterable[Any], actors: list[ActorMatch], offset: int, conj: bool = True) -> list[str]:
     """Actor keys mentioned in the phrases of `tokens` (and their conjuncts), in text order."""
     toks = [c for t in tokens for c in _conjuncts(t)] if conj else list(tokens)
-    ranges = [char_range(t, offset) for t in toks]
+    ranges = _joined(sorted(char_range(t, offset) for t in toks))
     keys: list[str] = []
     for m in actors:
         if any(s <= m.start and m.end <= e for s, e in ranges) and m.key not in keys:
             keys.append(m.key)
     return keys
+
+
+def _joined(ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Sorted ranges with the ones a single space apart joined: the words of one phrase the parse
+    gave as separate tokens ('Taliban' 'sniper' of 'a Taliban sniper')."""
+    out: list[tuple[int, int]] = []
+    for s, e in ranges:
+        if out and s - out[-1][1] <= 1:
+            out[-1] = (out[-1][0], max(e, out[-1][1]))
+        else:
+            out.append((s, e))
+    return out
 
 
 class _Single:
@@ -125,6 +133,12 @@ def _subject(verb: Any, seen: int = 0) -> tuple[list[Any], bool]:
             return _subject(head, seen + 1)[0], False
         if verb.dep_ == "acl":  # "the aircraft ... bombarding", "a convoy marching"
             return [head], False
+        if verb.dep_ == "conj" and head.pos_ == "NOUN" and head.dep_ == "ROOT":
+            # "a Taliban sniper shot and killed 1 soldier": the parse read the first verb as a
+            # noun and its subject as the noun's compounds
+            return [
+                c for c in head.children if c.dep_ in ("compound", "nmod", "poss") and c.i < head.i
+            ], False
     return [], False
 
 
@@ -154,8 +168,53 @@ def arguments(trigger: Any) -> tuple[list[Any], list[Any]]:
             patients += _pobjs(trigger, ("with",))
         if not patients:
             patients = _pobjs(trigger, ("from",))  # "expelled ... from the city" names a place; actors rarely
+        if passive and not agents and trigger.lemma_.lower() in SUFFER_VERBS:
+            agents = _cause_authors(trigger)
         return agents, patients
     return _noun_arguments(trigger)
+
+
+def _causes(verb: Any) -> list[Any]:
+    """The event nouns that caused a casualty verb's toll: 'killed during clashes', '... were
+    taken as hostages following an attack' (on the verb or a verb conjoined with it)."""
+    verbs = [verb, *(c for c in verb.children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX"))]
+    out = []
+    for v in verbs:
+        for c in v.children:
+            if c.dep_ in ("prep", "advcl") and c.lower_ in CAUSE_PREPS:
+                out += [
+                    g
+                    for g in c.children
+                    if g.dep_ in ("pobj", "dobj")
+                    and (g.lemma_.lower() in CAUSE_NOUNS or g.lower_ in CAUSE_NOUNS)
+                ]
+    return out
+
+
+def _cause_authors(verb: Any) -> list[Any]:
+    """Who caused a passive toll without a 'by': the author of the attack or the other side of
+    the clashes it happened in ('soldiers were killed following an attack by X', 'during clashes
+    with X', 'in a Taliban ambush')."""
+    agents: list[Any] = []
+    for noun in _causes(verb):
+        agents += [c for c in noun.children if c.dep_ in ("poss", "compound")]
+        agents += _pobjs(noun, ("by",))
+        if noun.lemma_.lower() in MUTUAL_NOUNS or noun.lower_ in MUTUAL_NOUNS:
+            agents += _pobjs(noun, ("with",))
+    return agents
+
+
+def _sufferers(noun: Any) -> list[Any]:
+    """The passive subject of the casualty verb an event noun caused: '2 soldiers' in '2 soldiers
+    were killed during clashes with X' (none when the noun is no such cause)."""
+    prep = noun.head
+    if noun.dep_ != "pobj" or prep.dep_ not in ("prep", "advcl") or prep.lower_ not in CAUSE_PREPS:
+        return []
+    verb = prep.head
+    chain = [verb, verb.head] if verb.dep_ == "conj" else [verb]
+    if not any(v.lemma_.lower() in SUFFER_VERBS for v in chain):
+        return []
+    return [c for v in chain for c in v.children if c.dep_ == "nsubjpass"]
 
 
 def _noun_arguments(noun: Any) -> tuple[list[Any], list[Any]]:
@@ -173,6 +232,12 @@ def _noun_arguments(noun: Any) -> tuple[list[Any], list[Any]]:
     between = _pobjs(noun, ("between", "among"))
     patients += _pobjs(noun, ("with",)) if noun.lemma_.lower() in MUTUAL_NOUNS else []
     head = noun.head
+    sufferers = _sufferers(noun)
+    if sufferers and noun.lemma_.lower() in MUTUAL_NOUNS:
+        # "2 soldiers were killed during clashes with X": the soldiers' side suffered, X acted
+        other = _pobjs(noun, ("with",))
+        agents += other
+        patients = [p for p in patients if p not in other] + sufferers
     if not between and head.pos_ in ("VERB", "AUX"):
         between = _pobjs(head, ("between", "among"))
     if between:
@@ -226,9 +291,7 @@ def between_keys(trigger: Any, actors: list[ActorMatch], offset: int) -> list[st
     return keys
 
 
-_TALK_NOUNS = frozenset(
-    "negotiation negotiations talk talks mediation understanding contact contacts".split()
-)
+_TALK_NOUNS = WORDS["talk_nouns"]
 
 
 def talks_between(trigger: Any, actors: list[ActorMatch], offset: int) -> list[str]:

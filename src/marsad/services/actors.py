@@ -181,6 +181,10 @@ class ActorLexicon:
     _patterns: list[tuple[re.Pattern[str], dict[str, tuple[str, str]], bool]] = field(default_factory=list)
     _cues: re.Pattern[str] | None = None
     _cue_codes: dict[str, str] = field(default_factory=dict)
+    # the world's country and province names (ISO 3166, by pycountry), matched as written
+    world_skip: frozenset[str] = frozenset()
+    _world: re.Pattern[str] | None = None
+    _world_codes: dict[str, str] = field(default_factory=dict)
     _demonyms: re.Pattern[str] | None = None
     _demonym_codes: dict[str, str] = field(default_factory=dict)
     _backed_rx: re.Pattern[str] | None = None
@@ -199,7 +203,7 @@ class ActorLexicon:
             entries.setdefault(entry.key, entry)
         for entry in _militia_entries(extra_dirs):
             entries.setdefault(entry.key, entry)
-        lex = cls(entries, states, _load_alignments(extra_dirs))
+        lex = cls(entries, states, _load_alignments(extra_dirs), world_skip=_load_world_skip(extra_dirs))
         lex._compile()
         return lex
 
@@ -259,6 +263,11 @@ class ActorLexicon:
                 code = self._cue_codes.get(_norm(m.group(0), False))
                 if code:
                     counts[code] += 1
+        if self._world is not None:
+            for m in self._world.finditer(text):
+                code = self._world_codes.get(m.group(0))
+                if code:
+                    counts[code] += 1
         if demonyms and self._demonyms is not None:
             for m in self._demonyms.finditer(text):
                 code = self._demonym_codes.get(m.group(0))
@@ -296,7 +305,8 @@ class ActorLexicon:
             rx = re.compile(rf"(?<![\w-]){_trie_pattern(table)}(?![\w])", flags)
             self._patterns.append((rx, table, case))
         for code, state in self.states.items():
-            for cue in state.cues:
+            # a state's places and groups, and its forces by name ('KDF', 'Afghan National Police')
+            for cue in (*state.cues, *state.military, *state.police):
                 self._cue_codes.setdefault(_norm(cue, False), code)
         for code, state in self.states.items():
             for dem in state.demonyms:
@@ -320,6 +330,14 @@ class ActorLexicon:
             )
         if self._cue_codes:
             self._cues = re.compile(rf"(?<![\w-]){_trie_pattern(self._cue_codes)}(?![\w])", re.IGNORECASE)
+        self._world_codes = {
+            name: code
+            for name, code in world_names(self.world_skip).items()
+            if name.lower() not in self._cue_codes
+        }
+        if self._world_codes:
+            body = _trie_pattern(self._world_codes, space=re.escape(" "))
+            self._world = re.compile(rf"(?<![\w-]){body}(?![\w-])")
 
     def find(self, text: str, offset: int = 0, country: str | None = None) -> list[ActorMatch]:
         """All non-overlapping actor mentions in `text`, the longer one winning, offsets shifted;
@@ -462,6 +480,56 @@ def _renamed(entry: ActorEntry, when: date | None) -> tuple[str, int] | None:
     return taken[-1] if taken else None
 
 
+@lru_cache(maxsize=4)
+def world_names(skip: frozenset[str] = frozenset()) -> dict[str, str]:
+    """Every country's names and its first-level provinces' (ISO 3166-1 and -2, as pycountry has
+    them, accents folded: 'Zambia', 'Luapula', 'Maharashtra'), each with its country's ISO2: a
+    report that names one points to that country. A name two countries share, one shorter than
+    four letters, or one made only of `skip` words ('Western', 'Upper East', 'Plateau') is left
+    out, since it tells no country."""
+    try:
+        import pycountry
+    except ImportError:
+        return {}
+    found: dict[str, set[str]] = {}
+
+    def add(name: str | None, code: str) -> None:
+        folded = _fold(name or "")
+        if len(folded) < 4 or not folded[:1].isupper() or any(c in folded for c in ",()/0123456789"):
+            return
+        if all(w in skip for w in re.split(r"[\s-]+", folded)):
+            return
+        found.setdefault(folded, set()).add(code)
+
+    for country in pycountry.countries:
+        for attr in ("name", "common_name"):
+            add(getattr(country, attr, None), str(country.alpha_2))
+    countries = set(found)
+    for sub in pycountry.subdivisions:
+        if sub.parent_code is None:  # provinces, not their districts
+            code = str(sub.country_code)
+            if _fold(sub.name) not in countries:
+                add(sub.name, code)
+    return {name: next(iter(codes)) for name, codes in found.items() if len(codes) == 1}
+
+
+def _fold(text: str) -> str:
+    """A name without its accents and transliteration marks ('Mahārāshtra' -> 'Maharashtra')."""
+    import unicodedata
+
+    flat = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in flat if c.isascii() and c not in "'`").strip()
+
+
+def _load_world_skip(extra_dirs: Iterable[Path]) -> frozenset[str]:
+    """The words that alone tell no country ('subdivision_cues.skip' of every actors.json)."""
+    words: set[str] = set()
+    for _path, data in read_objects("actors.json", extra_dirs):
+        table = data.get("subdivision_cues", {}) if isinstance(data, dict) else {}
+        words.update(str(w) for w in table.get("skip", ()))
+    return frozenset(words)
+
+
 def is_country(name: str) -> bool:
     """True when a name is a country's ('Syria', 'Iraq', 'Saudi Arabia')."""
     return any(s.name == name for s in load_lexicon().states.values()) or _pycountry_code(name) is not None
@@ -528,7 +596,7 @@ def _militia_entries(extra_dirs: Iterable[Path]) -> list[ActorEntry]:
     Militia (Kenya)', 'Habar Gidir Clan Militia (Somalia)'), from the 'militias' tables of every
     actors.json: each kind's group names ('ethnic', 'communal', 'clan'), each before one of the
     armed nouns ('Pokot raiders', 'Garre militia', 'Kikuyu youths', 'warriors from the Turkana
-    community')."""
+    community', 'raiders from Samburu')."""
     nouns: list[str] = []
     groups: dict[str, list[str]] = {}
     for path, data in read_objects("actors.json", extra_dirs):
@@ -548,6 +616,7 @@ def _militia_entries(extra_dirs: Iterable[Path]) -> list[ActorEntry]:
             phrases = [f"{group} {n}" for n in nouns]
             phrases += [f"{group} {kind} {n}" for n in nouns]
             phrases += [f"{n} from the {group} community" for n in nouns]
+            phrases += [f"{n} from {group}" for n in nouns]  # 'raiders from Samburu'
             phrases += [f"{group} {title.lower()} militia", f"{group} {title.lower()} militias"]
             out.append(
                 ActorEntry(

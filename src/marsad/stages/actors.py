@@ -14,6 +14,7 @@ from pathlib import Path
 
 from marsad.errors import KnowledgeFileError
 from marsad.events.factuality import SOURCE_NOUNS
+from marsad.events.roles import WORDS
 from marsad.knowledge import load_json, read_objects
 from marsad.model import Document, Event
 from marsad.model.taxonomy import INTER_CIVILIANS, interaction
@@ -35,13 +36,18 @@ class ActorStage:
         self.lexicon: ActorLexicon = load_lexicon(tuple(options.knowledge_dirs))
         self.phrases = load_note_phrases(tuple(Path(d) for d in options.knowledge_dirs))
         self.source = options.source
+        # the user's --country: with one country given, the country of a report that names none
+        self.prior: str | None = options.countries[0] if len(options.countries) == 1 else None
 
-    def __call__(self, doc: Document) -> Document:
+    def __call__(self, doc: Document, feed: str | None = None) -> Document:
+        """Name the events of one report; `feed` is the country of the reports it came with,
+        for a report that points to none itself."""
         doc_country = dominant_country(doc.text, self.lexicon)
         places = self.lexicon.countries_in(doc.text)
         cues = self.lexicon.countries_in(doc.text, demonyms=True)
+        fallback = _metadata_country(doc) or self.prior or feed
         for event in doc.events:
-            self._name(doc, event, self._country(event, doc_country, cues, places))
+            self._name(doc, event, self._country(event, doc_country, cues, places) or fallback)
         return doc
 
     def _country(
@@ -63,12 +69,15 @@ class ActorStage:
         return geo
 
     def process_batch(self, docs: list[Document]) -> list[Document]:
-        return [self(doc) for doc in docs]
+        feed = feed_country(docs, self.lexicon)
+        return [self(doc, feed) for doc in docs]
 
     def _name(self, doc: Document, event: Event, country: str | None) -> None:
         when = event.event_date or doc.published
         lex = self.lexicon
+        _sides_from_sentence(event, lex, country)
         _unidentified_sides(event)
+        _blamed_author(doc, event, lex, country)
         _crowd_as_coded(event)
         keys1 = [_specific(lex, k, country) for k in event.actor1_keys]
         keys2 = [_specific(lex, k, country) for k in event.actor2_keys]
@@ -87,12 +96,116 @@ class ActorStage:
         event.assign_id()
 
 
+def _metadata_country(doc: Document) -> str | None:
+    """The one country a document's metadata gives ('KE'; None for none or several)."""
+    codes = [c.strip() for c in str(doc.country or "").split(",") if c.strip()]
+    return codes[0] if len(codes) == 1 else None
+
+
+# a feed has a country when at least this many of its placed reports, and this share, are in it
+_FEED_MIN_REPORTS = 3
+_FEED_SHARE = 2 / 3
+
+
+def feed_country(docs: list[Document], lexicon: ActorLexicon) -> str | None:
+    """The country of a feed of reports (one batch), for those of its reports that name no place
+    and no people ('Police shoot dead a construction worker', 'Mob kills man suspected of theft'):
+    a report read in a feed from one country is read as from that country, as a coder reads a
+    local paper. It is the country the feed's other reports are placed in (by the geocoder, or by
+    their words) when a clear majority of them are in it; None in a feed from many countries."""
+    counts: Counter[str] = Counter()
+    for doc in docs:
+        placed = {lexicon.country_code(e.country) or e.country for e in doc.events if e.country}
+        if not placed:
+            found = dominant_country(doc.text, lexicon)
+            placed = {found} if found else set()
+        if len(placed) == 1:
+            counts[placed.pop()] += 1
+    if not counts:
+        return None
+    top, n = counts.most_common(1)[0]
+    if n < _FEED_MIN_REPORTS or n < _FEED_SHARE * sum(counts.values()):
+        return None
+    return top
+
+
+# violence whose sides the parse may miss but the sentence names
+_ARMED_TYPES = ("Battles", "Violence against civilians", "Explosions/Remote violence")
+# a number before a mention counts its dead or wounded: 'two al Shabaab suspects', '3 soldiers'
+_COUNTED = re.compile(
+    r"(?i)(?:\b\d+|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|several|dozens of|"
+    r"scores of|many|some))(?:\s+[\w'-]+){0,2}\s*$"
+)
+
+
+def _sides_from_sentence(event: Event, lexicon: ActorLexicon, country: str | None) -> None:
+    """Violence whose parse named no side takes the armed actors its sentence names: one counted
+    is a side that suffered it, never its author ('Kenyan police shot dead two al Shabaab
+    suspects': the police, then al Shabaab; 'Mungiki militia slashed a girl to death': Mungiki;
+    '3 policemen were killed by a roadside bomb': the police suffered a bomb no one is named for).
+    A loaded label ('militants') names no one here; civilians and crowds are never the armed
+    side; the other side of a battle is the next armed actor named."""
+    if event.actor1_keys or event.actor2_keys or event.event_type not in _ARMED_TYPES:
+        return
+    if not event.evidence:
+        return
+    sentence = event.evidence[0].sentence
+    found = [m for m in lexicon.find(sentence, country=country) if m.kind != "label"]
+    armed = [m for m in found if m.key not in _UNARMED and m.key != "UNID"]
+    counted = [m.key for m in armed if _COUNTED.search(sentence[: m.start])]
+    acting = list(dict.fromkeys(m.key for m in armed if m.key not in counted))
+    suffered = list(dict.fromkeys(k for k in counted if k not in acting))
+    event.actor1_keys = acting[:1]
+    if event.event_type == "Battles":
+        event.actor2_keys = (acting[1:] + suffered)[:1]
+
+
+def _phrases(words: frozenset[str]) -> str:
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
+
+
+# 'blamed on X', 'police suspect X', 'believed to be linked to X', 'suspected members of X'
+_BLAME_BEFORE = re.compile(rf"(?i)\b(?:{_phrases(WORDS['blame_before'])})\s+(?:[\w'-]+\s+){{0,2}}$")
+# 'X claimed responsibility', 'X militants were blamed'
+_BLAME_AFTER = re.compile(rf"(?i)^\s+(?:[\w'-]+\s+){{0,2}}?(?:{_phrases(WORDS['blame_after'])})\b")
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+_BLAME_SENTENCES = 3  # the event's sentence and the two after it
+
+
+def _blamed_author(doc: Document, event: Event, lexicon: ActorLexicon, country: str | None) -> None:
+    """Violence by an unidentified side that the report blames on a named armed actor is, as
+    ACLED codes it, that actor's: 'Gunmen kill official in refugee camp; perpetrators believed to
+    be linked to Al Shabaab', 'Explosion blamed on Al Shabaab', 'Al-Shabaab claimed responsibility
+    for the attack' (the event's sentence and the two after it). A side the event already names
+    as the one who suffered it becomes the author only where the blame names it so."""
+    if event.event_type not in _ARMED_TYPES or event.actor1_keys[:1] != ["UNID"] or not event.evidence:
+        return
+    start = event.evidence[0].start
+    text = doc.text[start:] if 0 <= start < len(doc.text) else event.evidence[0].sentence
+    window = " ".join(_SENTENCE_END.split(text, maxsplit=_BLAME_SENTENCES)[:_BLAME_SENTENCES])
+    for m in lexicon.find(window, country=country):
+        if m.kind == "label" or m.key in _UNARMED or m.key == "UNID":
+            continue
+        if _BLAME_BEFORE.search(window[: m.start]) or _BLAME_AFTER.match(window[m.end :]):
+            event.actor1_keys = [m.key]
+            event.actor2_keys = [k for k in event.actor2_keys if k != m.key]
+            return
+
+
 def _unidentified_sides(event: Event) -> None:
     """A side of violence the report leaves unnamed is, as ACLED codes it, an unidentified armed
-    group: the perpetrator of an attack on civilians or of a bombing, the other side of a clash."""
+    group: the perpetrator of an attack on civilians or of a bombing, either side of a clash; the
+    unnamed side of a riot or a protest is its crowd."""
     if "UNID" in (*event.actor1_keys, *event.actor2_keys):
         return
-    if event.event_type in ("Violence against civilians", "Explosions/Remote violence"):
+    crowd = _CROWD_OF_TYPE.get(event.event_type)
+    if crowd is not None and not event.actor1_keys:
+        # a riot or a protest no one is named for is the crowd's: 'rioters', 'protesters'
+        event.actor1_keys = [crowd]
+        event.actor2_keys = [k for k in event.actor2_keys if k != crowd]
+    elif event.sub_event_type == "Armed clash" and not event.actor1_keys and not event.actor2_keys:
+        event.actor1_keys, event.actor2_keys = ["UNID"], ["UNID"]  # a clash of sides no one names
+    elif event.event_type in ("Violence against civilians", "Explosions/Remote violence"):
         if not event.actor1_keys:
             event.actor1_keys = ["UNID"]
     elif event.sub_event_type == "Armed clash" and bool(event.actor1_keys) != bool(event.actor2_keys):
@@ -103,6 +216,7 @@ def _unidentified_sides(event: Event) -> None:
 
 
 _UNARMED = frozenset(("CIV", "PROTESTERS", "RIOTERS"))
+_CROWD_OF_TYPE = {"Riots": "RIOTERS", "Protests": "PROTESTERS"}
 # the crowd as ACLED names it by the event's type: rioters in a riot, protesters in a protest
 _CROWD_BY_TYPE = {"Riots": ("PROTESTERS", "RIOTERS"), "Protests": ("RIOTERS", "PROTESTERS")}
 
