@@ -316,6 +316,16 @@ def place_key(name: str) -> str:
     return _DOUBLE.sub(r"\1", joined)
 
 
+def keys(name: str) -> tuple[str, str]:
+    """(`plain_key`, `place_key`) of a name, its words split once (the index's build reads both)."""
+    if _ARABIC_LETTER.search(name):
+        arabic = arabic_words(name)
+        return " ".join(arabic), _DOUBLE.sub(r"\1", "".join(arabic))
+    split = _split(name)
+    joined = "".join(_fold_word(w, glued=not after_article) for w, after_article in split)
+    return " ".join(t for t, _ in split), _DOUBLE.sub(r"\1", joined)
+
+
 def skeleton(key: str) -> str:
     """The consonants of a `place_key`."""
     return key.replace("a", "")
