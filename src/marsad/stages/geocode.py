@@ -202,6 +202,7 @@ class PlaceCues:
     audience: frozenset[str] = frozenset()
     calendar: frozenset[str] = frozenset()
     facility: frozenset[str] = frozenset()  # 'police', 'petrol' before 'station': a facility, not an outlet
+    people: frozenset[str] = frozenset()  # 'militia', 'raiders': 'X from Y' names where they came from
     # religions, sects, peoples and nationalities (lower case): never a place, however spelled
     not_places: frozenset[str] = frozenset()
     english: frozenset[str] = frozenset()  # English words (the model's lemma index: WordNet's lemmas)
@@ -233,6 +234,7 @@ def load_cues(extra_dirs: Sequence[Any] = (), model: str | None = None) -> Place
         audience=lower("audience"),
         calendar=lower("calendar"),
         facility=lower("facility"),
+        people=lower("people"),
         not_places=lower("not_places") | _demonym_words(),
         english=english_words(model)[0],
         common=english_words(model)[1],
@@ -1165,6 +1167,8 @@ def _grammatical_role(anchor: Any, cues: PlaceCues, foreign: bool) -> str:
         return "base"  # 'Syrian state TV in Damascus'
     if foreign and prep in ("in", "at", "from") and (speech or owner.lower_ in cues.audience):
         return "venue"  # 'U.S. officials said ... in Washington', 'told reporters in Ankara'
+    if prep == "from" and owner.pos_ == "NOUN" and owner.lemma_.lower() in cues.people:
+        return "origin"  # 'militias from Ethiopia attacked Forole': where the attackers came from
     return ""
 
 
@@ -1356,6 +1360,8 @@ def choose_place(
     abroad is carried to a sentence that names no place only from the sentence just before."""
     index = _event_sentence(doc, event)
     usable = [_resolved(m) for m in mentions if not m.actor and not m.role]
+    if not usable:  # where the attackers came from, when the report names no other place
+        usable = [_resolved(m) for m in mentions if not m.actor and m.role == "origin"]
     if index is None:
         return _document_place([m for m in usable if home is None or m.place.country == home] or usable)
     head = _trigger_head(doc, event, index)
