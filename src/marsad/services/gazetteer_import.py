@@ -215,7 +215,7 @@ def import_file(
     return ImportResult(import_name, str(path), target, sink.count, skipped, replaced)
 
 
-_RECORD_FIELDS: tuple[str, ...] = tuple(PlaceRecord.__slots__)  # type: ignore[attr-defined]
+_RECORD_FIELDS: tuple[str, ...] = tuple(PlaceRecord.__slots__)
 
 
 class _Sink:
