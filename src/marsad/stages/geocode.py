@@ -124,6 +124,33 @@ REFERENCE = re.compile(
 PROVINCE_BEFORE = re.compile(r"\b(?:province|governorate|provinces|governorates)\s+of\s+(?:the\s+)?$")
 BETWEEN = re.compile(r"\bbetween\s+(?:the\s+(?:towns?|villages?|cities)\s+of\s+)?$")
 PROVINCE_AFTER = re.compile(r"^\s*(province|governorate|region)\b")
+
+
+@lru_cache(maxsize=1)
+def admin_kinds() -> tuple[frozenset[str], frozenset[str]]:
+    """The words that name a kind of admin unit after its name (core-en/place_cues.json): a province's
+    ('Turkana county', 'Helmand province') and a lower unit's ('Kainuk location', 'Nawa district')."""
+    words: dict[str, set[str]] = {"province_kinds": set(), "district_kinds": set()}
+    for entry in load_json("place_cues.json"):
+        if isinstance(entry, dict) and entry.get("cue") in words:
+            words[str(entry["cue"])].update(str(w).lower() for w in entry.get("words") or ())
+    return frozenset(words["province_kinds"]), frozenset(words["district_kinds"])
+
+
+def _kind_after(after: str) -> str:
+    """'province' or 'district' when the text after a name begins with an admin kind word, else ''."""
+    match = re.match(r"^\s*([a-z]+(?:-[a-z]+)?)", after)
+    if match is None:
+        return ""
+    word = match.group(1)
+    provinces, districts = admin_kinds()
+    if word in provinces:
+        return "province"
+    if word in districts or word.split("-")[0] in districts:
+        return "district"
+    return ""
+
+
 VAGUE_AFTER = re.compile(
     r"^\s*(?:'s\s+)?(countryside|desert|outskirts|suburbs|environs|area|district|plain|de-escalation zone|zone)\b"
 )
@@ -133,9 +160,12 @@ PART_OF = re.compile(
     r"(?:(?:north|south|east|west)(?:ern)?\s+|central\s+|old\s+)?$"
 )
 CONTAINER_GAP = re.compile(
-    r"\s*(?:,|\s+in)\s+(?:the\s+)?(?:(?:north|south|east|west)\w*\s+)?(?:(?:countryside|province|governorate)\s+of\s+)?",
+    r"\s*(?:(?:area|areas|town|village|city|estate|camp|neighbou?rhood|suburb|market|trading centre|region|"
+    r"location|sub-location|ward|division|district|sub-county|subcounty|constituency|county)\s*)?"
+    r"(?:,|\(|\s+in|\s+of)\s*(?:the\s+)?(?:(?:north|south|east|west)\w*\s+)?"
+    r"(?:(?:countryside|province|governorate)\s+of\s+)?",
     re.I,
-)
+)  # 'X, Y county', 'X in Y', 'X area of Y', 'X town (Y district)', 'X location, Y county'
 AND_NEXT = re.compile(r"^\s+and\s+(?:the\s+)?(?:(?:town|village|city)\s+of\s+)?$")
 REGION_REL = re.compile(
     r"^(?:\s+(?:area|valley|region|desert|mountains?|river line))?\s*,?\s+(?:\d+\s*km\s+)?"
@@ -171,6 +201,8 @@ class PlaceCues:
     venue: frozenset[str] = frozenset()
     audience: frozenset[str] = frozenset()
     calendar: frozenset[str] = frozenset()
+    facility: frozenset[str] = frozenset()  # 'police', 'petrol' before 'station': a facility, not an outlet
+    people: frozenset[str] = frozenset()  # 'militia', 'raiders': 'X from Y' names where they came from
     # religions, sects, peoples and nationalities (lower case): never a place, however spelled
     not_places: frozenset[str] = frozenset()
     english: frozenset[str] = frozenset()  # English words (the model's lemma index: WordNet's lemmas)
@@ -201,6 +233,8 @@ def load_cues(extra_dirs: Sequence[Any] = (), model: str | None = None) -> Place
         venue=lower("venue"),
         audience=lower("audience"),
         calendar=lower("calendar"),
+        facility=lower("facility"),
+        people=lower("people"),
         not_places=lower("not_places") | _demonym_words(),
         english=english_words(model)[0],
         common=english_words(model)[1],
@@ -523,7 +557,15 @@ class GeocodeStage:
         found: list[list[Match]] = []
         for text in texts:
             # exact names and aliases only: a loose key ('al-Salihiyah' ~ Iraq's Kifri) is no evidence
-            matches = [m for m in self.gazetteer.search(text) if m.how in ("name", "alias")]
+            english = bool(self.cues.english) and all(
+                w.lower() in self.cues.english for w in re.findall(r"[^\W\d_]+", text)
+            )
+            # an English word that is only some place's alternate name ('Youth', 'Grenade') says nothing
+            matches = [
+                m
+                for m in self.gazetteer.search(text)
+                if m.how == "name" or (m.how == "alias" and not english)
+            ]
             found.append(matches)
             places = {m.place.country for m in matches}
             big = {m.place.country for m in matches if m.place.type in ("country", "province")}
@@ -893,7 +935,10 @@ def _variants(doc: Document, i: int, ps: ParsedSentence, run: list[Any]) -> Cand
     core = list(run)
     while len(core) > 1 and fold(core[0].text) in DEMONYMS:
         core = _strip_connectors(core[1:])
-    while len(core) > 1 and (fold(core[-1].text) in _STRIP_TAIL or fold(core[-1].text) in DEMONYMS):
+    kinds = admin_kinds()[0] | admin_kinds()[1]
+    while len(core) > 1 and (
+        fold(core[-1].text) in _STRIP_TAIL | kinds or fold(core[-1].text) in DEMONYMS or core[-1].text == "-"
+    ):
         core = _strip_connectors(core[:-1])
     if core and core != run:
         variants.append((ps.char(core[0]), ps.char(core[-1]) + len(core[-1].text)))
@@ -1015,8 +1060,11 @@ def _plausible(best: Match, text: str, tokens: list[Any], country: str | None, c
     english = bool(cues.english) and all(w.lower() in cues.english for w in words)
     if best.how in ("name", "alias"):
         place = best.place
+        abroad = place.country != (country or default_country())
+        if english and best.how == "alias" and abroad and not place.is_region:
+            return False  # 'Grenade attack' is no Granada, 'Youth' no Mongolian town: a foreign alias alone
         small = not place.is_region and place.population < 100_000
-        return not (english and small and place.country != (country or default_country()))
+        return not (english and small and abroad)
     if cues.english and all(_common(w, tokens, cues) for w in words):
         return False
     if english and not _spelled_alike(text, best.place):
@@ -1067,7 +1115,11 @@ def _attach_parse(doc: Document, mention: PlaceMention) -> None:
         return
     toks = [t for t in ps.span if ps.char(t) < mention.end and ps.char(t) + len(t.text) > mention.start]
     nxt = toks[-1].i + 1 if toks else None
-    if nxt is not None and nxt < ps.span.end and fold(ps.span.doc[nxt].text) in _STRIP_TAIL:
+    if (
+        nxt is not None
+        and nxt < ps.span.end
+        and fold(ps.span.doc[nxt].text) in _STRIP_TAIL | admin_kinds()[0]
+    ):
         toks.append(ps.span.doc[nxt])
     if not toks:
         return
@@ -1120,10 +1172,14 @@ def _grammatical_role(anchor: Any, cues: PlaceCues, foreign: bool) -> str:
         return "source"
     if _in_venue_phrase(owner, cues):
         return "venue"  # 'a news conference in Moscow', 'a meeting of ministers in New York'
-    if prep in ("in", "at") and owner.lower_ in cues.media:
+    # 'Syrian state TV in Damascus', but not 'a police station in X' (a place where things happen)
+    not_media = any(c.dep_ == "compound" and c.lower_ in cues.facility for c in owner.children)
+    if prep in ("in", "at") and owner.lower_ in cues.media and not not_media:
         return "base"  # 'Syrian state TV in Damascus'
     if foreign and prep in ("in", "at", "from") and (speech or owner.lower_ in cues.audience):
         return "venue"  # 'U.S. officials said ... in Washington', 'told reporters in Ankara'
+    if prep == "from" and owner.pos_ == "NOUN" and owner.lemma_.lower() in cues.people:
+        return "origin"  # 'militias from Ethiopia attacked Forole': where the attackers came from
     return ""
 
 
@@ -1202,6 +1258,12 @@ def _contained(doc: Document, m: PlaceMention, container: PlaceMention) -> None:
             m.place = alt.place
             m.lat, m.lon, m.location = alt.place.lat, alt.place.lon, alt.place.name
             return
+    if container.place.type == "province" and m.place.type not in ("country", "province"):
+        # 'Tangi area of Laikipia', 'Nawa district, Helmand province': no X lies in Y, so the X the
+        # gazetteer knows is a namesake elsewhere; the event is somewhere in Y (ACLED's precision 2)
+        m.place = container.place
+        m.lat, m.lon, m.location = container.place.lat, container.place.lon, container.place.name
+        m.precision = 2
 
 
 def _listed(doc: Document, first: PlaceMention, second: PlaceMention) -> bool:
@@ -1234,7 +1296,8 @@ def _relate(doc: Document, m: PlaceMention, nxt: PlaceMention | None) -> None:
     ):
         m.part_of = nxt  # "the Old City of Damascus": that city's quarter, not a namesake abroad
         return
-    if PROVINCE_BEFORE.search(before) or PROVINCE_AFTER.match(after):
+    kind = _kind_after(after) if m.place.type != "country" else ""
+    if PROVINCE_BEFORE.search(before) or PROVINCE_AFTER.match(after) or kind == "province":
         _use_province(m)
         return
     if (
@@ -1270,7 +1333,8 @@ def _relate_point(
         m.lat, m.lon = (m.place.lat + nxt.place.lat) / 2, (m.place.lon + nxt.place.lon) / 2
         m.relation, m.precision = "between", 2
         return
-    if VAGUE_AFTER.match(after) or COUNTRYSIDE.search(before):
+    district = m.place.type != "country" and _kind_after(after) == "district"
+    if VAGUE_AFTER.match(after) or COUNTRYSIDE.search(before) or district:
         m.relation, m.precision = "vague", max(2, m.place.precision)
     elif DIRECTION.search(before) or NEAR.search(before):
         m.relation, m.precision = "near", max(2, m.place.precision)
@@ -1307,10 +1371,19 @@ def choose_place(
     abroad is carried to a sentence that names no place only from the sentence just before."""
     index = _event_sentence(doc, event)
     usable = [_resolved(m) for m in mentions if not m.actor and not m.role]
+    if not usable:  # where the attackers came from, when the report names no other place
+        usable = [_resolved(m) for m in mentions if not m.actor and m.role == "origin"]
     if index is None:
         return _document_place([m for m in usable if home is None or m.place.country == home] or usable)
     head = _trigger_head(doc, event, index)
-    venues = [m for m in mentions if m.role == "venue" and m.sentence == index and _venue_of(m, head)]
+    span = event.place_span
+    venues = [
+        m
+        for m in mentions
+        if m.role == "venue"
+        and m.sentence == index
+        and (_venue_of(m, head) or (span is not None and span[0] <= m.start and m.end <= span[1]))
+    ]  # 'talks in Astana' for an agreement reached there; 'attacks MPs meeting in Nairobi' (its place)
     in_sentence = [m for m in usable if m.sentence == index and not m.label] + venues
     best, strong = _best_in_sentence(doc, event, index, in_sentence)
     if best is not None and strong:

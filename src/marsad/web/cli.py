@@ -9,6 +9,13 @@ from typing import Any
 from marsad.cli.packs import add_knowledge_options, knowledge_dirs
 
 
+def _countries(value: str) -> tuple[str, ...]:
+    """--country KE or AF,PK: two-letter ISO codes (as `extract` and `ingest` read them)."""
+    from marsad.cli.main import _countries as parse
+
+    return parse(value)
+
+
 def add_serve_parser(sub: Any, default_db: str) -> None:
     """Add `marsad serve` to the command's subparsers."""
     web = sub.add_parser(
@@ -40,6 +47,15 @@ def add_serve_parser(sub: Any, default_db: str) -> None:
     )
     add_knowledge_options(web)
     web.add_argument(
+        "--country",
+        type=_countries,
+        default=(),
+        metavar="CC[,CC]",
+        help="the countries the store is about (ISO2 codes): the map opens on them. Serve extracts nothing "
+        "itself; give the same --country to `marsad ingest` or `extract`, where it is a prior in placing "
+        "events, not a filter",
+    )
+    web.add_argument(
         "--tiles",
         metavar="URL",
         help="base map tiles, a {z}/{x}/{y} URL template (default OpenStreetMap; 'none' for a plain background)",
@@ -62,6 +78,7 @@ def run_serve(args: argparse.Namespace) -> int:
             allow_hosts=args.allow_host,
             timeout=args.timeout,
             knowledge_dirs=knowledge_dirs(args),
+            countries=tuple(args.country or ()),
         )
     except KeyboardInterrupt:
         return 0

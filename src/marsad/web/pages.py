@@ -145,6 +145,7 @@ aria-controls=filters>Filters</button><form id=filters autocomplete=off>
     attrs = {
         "data-tiles": settings.get("tiles", ""),
         "data-attribution": settings.get("attribution", ""),
+        "data-view": settings.get("view", ""),
         "data-first": str(f["first"] or ""),
         "data-last": str(f["last"] or ""),
         "data-vendor": "1" if vendor else "",

@@ -142,6 +142,9 @@ class WebApp:
     allowed_hosts: frozenset[str] = frozenset(LOOPBACK_NAMES)
     # the knowledge folders the actor names come from (`--pack`, `--knowledge`; default every pack)
     knowledge_dirs: tuple[Path, ...] = ()
+    # the countries the store is about (`--country`): a prior for the map's first view, not a filter
+    countries: tuple[str, ...] = ()
+    _view: str | None = None
     _lexicon: Any = None
     static_gzip: dict[tuple[str, float], bytes] = field(default_factory=dict)
 
@@ -168,7 +171,13 @@ class WebApp:
         return self._lexicon
 
     def settings(self) -> dict[str, str]:
-        return {"tiles": self.tiles, "attribution": self.attribution if self.tiles else ""}
+        out = {"tiles": self.tiles, "attribution": self.attribution if self.tiles else ""}
+        if self._view is None:
+            self._view = country_view(self.countries)
+        view = self._view
+        if view:
+            out["view"] = view
+        return out
 
     def csp(self) -> str:
         """The pages' content security policy: nothing but marsad itself, and the tile server's images."""
@@ -706,6 +715,22 @@ class WebServer(PooledHTTPServer):
         self.app = app
 
 
+def country_view(countries: tuple[str, ...], gazetteer: Any = None) -> str:
+    """'lat,lon,zoom' the map opens on for the countries a user named (`serve --country`): the mean of
+    their points in the gazetteer (each country's capital), or '' when none is known."""
+    if not countries:
+        return ""
+    from marsad.services.gazetteer import Gazetteer
+
+    gazetteer = gazetteer or Gazetteer()
+    points = [p for p in (gazetteer.get(f"cc:{code}") for code in countries) if p is not None]
+    if not points:
+        return ""
+    lat = sum(p.lat for p in points) / len(points)
+    lon = sum(p.lon for p in points) / len(points)
+    return f"{lat:.3f},{lon:.3f},{6 if len(points) == 1 else 5}"
+
+
 def make_server(
     store: Store | ReadOnlyStore,
     host: str = "127.0.0.1",
@@ -718,6 +743,7 @@ def make_server(
     timeout: float | None = None,
     workers: int | None = None,
     knowledge_dirs: tuple[Path, ...] = (),
+    countries: tuple[str, ...] = (),
 ) -> WebServer:
     """A server over an open store, or a ReadOnlyStore (not yet serving; call serve_forever).
 
@@ -736,6 +762,7 @@ def make_server(
         else (OSM_ATTRIBUTION if "openstreetmap" in tiles else ""),
         allowed_hosts=allowed_hosts(host, allow_hosts),
         knowledge_dirs=tuple(knowledge_dirs),
+        countries=tuple(countries),
     )
     settings: dict[str, Any] = {"workers": workers}
     if timeout is not None:
@@ -754,6 +781,7 @@ def serve(
     allow_hosts: tuple[str, ...] | list[str] = (),
     timeout: float | None = None,
     knowledge_dirs: tuple[Path, ...] = (),
+    countries: tuple[str, ...] = (),
 ) -> None:
     """Serve the store until interrupted: read-only, a connection per request, without a token;
     held open writable, so reviews can be stored, with one."""
@@ -765,6 +793,7 @@ def serve(
         "allow_hosts": allow_hosts,
         "timeout": timeout,
         "knowledge_dirs": tuple(knowledge_dirs),
+        "countries": tuple(countries),
     }
     if token:
         with Store(db, verify=True) as store:
@@ -785,6 +814,7 @@ def _run(
     allow_hosts: tuple[str, ...] | list[str],
     timeout: float | None,
     knowledge_dirs: tuple[Path, ...],
+    countries: tuple[str, ...] = (),
 ) -> None:
     try:
         server = make_server(
@@ -796,6 +826,7 @@ def _run(
             allow_hosts=allow_hosts,
             timeout=timeout,
             knowledge_dirs=knowledge_dirs,
+            countries=countries,
         )
     except OSError as exc:
         if exc.errno == errno.EADDRINUSE:

@@ -160,7 +160,9 @@
   let outlinesShown = false;
   let cluster = null;
   if (window.L && body.dataset.vendor) {
-    map = L.map("map", { worldCopyJump: true, zoomControl: true, minZoom: 2, maxZoom: 18 }).setView([34.5, 39.5], 6);
+    // the first view: the countries of `serve --country` (lat,lon,zoom), else Syria; events fit it later
+    const view = (body.dataset.view || "34.5,39.5,6").split(",").map(Number);
+    map = L.map("map", { worldCopyJump: true, zoomControl: true, minZoom: 2, maxZoom: 18 }).setView([view[0], view[1]], view[2]);
     const tiles = body.dataset.tiles;
     if (tiles) {
       const layer = L.tileLayer(tiles, { maxZoom: 18, attribution: body.dataset.attribution || "" }).addTo(map);
