@@ -110,10 +110,12 @@ def protest_type(sentence_text: str, protesters_act: bool) -> str:
     """Peaceful protest, protest with intervention, excessive force, or violent demonstration."""
     if LETHAL.search(sentence_text) and not protesters_act:
         return "Excessive force against protesters"
+    if RIOT.search(sentence_text) and protesters_act:
+        # the crowd's own violence decides, whoever intervened ('protesters burnt tyres and pelted
+        # stones until police dispersed them with tear gas': a violent demonstration)
+        return "Violent demonstration"
     if INTERVENTION.search(sentence_text):
         return "Protest with intervention"
-    if RIOT.search(sentence_text) and protesters_act:
-        return "Violent demonstration"
     return "Peaceful protest"
 
 
