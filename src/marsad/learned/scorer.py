@@ -244,7 +244,7 @@ def apply(scorer: CandidateScorer, doc: Document, margin: float = MARGIN) -> Non
 # first sentences, when it is this sure that one of them reports an event; surer still for a
 # sentence where the rules read a trigger and made no event of it (a headline the parser misread,
 # 'Raiders attack village, steal cattle', or 'the kidnapped bishops were released')
-PROPOSE_MIN = float(os.environ.get("MARSAD_SCORER_PROPOSE", "0.4"))
+PROPOSE_MIN = float(os.environ.get("MARSAD_SCORER_PROPOSE", "0.3"))
 PROPOSE_DECLINED = float(os.environ.get("MARSAD_SCORER_PROPOSE_DECLINED", "0.6"))
 PROPOSE_SENTENCES = 3
 
