@@ -64,3 +64,18 @@ def test_a_protest_dispersed_in_the_next_sentence_has_intervention(events_of) ->
 def test_a_protest_that_ends_peacefully_stays_peaceful(events_of) -> None:
     text = "Hundreds of teachers protested over unpaid salaries in Nairobi on Monday. They dispersed peacefully at noon."
     assert subs(events_of, text) == ["Peaceful protest"]
+
+
+def test_the_crowds_own_violence_decides_whoever_intervened() -> None:
+    from marsad.events.classify import protest_type
+
+    text = "Protesters burnt tyres and pelted stones until police dispersed them with tear gas."
+    assert protest_type(text, protesters_act=True) == "Violent demonstration"
+    # police action alone on a crowd that did nothing violent: an intervention
+    assert protest_type("Police dispersed the marchers with tear gas.", protesters_act=True) == (
+        "Protest with intervention"
+    )
+    # the force's own violence, when the crowd is not the doer, stays its own
+    assert protest_type("Police shot dead two protesters.", protesters_act=False) == (
+        "Excessive force against protesters"
+    )

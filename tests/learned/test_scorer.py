@@ -134,3 +134,45 @@ def test_train_refuses_a_file_without_usable_rows(tmp_path: Path):
     export = tmp_path / "empty.csv"
     export.write_text("notes,sub_event_type\n,Attack\n")
     assert main(["train", "--acled", str(export), "--out", str(tmp_path / "m")]) == 2
+
+
+class _FixedScorer:
+    """A scorer that gives each sentence the probabilities the test names."""
+
+    name = "fixed"
+    own_material = False
+
+    def __init__(self, by_text: dict[str, dict[str, float]]) -> None:
+        self.by_text = by_text
+
+    def score_text(self, text: str) -> dict[str, float]:
+        return self.by_text.get(text, {"none": 1.0})
+
+
+def _two_sentence_doc(first: str, second: str):
+    from marsad.model import Document
+    from marsad.model.document import Sentence
+
+    doc = Document(text=f"{first} {second}", id="d")
+    doc.sentences = [
+        Sentence(0, len(first), index=0),
+        Sentence(len(first) + 1, len(first) + 1 + len(second), index=1),
+    ]
+    return doc
+
+
+def test_a_sentence_the_rules_declined_needs_a_surer_model():
+    from marsad.learned.scorer import proposal
+
+    head, tail = "Raiders attack village, steal cattle.", "Police are investigating."
+    doc = _two_sentence_doc(head, tail)
+    unsure = _FixedScorer({head: {"Attack": 0.5, "none": 0.5}})
+    sure = _FixedScorer({head: {"Attack": 0.8, "none": 0.2}})
+    declined = lambda i: i == 0  # noqa: E731 - the rules read a trigger in the first sentence
+    # without a threshold for declined sentences, the rules' silence stands
+    assert proposal(sure, doc, declined) is None  # type: ignore[arg-type]
+    # with one, only a model sure enough proposes there
+    assert proposal(unsure, doc, declined, declined_min=0.6) is None  # type: ignore[arg-type]
+    assert proposal(sure, doc, declined, declined_min=0.6) == ("Attack", 0.8, 0)  # type: ignore[arg-type]
+    # where the rules read no trigger the ordinary threshold is the caller's (propose's) to apply
+    assert proposal(unsure, doc, None, declined_min=0.6) == ("Attack", 0.5, 0)  # type: ignore[arg-type]

@@ -241,27 +241,39 @@ def apply(scorer: CandidateScorer, doc: Document, margin: float = MARGIN) -> Non
 
 
 # a report of which the rules made nothing: the model may propose one low-confidence event from its
-# first sentences, when it is this sure that one of them reports an event
-PROPOSE_MIN = float(os.environ.get("MARSAD_SCORER_PROPOSE", "0.4"))
+# first sentences, when it is this sure that one of them reports an event; surer still for a
+# sentence where the rules read a trigger and made no event of it (a headline the parser misread,
+# 'Raiders attack village, steal cattle', or 'the kidnapped bishops were released')
+PROPOSE_MIN = float(os.environ.get("MARSAD_SCORER_PROPOSE", "0.3"))
+PROPOSE_DECLINED = float(os.environ.get("MARSAD_SCORER_PROPOSE_DECLINED", "0.6"))
 PROPOSE_SENTENCES = 3
 
 
 def proposal(
-    scorer: TfidfScorer, doc: Document, skip: Callable[[int], bool] | None = None
+    scorer: TfidfScorer,
+    doc: Document,
+    skip: Callable[[int], bool] | None = None,
+    declined_min: float | None = None,
 ) -> tuple[str, float, int] | None:
     """The model's most probable event among the first sentences of a report the rules found no
     occurred event in, skipping sentences where they found a planned, denied or past one:
     (sub-event type, probability, sentence index), or None. `skip(i)`: the rules read a trigger
-    in sentence i and found no event there ('the kidnapped bishops were released')."""
+    in sentence i and found no event there; such a sentence is skipped, or with `declined_min`
+    counts only when the model gives its type at least that probability."""
     if any(e.modality == "occurred" for e in doc.events):
         return None
     told = {e.trigger.sentence for e in doc.events if e.trigger is not None}
     best: tuple[str, float, int] | None = None
     for sent in doc.sentences[:PROPOSE_SENTENCES]:
-        if sent.index in told or (skip is not None and skip(sent.index)):
+        if sent.index in told:
+            continue
+        declined = skip is not None and skip(sent.index)
+        if declined and declined_min is None:
             continue
         probs = scorer.score_text(doc.span_text(sent))
         label = max(sorted(probs), key=lambda k: probs[k])
+        if declined and declined_min is not None and probs[label] < declined_min:
+            continue
         if label in SUB_EVENT_TYPES and (best is None or probs[label] > best[1]):
             best = (label, probs[label], sent.index)
     return best
@@ -272,9 +284,10 @@ def propose(
     doc: Document,
     threshold: float = PROPOSE_MIN,
     skip: Callable[[int], bool] | None = None,
+    declined_min: float | None = None,
 ) -> Event | None:
     """Add the model's proposal to a report the rules found no occurred event in; return it."""
-    found = proposal(scorer, doc, skip)
+    found = proposal(scorer, doc, skip, declined_min)
     if found is None or found[1] < threshold:
         return None
     label, p, index = found

@@ -9,7 +9,7 @@ with `marsad train` into the user's data directory, or the one `--model` names.
 from __future__ import annotations
 
 from marsad.events.triggers import TriggerLexicon, load_triggers
-from marsad.learned.scorer import apply, find_model, load_scorer, propose
+from marsad.learned.scorer import PROPOSE_DECLINED, apply, find_model, load_scorer, propose
 from marsad.model import Document
 from marsad.pipeline import Options, register
 from marsad.stages.nlp import parsed
@@ -36,9 +36,10 @@ class SubtypeStage:
 
     def __call__(self, doc: Document) -> Document:
         apply(self.scorer, doc)
-        # a model trained on the user's own notes may propose where the rules looked and declined
+        # where the rules looked and declined the model proposes only when it is surer; a model
+        # trained on the user's own notes as where they did not look
         skip = None if self.scorer.own_material else (lambda i: rules_read(self.triggers, doc, i))
-        propose(self.scorer, doc, skip=skip)
+        propose(self.scorer, doc, skip=skip, declined_min=PROPOSE_DECLINED)
         if doc.events:
             # which model coded the sub-event types: the packaged one, or the user's own
             doc.provenance["subtype_scorer"] = f"{self.scorer.name} ({self.model_dir})"
