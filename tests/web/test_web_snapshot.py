@@ -22,7 +22,7 @@ import pytest
 from marsad.store import Store
 from marsad.web import data
 from marsad.web.server import ReadOnlyStore, make_server
-from marsad.web.snapshot import SNAPSHOT_TABLE, Answer, AnswerCache, Snapshot, Snapshots
+from marsad.web.snapshot import FEATURE_COLUMN, SNAPSHOT_TABLE, Answer, AnswerCache, Snapshot, Snapshots
 
 HOSTILE = 'a "quoted" \\ </script> \u00fc\u0644\n\t\u2028 end'
 
@@ -158,12 +158,14 @@ def test_the_json_duckdb_writes_is_what_the_rows_hold(tmp_path: Path) -> None:
         snap = Snapshot("v1", store.con)
     filters = data.parse_filters({"bbox": ["37,34,39,36"]})
     with snap.cursor() as con:
-        text = data.events_geojson_text(con, filters, SNAPSHOT_TABLE)
+        text = data.events_geojson_text(con, filters, SNAPSHOT_TABLE, FEATURE_COLUMN)
+        written_now = data.events_geojson_text(con, filters, SNAPSHOT_TABLE)
         rows = con.execute(
             f"SELECT {', '.join(data.POINT_COLUMNS)}, longitude, latitude FROM {SNAPSHOT_TABLE} "
             "ORDER BY event_date, event_id"
         ).fetchall()
         days = json.loads(data.timeline_text(con, filters, SNAPSHOT_TABLE))["days"]
+    assert text == written_now  # the snapshot's column is the Feature DuckDB writes
     parsed = json.loads(text)
     assert parsed["truncated"] is False
     expected = [

@@ -105,7 +105,7 @@ def _jsonable(value: Any) -> Any:
 
 # a map point as a GeoJSON Feature, written by DuckDB (no Python object per point): its id, its
 # [longitude, latitude] and the POINT_COLUMNS as properties, dates as ISO strings
-_FEATURE_SQL = (
+FEATURE_SQL = (
     "json_object('type', 'Feature', 'id', e.event_id, 'geometry', json_object('type', 'Point', "
     "'coordinates', [e.longitude, e.latitude]), 'properties', json_object("
     + ", ".join(f"'{c}', e.{c}" for c in POINT_COLUMNS)
@@ -113,14 +113,17 @@ _FEATURE_SQL = (
 )
 
 
-def events_geojson_text(con: Any, filters: Filters, events: str = REVIEWED_EVENTS) -> str:
+def events_geojson_text(
+    con: Any, filters: Filters, events: str = REVIEWED_EVENTS, feature: str = FEATURE_SQL
+) -> str:
     """The located events matching the filters as a FeatureCollection (by date, at most `limit`,
     `truncated` true when more match), as JSON text.
 
-    `events`: the relation of reviewed events read (the store's, or a snapshot's table of it)."""
+    `events`: the relation of reviewed events read (the store's, or a snapshot's table of it);
+    `feature`: the SQL of a point's Feature (FEATURE_SQL, or a snapshot's column of it)."""
     clause, params = where(filters)
     sql = (
-        f"SELECT {_FEATURE_SQL} FROM {events} e "
+        f"SELECT {feature} FROM {events} e "
         f"WHERE e.latitude IS NOT NULL AND e.longitude IS NOT NULL AND {clause} "
         "ORDER BY e.event_date NULLS LAST, e.event_id LIMIT ?"
     )
@@ -130,9 +133,11 @@ def events_geojson_text(con: Any, filters: Filters, events: str = REVIEWED_EVENT
     return f'{{"type": "FeatureCollection", "features": [{features}], "truncated": {truncated}}}'
 
 
-def events_geojson(con: Any, filters: Filters, events: str = REVIEWED_EVENTS) -> dict[str, Any]:
+def events_geojson(
+    con: Any, filters: Filters, events: str = REVIEWED_EVENTS, feature: str = FEATURE_SQL
+) -> dict[str, Any]:
     """`events_geojson_text` as a dict."""
-    parsed: dict[str, Any] = json.loads(events_geojson_text(con, filters, events))
+    parsed: dict[str, Any] = json.loads(events_geojson_text(con, filters, events, feature))
     return parsed
 
 
@@ -177,13 +182,15 @@ def facets(con: Any, events: str = REVIEWED_EVENTS) -> dict[str, Any]:
     return out
 
 
-def map_page(con: Any, filters: Filters, events: str = REVIEWED_EVENTS) -> dict[str, Any]:
+def map_page(
+    con: Any, filters: Filters, events: str = REVIEWED_EVENTS, feature: str = FEATURE_SQL
+) -> dict[str, Any]:
     """The map page's data: the filters, what they offer, the histogram and the points."""
     return {
         "filters": filters.as_dict(),
         "facets": facets(con, events),
         "timeline": timeline(con, filters, events),
-        "events": events_geojson(con, filters, events),
+        "events": events_geojson(con, filters, events, feature),
     }
 
 

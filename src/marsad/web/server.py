@@ -48,7 +48,7 @@ from marsad.store import Store
 from marsad.store.connect import connect, is_lock_error
 from marsad.store.reviews import ReviewError, add_review
 from marsad.web import data, pages
-from marsad.web.snapshot import SNAPSHOT_TABLE, Answer, FileVersion, Snapshots
+from marsad.web.snapshot import FEATURE_COLUMN, SNAPSHOT_TABLE, Answer, FileVersion, Snapshots
 from marsad.web.transport import Job, PooledHTTPServer, SocketWriter
 
 STATIC = Path(__file__).resolve().parent / "static"
@@ -536,7 +536,9 @@ class Handler(BaseHTTPRequestHandler):
             return self._cached(
                 cache_key,
                 JSON,
-                lambda con: data.events_geojson_text(con, filters, SNAPSHOT_TABLE).encode("utf-8"),
+                lambda con: data.events_geojson_text(con, filters, SNAPSHOT_TABLE, FEATURE_COLUMN).encode(
+                    "utf-8"
+                ),
             )
         if path == "/api/timeline.json":
             filters = data.parse_filters(query)
@@ -617,7 +619,7 @@ class Handler(BaseHTTPRequestHandler):
             self._cached(
                 ("/index.json", _query_key(query)),
                 JSON,
-                lambda con: _json_bytes(data.map_page(con, filters, SNAPSHOT_TABLE)),
+                lambda con: _json_bytes(data.map_page(con, filters, SNAPSHOT_TABLE, FEATURE_COLUMN)),
             )
             return
         ready = vendor_ready()

@@ -5,9 +5,10 @@ read the reviewed events (`marsad.store.reviews.reviewed_events_sql`: every even
 review laid over it). Read straight from the file, each request pays for opening the store (tens of
 milliseconds) and for that overlay, and 50 users panning the map queue behind one another. Instead:
 
-- a `Snapshot` holds the reviewed events (every column but the notes) in an in-memory DuckDB
-  table, `SNAPSHOT_TABLE`, sorted by date, built once per version of the store through one short
-  read-only connection that is closed at once (so another process may ingest at any time);
+- a `Snapshot` holds the reviewed events (every column but the notes, and each located point's
+  GeoJSON Feature ready written) in an in-memory DuckDB table, `SNAPSHOT_TABLE`, sorted by date,
+  built once per version of the store through one short read-only connection that is closed at
+  once (so another process may ingest at any time);
 - every request first asks the store's version (`Snapshots.current`): for a store read per request
   (`marsad serve` without a token) the file's and its WAL's size, times and inode and a digest of the
   file's first blocks, where DuckDB rewrites its headers at each checkpoint, cheap enough to check on
@@ -32,9 +33,13 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from marsad.store.reviews import REVIEWED_EVENTS
+from marsad.web.data import FEATURE_SQL
 
 # the name the snapshot's table of reviewed events goes by in the data queries (`FROM reviewed e`)
 SNAPSHOT_TABLE = "reviewed"
+# its column of each point's GeoJSON Feature, written once per snapshot (writing the JSON is most
+# of a viewport query's time; kept, it costs some 350 bytes an event)
+FEATURE_COLUMN = "e._feature"
 # columns left out of the snapshot: long free text no map query filters on
 _LEFT_OUT = ("notes",)
 # bytes read from the head of a DuckDB file for its version (its main and two database headers)
@@ -117,7 +122,9 @@ class Snapshot:
         self.con = duckdb.connect(":memory:", config={"threads": 1})
         self.con.register("_source", table)
         self.con.execute(
-            f"CREATE TABLE {SNAPSHOT_TABLE} AS SELECT * FROM _source ORDER BY event_date NULLS LAST, event_id"
+            f"CREATE TABLE {SNAPSHOT_TABLE} AS SELECT e.*, CASE WHEN e.latitude IS NOT NULL "
+            f"AND e.longitude IS NOT NULL THEN {FEATURE_SQL} END AS _feature FROM _source e "
+            "ORDER BY e.event_date NULLS LAST, e.event_id"
         )
         self.con.unregister("_source")
         self.events = table.num_rows
