@@ -118,7 +118,8 @@ class Snapshot:
         self.version = version
         self.answers = answers if answers is not None else AnswerCache()
         exclude = ", ".join(_LEFT_OUT)
-        table = source.sql(f"SELECT e.* EXCLUDE ({exclude}) FROM {REVIEWED_EVENTS} e").to_arrow_table()
+        # streamed in batches, so that the copy never holds the whole table twice
+        table = source.sql(f"SELECT e.* EXCLUDE ({exclude}) FROM {REVIEWED_EVENTS} e").to_arrow_reader(8192)
         self.con = duckdb.connect(":memory:", config={"threads": 1})
         self.con.register("_source", table)
         self.con.execute(
@@ -127,7 +128,7 @@ class Snapshot:
             "ORDER BY e.event_date NULLS LAST, e.event_id"
         )
         self.con.unregister("_source")
-        self.events = table.num_rows
+        self.events = int(self.con.execute(f"SELECT count(*) FROM {SNAPSHOT_TABLE}").fetchall()[0][0])
         self._cursors: list[Any] = []
         self._lock = threading.Lock()
 
