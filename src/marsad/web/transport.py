@@ -108,9 +108,7 @@ class PooledHTTPServer(HTTPServer):
     write_timeout = 30.0
     max_connections = 2000
     max_body = 64 * 1024
-    # the map's queries run in DuckDB without the GIL, the rest of a request holds it: two workers
-    # per CPU keep the CPUs busy; more only queue on the GIL (measured with marsad.web.soak)
-    workers = max(4, min(16, 2 * (os.cpu_count() or 1)))
+    workers = max(4, min(16, 4 * (os.cpu_count() or 1)))
 
     def __init__(self, address: tuple[str, int], handler: Any, **settings: Any) -> None:
         for name, value in settings.items():
