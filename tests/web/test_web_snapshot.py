@@ -22,7 +22,15 @@ import pytest
 from marsad.store import Store
 from marsad.web import data
 from marsad.web.server import ReadOnlyStore, make_server
-from marsad.web.snapshot import FEATURE_COLUMN, SNAPSHOT_TABLE, Answer, AnswerCache, Snapshot, Snapshots
+from marsad.web.snapshot import (
+    FEATURE_COLUMN,
+    SNAPSHOT_TABLE,
+    Answer,
+    AnswerCache,
+    Snapshot,
+    Snapshots,
+    read_reviewed,
+)
 
 HOSTILE = 'a "quoted" \\ </script> \u00fc\u0644\n\t\u2028 end'
 
@@ -155,7 +163,7 @@ def test_the_json_duckdb_writes_is_what_the_rows_hold(tmp_path: Path) -> None:
     db = tmp_path / "hostile.duckdb"
     with Store(db) as store:
         _add_events(store, 0, 6, actor=HOSTILE)
-        snap = Snapshot("v1", store.con)
+        snap = Snapshot("v1", read_reviewed(store.con))
     filters = data.parse_filters({"bbox": ["37,34,39,36"]})
     with snap.cursor() as con:
         text = data.events_geojson_text(con, filters, SNAPSHOT_TABLE, FEATURE_COLUMN)
@@ -218,3 +226,19 @@ def test_one_build_per_version_whoever_asks(small_db: Path) -> None:
     assert seen[0].events == 40
     version[0] = "b"
     assert snapshots.current() is not seen[0] and snapshots.builds == 2
+
+
+def test_serve_builds_the_snapshot_before_the_first_request_and_a_failure_waits_for_one(
+    small_db: Path,
+) -> None:
+    from marsad.web.server import _warm
+
+    with served(ReadOnlyStore(small_db, wait=0.1)) as (base, server):
+        _warm(server.app)
+        assert server.app.snapshots.builds == 1
+        with Store(small_db) as store:
+            _add_events(store, 40, 1)
+        with held_elsewhere(small_db):
+            _warm(server.app)  # busy: nothing raised, nothing built
+            assert server.app.snapshots.builds == 1
+        assert len(features(base)) == 41 and server.app.snapshots.builds == 2

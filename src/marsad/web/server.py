@@ -23,6 +23,7 @@ registry at build time into static/vendor); the pages name no other host but the
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import gzip
 import hmac
@@ -911,7 +912,15 @@ def _run(
             "marsad: map libraries missing (run `make web-assets`); the map page lists events",
             file=sys.stderr,
         )
+    threading.Thread(target=_warm, args=(server.app,), name="marsad-web-warm", daemon=True).start()
     try:
         server.serve_forever()
     finally:
         server.server_close()
+
+
+def _warm(app: WebApp) -> None:
+    """Build the map's snapshot before the first visitor asks for it; a failure here (a writer
+    holding the store, say) is left for a request to meet and report."""
+    with contextlib.suppress(Exception):
+        app.snapshots.current()

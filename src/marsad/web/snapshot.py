@@ -108,27 +108,32 @@ class AnswerCache:
         return answer
 
 
+def read_reviewed(source: Any) -> Any:
+    """The reviewed events of a store (every column but `_LEFT_OUT`), read whole from `source` (a
+    connection or cursor of it) as an Arrow table: the store is then free to close at once."""
+    exclude = ", ".join(_LEFT_OUT)
+    return source.sql(f"SELECT e.* EXCLUDE ({exclude}) FROM {REVIEWED_EVENTS} e").to_arrow_table()
+
+
 class Snapshot:
     """The reviewed events of one version of the store, in memory, and the answers made from them."""
 
-    def __init__(self, version: Hashable, source: Any, answers: AnswerCache | None = None) -> None:
-        """Copy the reviewed events from `source` (a connection or cursor of the store)."""
+    def __init__(self, version: Hashable, reviewed: Any, answers: AnswerCache | None = None) -> None:
+        """Hold `reviewed` (`read_reviewed`'s table), sorted, each located point's Feature written."""
         import duckdb
 
         self.version = version
         self.answers = answers if answers is not None else AnswerCache()
-        exclude = ", ".join(_LEFT_OUT)
-        # streamed in batches, so that the copy never holds the whole table twice
-        table = source.sql(f"SELECT e.* EXCLUDE ({exclude}) FROM {REVIEWED_EVENTS} e").to_arrow_reader(8192)
+        # one thread a query: the requests run side by side instead
         self.con = duckdb.connect(":memory:", config={"threads": 1})
-        self.con.register("_source", table)
+        self.con.register("_source", reviewed)
         self.con.execute(
             f"CREATE TABLE {SNAPSHOT_TABLE} AS SELECT e.*, CASE WHEN e.latitude IS NOT NULL "
             f"AND e.longitude IS NOT NULL THEN {FEATURE_SQL} END AS _feature FROM _source e "
             "ORDER BY e.event_date NULLS LAST, e.event_id"
         )
         self.con.unregister("_source")
-        self.events = int(self.con.execute(f"SELECT count(*) FROM {SNAPSHOT_TABLE}").fetchall()[0][0])
+        self.events = int(reviewed.num_rows)
         self._cursors: list[Any] = []
         self._lock = threading.Lock()
 
@@ -168,12 +173,13 @@ class Snapshots:
             if snap is not None and snap.version == version:
                 return snap  # another request built it meanwhile
             con = self._source()
-            try:
-                # labelled with the version seen before the copy: a write meanwhile only makes
-                # the next request build again
-                snap = Snapshot(version, con)
+            try:  # the store is held open only while it is read, not while the copy is sorted
+                reviewed = read_reviewed(con)
             finally:
                 con.close()
+            # labelled with the version seen before the read: a write meanwhile only makes the
+            # next request build again
+            snap = Snapshot(version, reviewed)
             self._current = snap
             self.builds += 1
             return snap
