@@ -605,7 +605,7 @@ class Handler(BaseHTTPRequestHandler):
                 name, data.stats(con, filters, group, interval, SNAPSHOT_TABLE), interval
             ).encode()
 
-        self._cached((name, _query_key(query)), "image/svg+xml; charset=utf-8", render)
+        self._cached((f"/api/charts/{name}.svg", _query_key(query)), "image/svg+xml; charset=utf-8", render)
 
     def _with_cursor(self, work: Any) -> None:
         con = self.app.cursor()
