@@ -103,51 +103,73 @@ def _jsonable(value: Any) -> Any:
     return value.isoformat() if isinstance(value, date) else value
 
 
-def events_geojson(con: Any, filters: Filters) -> dict[str, Any]:
-    """The located events matching the filters as a FeatureCollection (by date, at most `limit`)."""
+# a map point as a GeoJSON Feature, written by DuckDB (no Python object per point): its id, its
+# [longitude, latitude] and the POINT_COLUMNS as properties, dates as ISO strings
+FEATURE_SQL = (
+    "json_object('type', 'Feature', 'id', e.event_id, 'geometry', json_object('type', 'Point', "
+    "'coordinates', [e.longitude, e.latitude]), 'properties', json_object("
+    + ", ".join(f"'{c}', e.{c}" for c in POINT_COLUMNS)
+    + "))"
+)
+
+
+def events_geojson_text(
+    con: Any, filters: Filters, events: str = REVIEWED_EVENTS, feature: str = FEATURE_SQL
+) -> str:
+    """The located events matching the filters as a FeatureCollection (by date, at most `limit`,
+    `truncated` true when more match), as JSON text.
+
+    `events`: the relation of reviewed events read (the store's, or a snapshot's table of it);
+    `feature`: the SQL of a point's Feature (FEATURE_SQL, or a snapshot's column of it)."""
     clause, params = where(filters)
-    cols = ", ".join(f"e.{c}" for c in POINT_COLUMNS)
     sql = (
-        f"SELECT {cols}, e.latitude, e.longitude FROM {REVIEWED_EVENTS} e "
+        f"SELECT {feature} FROM {events} e "
         f"WHERE e.latitude IS NOT NULL AND e.longitude IS NOT NULL AND {clause} "
         "ORDER BY e.event_date NULLS LAST, e.event_id LIMIT ?"
     )
     rows = con.execute(sql, [*params, filters.limit + 1]).fetchall()
-    truncated = len(rows) > filters.limit
-    features = [
-        {
-            "type": "Feature",
-            "id": row[0],
-            "geometry": {"type": "Point", "coordinates": [row[-1], row[-2]]},
-            "properties": {name: _jsonable(v) for name, v in zip(POINT_COLUMNS, row, strict=False)},
-        }
-        for row in rows[: filters.limit]
-    ]
-    return {"type": "FeatureCollection", "features": features, "truncated": truncated}
+    truncated = "true" if len(rows) > filters.limit else "false"
+    features = ",".join(row[0] for row in rows[: filters.limit])
+    return f'{{"type": "FeatureCollection", "features": [{features}], "truncated": {truncated}}}'
 
 
-def timeline(con: Any, filters: Filters) -> dict[str, Any]:
-    """Events per day under every filter but the dates (the brush's histogram)."""
+def events_geojson(
+    con: Any, filters: Filters, events: str = REVIEWED_EVENTS, feature: str = FEATURE_SQL
+) -> dict[str, Any]:
+    """`events_geojson_text` as a dict."""
+    parsed: dict[str, Any] = json.loads(events_geojson_text(con, filters, events, feature))
+    return parsed
+
+
+def timeline_text(con: Any, filters: Filters, events: str = REVIEWED_EVENTS) -> str:
+    """Events per day under every filter but the dates (the brush's histogram), as JSON text:
+    `{"days": [["YYYY-MM-DD", n], ...]}`."""
     clause, params = where(filters, dates=False)
     rows = con.execute(
-        f"SELECT e.event_date, count(*) FROM {REVIEWED_EVENTS} e WHERE e.event_date IS NOT NULL AND {clause} "
-        "GROUP BY e.event_date ORDER BY e.event_date",
+        f"SELECT json_array(e.event_date, count(*)) FROM {events} e "
+        f"WHERE e.event_date IS NOT NULL AND {clause} GROUP BY e.event_date ORDER BY e.event_date",
         params,
     ).fetchall()
-    return {"days": [[d.isoformat(), int(n)] for d, n in rows]}
+    return '{"days": [' + ",".join(row[0] for row in rows) + "]}"
 
 
-def facets(con: Any) -> dict[str, Any]:
+def timeline(con: Any, filters: Filters, events: str = REVIEWED_EVENTS) -> dict[str, Any]:
+    """`timeline_text` as a dict."""
+    parsed: dict[str, Any] = json.loads(timeline_text(con, filters, events))
+    return parsed
+
+
+def facets(con: Any, events: str = REVIEWED_EVENTS) -> dict[str, Any]:
     """What the filters offer: event types, sources and modalities with counts, and the date span."""
     out: dict[str, Any] = {}
     for column in ("event_type", "source", "modality"):
         rows = con.execute(
-            f"SELECT e.{column}, count(*) FROM {REVIEWED_EVENTS} e WHERE e.{column} IS NOT NULL "
+            f"SELECT e.{column}, count(*) FROM {events} e WHERE e.{column} IS NOT NULL "
             f"AND e.{column} <> '' GROUP BY e.{column} ORDER BY count(*) DESC, e.{column}"
         ).fetchall()
         out[column] = [[value, int(n)] for value, n in rows]
     first, last, total, located = con.execute(
-        f"SELECT min(e.event_date), max(e.event_date), count(*), count(e.latitude) FROM {REVIEWED_EVENTS} e"
+        f"SELECT min(e.event_date), max(e.event_date), count(*), count(e.latitude) FROM {events} e"
     ).fetchone()
     out.update(
         first=_jsonable(first),
@@ -160,13 +182,15 @@ def facets(con: Any) -> dict[str, Any]:
     return out
 
 
-def map_page(con: Any, filters: Filters) -> dict[str, Any]:
+def map_page(
+    con: Any, filters: Filters, events: str = REVIEWED_EVENTS, feature: str = FEATURE_SQL
+) -> dict[str, Any]:
     """The map page's data: the filters, what they offer, the histogram and the points."""
     return {
         "filters": filters.as_dict(),
-        "facets": facets(con),
-        "timeline": timeline(con, filters),
-        "events": events_geojson(con, filters),
+        "facets": facets(con, events),
+        "timeline": timeline(con, filters, events),
+        "events": events_geojson(con, filters, events, feature),
     }
 
 
@@ -339,20 +363,27 @@ STAT_GROUPS = {
 STAT_INTERVALS = ("day", "week", "month")
 
 
-def stats(con: Any, filters: Filters, group: str, interval: str) -> list[dict[str, Any]]:
+def stats_check(group: str, interval: str) -> None:
+    """FilterError unless `group` and `interval` are among those /api/stats offers."""
+    if group not in STAT_GROUPS:
+        raise FilterError(f"group: choose among {', '.join(STAT_GROUPS)}")
+    if interval not in STAT_INTERVALS:
+        raise FilterError(f"interval: choose among {', '.join(STAT_INTERVALS)}")
+
+
+def stats(
+    con: Any, filters: Filters, group: str, interval: str, events: str = REVIEWED_EVENTS
+) -> list[dict[str, Any]]:
     """Events and fatalities per period and group, over the events the map shows for these filters
     (those with coordinates): `[{"period", "group", "events", "fatalities"}]`, by period then count.
 
     A period is the first day of its day, ISO week (from Monday) or month; undated events have none."""
-    column = STAT_GROUPS.get(group)
-    if column is None:
-        raise FilterError(f"group: choose among {', '.join(STAT_GROUPS)}")
-    if interval not in STAT_INTERVALS:
-        raise FilterError(f"interval: choose among {', '.join(STAT_INTERVALS)}")
+    stats_check(group, interval)
+    column = STAT_GROUPS[group]
     clause, params = where(filters)
     rows = con.execute(
         f"SELECT CAST(date_trunc('{interval}', e.event_date) AS DATE) AS period, coalesce({column}, '') AS grp, "
-        f"count(*) AS n, coalesce(sum(e.fatalities), 0) FROM {REVIEWED_EVENTS} e "
+        f"count(*) AS n, coalesce(sum(e.fatalities), 0) FROM {events} e "
         f"WHERE e.latitude IS NOT NULL AND e.longitude IS NOT NULL AND {clause} "
         "GROUP BY period, grp ORDER BY period NULLS LAST, n DESC, grp",
         params,

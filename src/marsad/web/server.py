@@ -8,10 +8,13 @@ review bodies are limited in size, depth and length of numbers.
 Reads need nothing; writes (reviews) need the token given at start, as `Authorization: Bearer T`
 (or `X-Marsad-Token: T`): 401 without one, 403 with a wrong one or when the server has none.
 
-Without a token the server never writes: each request opens the store read-only, reads and closes it
-(`ReadOnlyStore`), so another process can ingest or export between two requests, and the next request
-sees what it stored. While a writer holds the store (an ingest, for its whole run) a request waits up
-to two seconds, then answers 503 with Retry-After. With a token the server holds the store open
+Without a token the server never writes: it opens the store read-only, for a request's time, and
+closes it (`ReadOnlyStore`), so another process can ingest or export between two requests, and the
+next request sees what it stored. The map's answers (points, timeline, facets, stats, charts and the
+page) read an in-memory copy of the reviewed events, made once per version of the store, and are
+cached per version (marsad.web.snapshot); each request first checks the store's version from its
+file, without opening it. While a writer holds the store (an ingest, for its whole run) a request
+waits up to two seconds, then answers 503 with Retry-After. With a token the server holds the store open
 writable for its whole run: each request reads through its own cursor of that one connection, and
 reviews go one at a time through it (ingest waits for the server to stop). Every
 asset is served from marsad's package (our own files, and the map libraries copied from the npm
@@ -20,6 +23,7 @@ registry at build time into static/vendor); the pages name no other host but the
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import gzip
 import hmac
@@ -31,6 +35,7 @@ import re
 import socket
 import sys
 import threading
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 from datetime import date
 from http import HTTPStatus
@@ -44,6 +49,7 @@ from marsad.store import Store
 from marsad.store.connect import connect, is_lock_error
 from marsad.store.reviews import ReviewError, add_review
 from marsad.web import data, pages
+from marsad.web.snapshot import FEATURE_COLUMN, SNAPSHOT_TABLE, Answer, FileVersion, Snapshots
 from marsad.web.transport import Job, PooledHTTPServer, SocketWriter
 
 STATIC = Path(__file__).resolve().parent / "static"
@@ -115,6 +121,20 @@ class ReadOnlyStore:
         self.wait = wait
         with Store(self.path, read_only=True, verify=True):  # exists, is a sound store, schema current
             pass
+        self._file = FileVersion(self.path)
+
+    def version(self) -> Any:
+        """The store's version as its file tells it, without opening it (marsad.web.snapshot);
+        StoreBusy when another process holds the write lock for longer than `wait`."""
+        held = self._file.writer_holds()
+        if held is None:  # the lock cannot be asked here: a connection tells
+            self.cursor().close()
+        elif held and not self._file.wait_for_writer(self.wait):
+            raise StoreBusy("another process holds the store's write lock")
+        try:
+            return self._file()
+        except OSError as exc:
+            raise MarsadError(f"{self.path}: cannot read the store ({exc})") from exc
 
     def cursor(self) -> Any:
         """A fresh read-only connection (close it when done); StoreBusy while a writer holds the file."""
@@ -147,6 +167,10 @@ class WebApp:
     _view: str | None = None
     _lexicon: Any = None
     static_gzip: dict[tuple[str, float], bytes] = field(default_factory=dict)
+    # reviews stored through this server (a held store's version; marsad.web.snapshot)
+    writes: int = 0
+    _snapshots: Snapshots | None = None
+    _snapshots_lock: threading.Lock = field(default_factory=threading.Lock)
 
     def host_allowed(self, header: str | None) -> bool:
         """True when a Host header names an allowed host ('*' among them allows any)."""
@@ -161,6 +185,27 @@ class WebApp:
             return self.store.cursor()
         with self.cursor_lock:
             return self.store.con.cursor()
+
+    @property
+    def snapshots(self) -> Snapshots:
+        """The in-memory copy of the reviewed events the map reads, rebuilt when the store changes."""
+        if self._snapshots is None:
+            with self._snapshots_lock:
+                if self._snapshots is None:
+                    version = (
+                        self.store.version if isinstance(self.store, ReadOnlyStore) else self._held_version
+                    )
+                    self._snapshots = Snapshots(version, self.cursor)
+        return self._snapshots
+
+    def _held_version(self) -> Any:
+        """A store held open changes through this server's reviews, or through the Store object
+        itself when a program serves and writes it: the review count, and the store's counts."""
+        con = self.cursor()
+        try:
+            return (self.writes, con.execute(_HELD_FINGERPRINT).fetchone())
+        finally:
+            con.close()
 
     @property
     def lexicon(self) -> Any:
@@ -188,6 +233,12 @@ class WebApp:
             "connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; "
             "form-action 'self'"
         )
+
+
+_HELD_FINGERPRINT = (
+    "SELECT (SELECT count(*) FROM events), (SELECT count(*) FROM revisions), "
+    "(SELECT count(*) FROM documents), (SELECT max(ingested_at) FROM documents)"
+)
 
 
 def host_name(header: str) -> str:
@@ -262,6 +313,18 @@ def parse_body(raw: bytes) -> Any:
         )
     except (json.JSONDecodeError, RecursionError, ValueError):
         raise _HttpError(400, "the review body is not JSON") from None
+
+
+JSON = "application/json; charset=utf-8"
+
+
+def _json_bytes(payload: Any) -> bytes:
+    return json.dumps(payload, ensure_ascii=False, default=str).encode("utf-8")
+
+
+def _query_key(query: dict[str, list[str]]) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """A parsed query as a cache key: the same parameters in any order give the same key."""
+    return tuple(sorted((name, tuple(values)) for name, values in query.items()))
 
 
 class _HttpError(Exception):
@@ -362,15 +425,16 @@ class Handler(BaseHTTPRequestHandler):
         body: bytes,
         ctype: str,
         extra: dict[str, str] | None = None,
-        gzipped: bytes | None = None,
+        gzipped: bytes | Callable[[], bytes] | None = None,
     ) -> None:
         """An answer with the security headers; gzip when it is worth it and the client accepts it
-        (`gzipped`: the body already compressed)."""
+        (`gzipped`: the body already compressed, or what compresses it)."""
         headers = dict(extra or {})
         if len(body) >= MIN_COMPRESS and ctype.startswith(_COMPRESSIBLE):
             headers["Vary"] = "Accept-Encoding"
             if accepts_gzip(self.headers.get("Accept-Encoding") if self.headers else None):
-                body = gzipped or gzip.compress(body, compresslevel=1, mtime=0)
+                packed = gzipped() if callable(gzipped) else gzipped
+                body = packed or gzip.compress(body, compresslevel=1, mtime=0)
                 headers["Content-Encoding"] = "gzip"
         if self.close_connection:
             headers.setdefault("Connection", "close")
@@ -388,10 +452,20 @@ class Handler(BaseHTTPRequestHandler):
             self.wfile.write(body)
 
     def _json(self, payload: Any, status: int = 200, extra: dict[str, str] | None = None) -> None:
-        body = json.dumps(payload, ensure_ascii=False, default=str).encode("utf-8")
+        body = _json_bytes(payload)
         self._send(
             status, body, "application/json; charset=utf-8", {"Cache-Control": "no-store", **(extra or {})}
         )
+
+    def _cached(self, key: Hashable, ctype: str, render: Callable[[Any], bytes]) -> None:
+        """An answer of the map's, from the snapshot of the store's current version: from its
+        cache, or rendered by `render(cursor of the snapshot)` and cached (marsad.web.snapshot)."""
+        snap = self.app.snapshots.current()
+        answer = snap.answers.get(key)
+        if answer is None:
+            with snap.cursor() as con:
+                answer = snap.answers.put(key, Answer(render(con), ctype))
+        self._send(200, answer.body, answer.ctype, {"Cache-Control": "no-store"}, answer.gzipped)
 
     def _html(self, text: str, status: int = 200) -> None:
         self._send(status, text.encode("utf-8"), "text/html; charset=utf-8", {"Cache-Control": "no-store"})
@@ -453,23 +527,36 @@ class Handler(BaseHTTPRequestHandler):
             return self._send(204, b"", "image/x-icon")
         if path == "/api/events":
             return self._download(query)
+        cache_key = (path, _query_key(query))
         if path in ("/api/stats", "/api/stats.json"):
             group = data.one(query, "group") or "event_type"
             interval = data.one(query, "interval") or "month"
-            return self._with_cursor(
-                lambda con: self._json(data.stats(con, data.parse_filters(query), group, interval))
+            filters = data.parse_filters(query)
+            data.stats_check(group, interval)
+            return self._cached(
+                cache_key,
+                JSON,
+                lambda con: _json_bytes(data.stats(con, filters, group, interval, SNAPSHOT_TABLE)),
             )
         chart = re.fullmatch(r"/api/charts/([a-z0-9]+)\.svg", path)
         if chart:
             return self._chart(chart.group(1), query)
         if path == "/api/events.geojson":
-            return self._with_cursor(
-                lambda con: self._json(data.events_geojson(con, data.parse_filters(query)))
+            filters = data.parse_filters(query)
+            return self._cached(
+                cache_key,
+                JSON,
+                lambda con: data.events_geojson_text(con, filters, SNAPSHOT_TABLE, FEATURE_COLUMN).encode(
+                    "utf-8"
+                ),
             )
         if path == "/api/timeline.json":
-            return self._with_cursor(lambda con: self._json(data.timeline(con, data.parse_filters(query))))
+            filters = data.parse_filters(query)
+            return self._cached(
+                cache_key, JSON, lambda con: data.timeline_text(con, filters, SNAPSHOT_TABLE).encode("utf-8")
+            )
         if path == "/api/facets.json":
-            return self._with_cursor(lambda con: self._json(data.facets(con)))
+            return self._cached((path,), JSON, lambda con: _json_bytes(data.facets(con, SNAPSHOT_TABLE)))
         if path in ("/review", "/api/queue.json", "/api/vocabulary.json"):
             return self._with_cursor(lambda con: self._queue(con, path, query))
         if path in ("/", "/index.html", "/index.json", "/.json"):
@@ -520,13 +607,14 @@ class Handler(BaseHTTPRequestHandler):
         interval = data.one(query, "interval") or "month"
         filters = data.parse_filters(query)
 
-        def work(con: Any) -> None:
-            svg = chart_svg(name, data.stats(con, filters, group, interval), interval)
-            self._send(
-                200, svg.encode("utf-8"), "image/svg+xml; charset=utf-8", {"Cache-Control": "no-store"}
-            )
+        data.stats_check(group, interval)
 
-        self._with_cursor(work)
+        def render(con: Any) -> bytes:
+            return chart_svg(
+                name, data.stats(con, filters, group, interval, SNAPSHOT_TABLE), interval
+            ).encode()
+
+        self._cached((f"/api/charts/{name}.svg", _query_key(query)), "image/svg+xml; charset=utf-8", render)
 
     def _with_cursor(self, work: Any) -> None:
         con = self.app.cursor()
@@ -536,14 +624,21 @@ class Handler(BaseHTTPRequestHandler):
             con.close()
 
     def _map(self, as_json: bool, query: dict[str, list[str]]) -> None:
-        def work(con: Any) -> None:
-            if as_json:
-                self._json(data.map_page(con, data.parse_filters(query)))
-            else:
-                payload = {"facets": data.facets(con)}
-                self._html(pages.map_page(payload, self.app.settings(), vendor_ready()))
+        if as_json:
+            filters = data.parse_filters(query)
+            self._cached(
+                ("/index.json", _query_key(query)),
+                JSON,
+                lambda con: _json_bytes(data.map_page(con, filters, SNAPSHOT_TABLE, FEATURE_COLUMN)),
+            )
+            return
+        ready = vendor_ready()
 
-        self._with_cursor(work)
+        def render(con: Any) -> bytes:
+            payload = {"facets": data.facets(con, SNAPSHOT_TABLE)}
+            return pages.map_page(payload, self.app.settings(), ready).encode("utf-8")
+
+        self._cached(("/", ready), "text/html; charset=utf-8", render)
 
     def _queue(self, con: Any, path: str, query: dict[str, list[str]]) -> None:
         """The review queue (marsad.web.queue): its page, its events, what its fields offer."""
@@ -656,6 +751,7 @@ class Handler(BaseHTTPRequestHandler):
                     )
                 finally:
                     con.close()
+                    self.app.writes += 1  # the map's snapshot is now out of date
             self._json(result, 201)
         except _HttpError as exc:
             self.close_connection = True  # the body may be unread
@@ -847,7 +943,15 @@ def _run(
             "marsad: map libraries missing (run `make web-assets`); the map page lists events",
             file=sys.stderr,
         )
+    threading.Thread(target=_warm, args=(server.app,), name="marsad-web-warm", daemon=True).start()
     try:
         server.serve_forever()
     finally:
         server.server_close()
+
+
+def _warm(app: WebApp) -> None:
+    """Build the map's snapshot before the first visitor asks for it; a failure here (a writer
+    holding the store, say) is left for a request to meet and report."""
+    with contextlib.suppress(Exception):
+        app.snapshots.current()
