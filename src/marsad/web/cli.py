@@ -45,6 +45,14 @@ def add_serve_parser(sub: Any, default_db: str) -> None:
         metavar="SECONDS",
         help="drop a connection idle this long, or a request not complete in half of it (default 20)",
     )
+    web.add_argument(
+        "--processes",
+        type=int,
+        metavar="N",
+        help="processes answering requests, sharing the port (default: one per CPU, at most 4, when "
+        "read-only; with --token, 1, the only one that may store reviews). Each holds its own copy of the "
+        "map's data",
+    )
     add_knowledge_options(web)
     web.add_argument(
         "--country",
@@ -79,6 +87,7 @@ def run_serve(args: argparse.Namespace) -> int:
             timeout=args.timeout,
             knowledge_dirs=knowledge_dirs(args),
             countries=tuple(args.country or ()),
+            processes=args.processes,
         )
     except KeyboardInterrupt:
         return 0

@@ -31,8 +31,11 @@ import io
 import itertools
 import json
 import mimetypes
+import os
 import re
+import signal
 import socket
+import subprocess
 import sys
 import threading
 from collections.abc import Callable, Hashable
@@ -50,7 +53,7 @@ from marsad.store.connect import connect, is_lock_error
 from marsad.store.reviews import ReviewError, add_review
 from marsad.web import data, pages
 from marsad.web.snapshot import FEATURE_COLUMN, SNAPSHOT_TABLE, Answer, FileVersion, Snapshots
-from marsad.web.transport import Job, PooledHTTPServer, SocketWriter
+from marsad.web.transport import Job, PooledHTTPServer, SocketWriter, listen
 
 STATIC = Path(__file__).resolve().parent / "static"
 VENDOR = STATIC / "vendor"
@@ -804,7 +807,7 @@ class WebServer(PooledHTTPServer):
     verbose = False
 
     def __init__(self, address: tuple[str, int], app: WebApp, **settings: Any) -> None:
-        if ":" in address[0]:
+        if ":" in str(address[0]):
             self.address_family = socket.AF_INET6
         handler = type("BoundHandler", (Handler,), {"app": app})
         super().__init__(address, handler, max_body=MAX_BODY, **settings)
@@ -840,12 +843,15 @@ def make_server(
     workers: int | None = None,
     knowledge_dirs: tuple[Path, ...] = (),
     countries: tuple[str, ...] = (),
+    listen_socket: socket.socket | None = None,
 ) -> WebServer:
     """A server over an open store, or a ReadOnlyStore (not yet serving; call serve_forever).
 
     Requests must name a loopback host, `host` or one of `allow_hosts` ('*': any) in their Host
     header. `timeout`: seconds before an idle connection is dropped (half that for a request begun
-    and not finished; default 20). OSError when the address cannot be bound (EADDRINUSE)."""
+    and not finished; default 20). OSError when the address cannot be bound (EADDRINUSE).
+    `listen_socket`: serve this socket, bound and listening already (`transport.listen`), instead
+    of binding (host, port); several processes may serve one (`serve(processes=)`)."""
     tiles = (tiles or "").strip()
     if tiles.lower() in ("none", "off"):
         tiles = ""
@@ -863,7 +869,7 @@ def make_server(
     settings: dict[str, Any] = {"workers": workers}
     if timeout is not None:
         settings.update(idle_timeout=timeout, request_timeout=timeout / 2)
-    return WebServer((host, port), app, **settings)
+    return WebServer((host, port), app, listen_socket=listen_socket, **settings)
 
 
 def serve(
@@ -878,11 +884,23 @@ def serve(
     timeout: float | None = None,
     knowledge_dirs: tuple[Path, ...] = (),
     countries: tuple[str, ...] = (),
+    processes: int | None = None,
 ) -> None:
     """Serve the store until interrupted: read-only, a connection per request, without a token;
-    held open writable, so reviews can be stored, with one."""
+    held open writable, so reviews can be stored, with one.
+
+    `processes`: how many processes answer, sharing one listening socket (default: read-only, one
+    per CPU up to `MAX_PROCESSES`, as one Python process cannot use more than about one CPU for
+    the requests' own work; with a token, one, the only one that may write the store)."""
     if not Path(db).exists():
         raise MarsadError(f"{db}: no such store; create it with `marsad ingest PATH... --db {db}`")
+    if processes is not None and processes < 1:
+        raise MarsadError(f"--processes {processes}: give 1 or more")
+    if token and processes is not None and processes > 1:
+        raise MarsadError(
+            f"--processes {processes}: with --token one process serves, the only one that may store "
+            "reviews; serve read-only (no --token) to answer from several"
+        )
     options: dict[str, Any] = {
         "tiles": tiles,
         "verbose": verbose,
@@ -895,7 +913,9 @@ def serve(
         with Store(db, verify=True) as store:
             _run(store, db, host, port, token=token, **options)
     else:
-        _run(ReadOnlyStore(db), db, host, port, token=None, **options)
+        if processes is None:
+            processes = default_processes()
+        _run(ReadOnlyStore(db), db, host, port, token=None, processes=processes, **options)
 
 
 def _run(
@@ -911,8 +931,12 @@ def _run(
     timeout: float | None,
     knowledge_dirs: tuple[Path, ...],
     countries: tuple[str, ...] = (),
+    processes: int = 1,
 ) -> None:
+    listener: socket.socket | None = None
     try:
+        if processes > 1:
+            listener = listen(host, port)
         server = make_server(
             store,
             host,
@@ -923,8 +947,11 @@ def _run(
             timeout=timeout,
             knowledge_dirs=knowledge_dirs,
             countries=countries,
+            listen_socket=listener,
         )
     except OSError as exc:
+        if listener is not None:
+            listener.close()
         if exc.errno == errno.EADDRINUSE:
             raise MarsadError(
                 f"{host}:{port} is already in use (another marsad serve?); "
@@ -932,11 +959,28 @@ def _run(
             ) from None
         raise MarsadError(f"cannot listen on {host}:{port} ({exc.strerror or exc})") from None
     server.verbose = verbose
+    children: list[subprocess.Popen[bytes]] = []
+    if listener is not None:
+        config = {
+            "db": db,
+            "host": host,
+            "fd": listener.fileno(),
+            "parent": os.getpid(),
+            "tiles": server.app.tiles,
+            "verbose": verbose,
+            "allow_hosts": list(allow_hosts),
+            "timeout": timeout,
+            "knowledge_dirs": [str(d) for d in knowledge_dirs],
+            "countries": list(countries),
+        }
+        children = [_spawn(config, listener) for _ in range(processes - 1)]
     where = f"http://{host if ':' not in host else '[' + host + ']'}:{server.server_address[1]}/"
     if token:
         mode = "reviews need the token; the store stays open, so ingest waits for this server to stop"
     else:
         mode = "read-only: no --token, so reviews are refused; ingest and export may run meanwhile"
+        if processes > 1:
+            mode += f"; {processes} processes answer"
     print(f"marsad: serving {db} at {where} ({mode}); Ctrl-C to stop", file=sys.stderr, flush=True)
     if not vendor_ready():
         print(
@@ -944,10 +988,61 @@ def _run(
             file=sys.stderr,
         )
     threading.Thread(target=_warm, args=(server.app,), name="marsad-web-warm", daemon=True).start()
+    previous = _stop_on_sigterm()
     try:
         server.serve_forever()
     finally:
         server.server_close()
+        _stop(children)
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
+
+
+# the most processes a read-only serve starts by default (each holds its own copy of the map's data)
+MAX_PROCESSES = 4
+
+
+def default_processes() -> int:
+    """A read-only serve's processes by default: one per CPU, at most MAX_PROCESSES; one where a
+    listening socket cannot be handed to another process (Windows)."""
+    if os.name != "posix":
+        return 1
+    return max(1, min(MAX_PROCESSES, os.cpu_count() or 1))
+
+
+def _spawn(config: dict[str, Any], listener: socket.socket) -> subprocess.Popen[bytes]:
+    """Another process answering from `listener` (`python -m marsad.web.worker CONFIG`)."""
+    return subprocess.Popen(
+        [sys.executable, "-m", "marsad.web.worker", json.dumps(config)],
+        pass_fds=(listener.fileno(),),
+        stdin=subprocess.DEVNULL,
+    )
+
+
+def _stop(children: list[subprocess.Popen[bytes]]) -> None:
+    """Stop the other serving processes, and wait for them."""
+    for child in children:
+        with contextlib.suppress(OSError):
+            child.terminate()
+    for child in children:
+        try:
+            child.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            child.kill()
+            child.wait()
+
+
+def _stop_on_sigterm() -> Any:
+    """SIGTERM (a service manager's stop) ends serve_forever as Ctrl-C does, so that the serving
+    processes it started stop with it: the handler it replaced, or None where none was set (only
+    the main thread may set one)."""
+    if threading.current_thread() is not threading.main_thread():
+        return None
+
+    def stop(signum: int, frame: Any) -> None:
+        raise KeyboardInterrupt
+
+    return signal.signal(signal.SIGTERM, stop)
 
 
 def _warm(app: WebApp) -> None:

@@ -110,7 +110,16 @@ class PooledHTTPServer(HTTPServer):
     max_body = 64 * 1024
     workers = max(4, min(16, 4 * (os.cpu_count() or 1)))
 
-    def __init__(self, address: tuple[str, int], handler: Any, **settings: Any) -> None:
+    def __init__(
+        self,
+        address: tuple[str, int],
+        handler: Any,
+        *,
+        listen_socket: socket.socket | None = None,
+        **settings: Any,
+    ) -> None:
+        """Bind `address`, or serve `listen_socket`, a socket already bound and listening (shared
+        with other processes serving the same store: `listen`)."""
         for name, value in settings.items():
             if value is not None:
                 if not hasattr(type(self), name):
@@ -128,7 +137,14 @@ class PooledHTTPServer(HTTPServer):
         self._stopped = threading.Event()
         self._stopped.set()
         self._threads: list[threading.Thread] = []
-        super().__init__(address, handler)  # binds; on failure calls server_close and raises
+        if listen_socket is None:
+            super().__init__(address, handler)  # binds; on failure calls server_close and raises
+        else:
+            super().__init__(address, handler, bind_and_activate=False)
+            self.socket.close()
+            self.socket = listen_socket
+            self.server_address = listen_socket.getsockname()
+            self.server_name, self.server_port = str(self.server_address[0]), int(self.server_address[1])
         self._threads += [
             threading.Thread(target=self._worker, name=f"marsad-web-{n}", daemon=True)
             for n in range(self.workers)
@@ -314,6 +330,15 @@ class PooledHTTPServer(HTTPServer):
                 self._wake()
             else:
                 _close_quietly(conn.sock)
+
+
+def listen(host: str, port: int, backlog: int = PooledHTTPServer.request_queue_size) -> socket.socket:
+    """A socket bound to (host, port) and listening, which several serving processes may share
+    (each accepts from it); OSError when the address cannot be bound."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    sock = socket.create_server((host, port), family=family, backlog=backlog)
+    sock.set_inheritable(True)
+    return sock
 
 
 def _close_quietly(sock: socket.socket) -> None:
