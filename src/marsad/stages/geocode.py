@@ -420,7 +420,10 @@ class GeocodeStage:
         self.prior: tuple[str, ...] = tuple(options.countries)  # the user's --country
 
     def __call__(self, doc: Document) -> Document:
-        mentions = self.find_mentions(doc)
+        return self._place(doc, self.find_mentions(doc))
+
+    def _place(self, doc: Document, mentions: list[PlaceMention]) -> Document:
+        """Record the document's place mentions and give each event its place."""
         doc.mentions = [m for m in doc.mentions if m.label != "place"]
         doc.mentions.extend(
             Mention(m.start, m.end, label="place", key=m.place.id, sentence=m.sentence)
@@ -435,17 +438,33 @@ class GeocodeStage:
         return doc
 
     def process_batch(self, docs: list[Document]) -> list[Document]:
-        return [self(doc) for doc in docs]
+        """Place each document's events; a report read in a feed (a batch) whose reports mostly
+        point to one country (`feed_country`) has that country as a prior, weaker than a country
+        it names, stronger than one small place abroad it seems to name ('Gabra kill passengers in
+        revenge attack against Borana', 'attacks Orma ethnic village'); not with --country."""
+        found: list[tuple[list[PlaceMention], str | None]] = []
+        for doc in docs:
+            mentions = self.find_mentions(doc)
+            found.append((mentions, self.last_country))
+        feed = None if self.prior else feed_country([country for _, country in found])
+        for doc, (mentions, country) in zip(docs, found, strict=True):
+            if feed is not None and country != feed:
+                mentions = self.find_mentions(doc, feed=feed)
+                country = self.last_country
+            self.last_country = country
+            self._place(doc, mentions)
+        return docs
 
     # -- finding mentions ---------------------------------------------------------------------
 
-    def find_mentions(self, doc: Document) -> list[PlaceMention]:
-        """Every place mention in the document, resolved with the article's country and province."""
+    def find_mentions(self, doc: Document, feed: str | None = None) -> list[PlaceMention]:
+        """Every place mention in the document, resolved with the article's country and province;
+        `feed`: the country of the reports it came with, a prior as the user's --country is."""
         framing = _framing_spans(doc)
         candidates = [
             c for i in range(len(doc.sentences)) for c in _sentence_candidates(doc, i, framing, self.cues)
         ]
-        country, admin1 = self._hints(doc, candidates, framing)
+        country, admin1 = self._hints(doc, candidates, framing, feed)
         self.last_country = country
         mentions = self._framing_mentions(doc, framing, country, admin1)
         for cand in candidates:
@@ -526,6 +545,8 @@ class GeocodeStage:
         if m.anchor is None:
             return
         m.role = _grammatical_role(m.anchor, self.cues, m.place.country != (country or default_country()))
+        if not m.role and _names_people(doc, m, self.cues):
+            m.role = "origin"  # 'Turkana raiders attacked a village in Kaakong': Kaakong is the place
         if m.place.type == "country" and not m.role:
             after = doc.text[m.end : m.end + 3]
             if re.match(r"s\s", after) or _across_border(m.anchor):
@@ -543,7 +564,11 @@ class GeocodeStage:
         return nation is not None and distance_km(place.lat, place.lon, nation.lat, nation.lon) < 5
 
     def _hints(
-        self, doc: Document, candidates: list[Candidate], framing: list[tuple[int, int, int]]
+        self,
+        doc: Document,
+        candidates: list[Candidate],
+        framing: list[tuple[int, int, int]],
+        feed: str | None = None,
     ) -> tuple[str | None, str | None]:
         """The article's country and most mentioned province: the user's prior (--country, a JSON
         line's "country"), the countries, demonyms, capitals and provinces it names, and the places
@@ -561,10 +586,12 @@ class GeocodeStage:
                 w.lower() in self.cues.english for w in re.findall(r"[^\W\d_]+", text)
             )
             # an English word that is only some place's alternate name ('Youth', 'Grenade') says nothing
+            # nor one that is a small place's name ('Jubilee' a party, 'Red Cross' the society)
             matches = [
                 m
                 for m in self.gazetteer.search(text)
-                if m.how == "name" or (m.how == "alias" and not english)
+                if (m.how == "name" and not (english and _small(m.place)))
+                or (m.how == "alias" and not english)
             ]
             found.append(matches)
             places = {m.place.country for m in matches}
@@ -574,7 +601,11 @@ class GeocodeStage:
         said = dominant_country(doc.text)  # the report's own words: 'Syrian', 'Damascus', 'Iraqi' ...
         if said:
             countries[said] += 2
-        country = countries.most_common(1)[0][0] if countries else None
+        # the feed's country: more than one small place abroad ('Orma', Greece's), less than a country named
+        scores = {code: float(n) for code, n in countries.items()}
+        if feed:
+            scores[feed] = scores.get(feed, 0.0) + FEED_WEIGHT
+        country = max(scores, key=lambda code: scores[code]) if scores else None
         provinces: Counter[str] = Counter()
         for matches in found:
             inside = [m for m in matches if m.place.country == country and m.place.admin1]
@@ -718,6 +749,27 @@ class GeocodeStage:
                     out.append(mention)
                     taken.append((start, end))
         return out
+
+
+# a feed has a country when at least this many of its reports, and this share of those that point
+# to a country, point to it
+FEED_MIN_REPORTS = 3
+FEED_SHARE = 2 / 3
+# the feed's country as evidence for a report's: a place name that only one country has counts 1, a
+# country named or the user's --country 3
+FEED_WEIGHT = 1.5
+
+
+def feed_country(countries: Sequence[str | None]) -> str | None:
+    """The country of a batch of reports, from each report's own country (None where it points to
+    none): the one a clear majority point to, or None in a feed from many countries."""
+    counts = Counter(c for c in countries if c)
+    if not counts:
+        return None
+    top, n = counts.most_common(1)[0]
+    if n < FEED_MIN_REPORTS or n < FEED_SHARE * sum(counts.values()):
+        return None
+    return top
 
 
 @register("geocode.v1")
@@ -969,6 +1021,11 @@ def _common_word(tokens: list[Any]) -> bool:
     return len(words) == 1 and words[0].pos_ != "PROPN"
 
 
+def _small(place: Place) -> bool:
+    """A village or town (under 100,000 people), not a country, province or region."""
+    return not place.is_region and place.type not in ("country", "province") and place.population < 100_000
+
+
 def _namesake_at_home(matches: Sequence[Match], country: str | None) -> Match | None:
     """The best match written as a place of the report's own country is named, if any."""
     return next(
@@ -1181,6 +1238,26 @@ def _grammatical_role(anchor: Any, cues: PlaceCues, foreign: bool) -> str:
     if prep == "from" and owner.pos_ == "NOUN" and owner.lemma_.lower() in cues.people:
         return "origin"  # 'militias from Ethiopia attacked Forole': where the attackers came from
     return ""
+
+
+def _names_people(doc: Document, m: PlaceMention, cues: PlaceCues) -> bool:
+    """True when a place name qualifies a noun of people ('Turkana raiders', 'a Samburu herdsman',
+    'Pokot fighters'; 'Turkana and Samburu raiders', parsed as 'Turkana' and 'Samburu raiders'):
+    where they come from, or who they are, not where they acted."""
+    anchor = m.anchor
+
+    def people(tok: Any) -> bool:
+        return tok.pos_ == "NOUN" and (tok.lower_ in cues.people or tok.lemma_.lower() in cues.people)
+
+    ps = parsed(doc, m.sentence)
+    if anchor is None or ps is None:
+        return False
+    if not m.start <= ps.char(anchor) < m.end:  # the noun the name hangs on ('raiders')
+        return people(anchor) and any(t.dep_ in ("compound", "amod", "nmod") for t in anchor.children)
+    return any(
+        c.dep_ == "conj" and people(c) and not any(d.dep_ == "det" for d in c.children)
+        for c in anchor.children
+    )
 
 
 def _across_border(tok: Any) -> bool:
