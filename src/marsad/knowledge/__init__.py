@@ -48,6 +48,8 @@ class Pack:
     countries: tuple[str, ...] = ()
     description: str = ""
     bundled: bool = False
+    # its first country is the one a report is taken to be from when nothing says (`default_country`)
+    default: bool = False
 
 
 def packs_root() -> Path:
@@ -72,6 +74,7 @@ def read_pack(path: Path, *, bundled: bool = False) -> Pack:
         countries=tuple(str(x) for x in data.get("countries", ())),
         description=str(data.get("description", "")),
         bundled=bundled,
+        default=bool(data.get("default", False)),
     )
 
 
