@@ -176,3 +176,18 @@ def test_a_sentence_the_rules_declined_needs_a_surer_model():
     assert proposal(sure, doc, declined, declined_min=0.6) == ("Attack", 0.8, 0)  # type: ignore[arg-type]
     # where the rules read no trigger the ordinary threshold is the caller's (propose's) to apply
     assert proposal(unsure, doc, None, declined_min=0.6) == ("Attack", 0.5, 0)  # type: ignore[arg-type]
+
+
+def test_a_type_a_conditional_rule_judged_is_never_proposed_there():
+    from marsad.learned.scorer import proposal
+
+    head, tail = "Atareb lies in a zone under an agreement.", "Police are investigating."
+    doc = _two_sentence_doc(head, tail)
+    sure = _FixedScorer({head: {"Agreement": 0.9, "none": 0.1}})
+    declined = lambda i: i == 0  # noqa: E731 - the rules read a trigger in the first sentence
+    judged = lambda i: frozenset({"Agreement"}) if i == 0 else frozenset()  # noqa: E731
+    assert proposal(sure, doc, declined, 0.6) is not None  # type: ignore[arg-type]
+    # the agreement rule required one made and found none: the model does not overrule it
+    assert proposal(sure, doc, declined, 0.6, judged) is None  # type: ignore[arg-type]
+    other = _FixedScorer({head: {"Attack": 0.9, "none": 0.1}})
+    assert proposal(other, doc, declined, 0.6, judged) is not None  # type: ignore[arg-type]

@@ -254,12 +254,15 @@ def proposal(
     doc: Document,
     skip: Callable[[int], bool] | None = None,
     declined_min: float | None = None,
+    decided: Callable[[int], frozenset[str]] | None = None,
 ) -> tuple[str, float, int] | None:
     """The model's most probable event among the first sentences of a report the rules found no
     occurred event in, skipping sentences where they found a planned, denied or past one:
     (sub-event type, probability, sentence index), or None. `skip(i)`: the rules read a trigger
     in sentence i and found no event there; such a sentence is skipped, or with `declined_min`
-    counts only when the model gives its type at least that probability."""
+    counts only when the model gives its type at least that probability. `decided(i)`: the
+    sub-event types a conditional rule judged in sentence i and found not met ('under an
+    agreement': no agreement made); the model never proposes those there."""
     if any(e.modality == "occurred" for e in doc.events):
         return None
     told = {e.trigger.sentence for e in doc.events if e.trigger is not None}
@@ -274,6 +277,8 @@ def proposal(
         label = max(sorted(probs), key=lambda k: probs[k])
         if declined and declined_min is not None and probs[label] < declined_min:
             continue
+        if decided is not None and label in decided(sent.index):
+            continue
         if label in SUB_EVENT_TYPES and (best is None or probs[label] > best[1]):
             best = (label, probs[label], sent.index)
     return best
@@ -285,9 +290,10 @@ def propose(
     threshold: float = PROPOSE_MIN,
     skip: Callable[[int], bool] | None = None,
     declined_min: float | None = None,
+    decided: Callable[[int], frozenset[str]] | None = None,
 ) -> Event | None:
     """Add the model's proposal to a report the rules found no occurred event in; return it."""
-    found = proposal(scorer, doc, skip, declined_min)
+    found = proposal(scorer, doc, skip, declined_min, decided)
     if found is None or found[1] < threshold:
         return None
     label, p, index = found

@@ -22,6 +22,16 @@ def rules_read(triggers: TriggerLexicon, doc: Document, index: int) -> bool:
     return ps is None or bool(triggers.match(ps.span))
 
 
+def rules_decided(triggers: TriggerLexicon, doc: Document, index: int) -> frozenset[str]:
+    """The sub-event types of the conditional rules (a trigger with a requirement, such as an
+    agreement that must be made: 'under an agreement' makes none) matching sentence `index`:
+    where they made no event, the rules judged that type there rather than missed it."""
+    ps = parsed(doc, index)
+    if ps is None:
+        return frozenset()
+    return frozenset(m.rule.cls for m in triggers.match(ps.span) if m.rule.requires)
+
+
 class SubtypeStage:
     """Re-rank each event's sub-event type with the learned scorer."""
 
@@ -39,7 +49,8 @@ class SubtypeStage:
         # where the rules looked and declined the model proposes only when it is surer; a model
         # trained on the user's own notes as where they did not look
         skip = None if self.scorer.own_material else (lambda i: rules_read(self.triggers, doc, i))
-        propose(self.scorer, doc, skip=skip, declined_min=PROPOSE_DECLINED)
+        decided = None if self.scorer.own_material else (lambda i: rules_decided(self.triggers, doc, i))
+        propose(self.scorer, doc, skip=skip, declined_min=PROPOSE_DECLINED, decided=decided)
         if doc.events:
             # which model coded the sub-event types: the packaged one, or the user's own
             doc.provenance["subtype_scorer"] = f"{self.scorer.name} ({self.model_dir})"
