@@ -84,12 +84,17 @@ PLACE_FILES = ("places.json", "admin_units.json")
 
 @lru_cache(maxsize=1)
 def default_country() -> str | None:
-    """The country a report is taken to be from when nothing says: the country of which the bundled
-    packs list the most places of their own (`places.json`, `admin_units.json` entries), else the
-    first country of the first pack that lists any (None when no pack does)."""
+    """The country a report is taken to be from when nothing says: the first country of the bundled
+    pack marked `default` in its pack.json; else the country of which the bundled packs list the
+    most places of their own (`places.json`, `admin_units.json` entries), else the first country of
+    the first pack that lists any (None when no pack does). A feed's or the user's country comes
+    first where there is one (marsad.stages.geocode)."""
     from marsad.knowledge import bundled_packs
 
     listing = [p for p in bundled_packs() if p.countries]
+    marked = next((p for p in listing if p.default), None)
+    if marked is not None:
+        return marked.countries[0].upper()
     counts: Counter[str] = Counter()
     for pack in listing:
         for name in PLACE_FILES:
@@ -625,8 +630,13 @@ class Gazetteer:
             if place.type != "province" and near is None:
                 near = place
         ranked = self._search(head, country_hint, admin1_hint, near)
-        if province is not None and not any(m.place.admin1 == province.place.admin1 for m in ranked):
-            # "Nawa, Helmand" when no Nawa lies in Helmand: somewhere in Helmand, not a namesake abroad
+        if (
+            province is not None
+            and ranked
+            and not any(m.place.admin1 == province.place.admin1 for m in ranked)
+        ):
+            # "Nawa, Helmand" when no Nawa lies in Helmand: somewhere in Helmand, not a namesake
+            # abroad; a name that matches nothing anywhere is no place, whatever follows it
             return [province, *ranked]
         return ranked
 

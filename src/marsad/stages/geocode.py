@@ -586,13 +586,13 @@ class GeocodeStage:
                 w.lower() in self.cues.english for w in re.findall(r"[^\W\d_]+", text)
             )
             # an English word that is only some place's alternate name ('Youth', 'Grenade') says nothing
-            # nor one that is a small place's name ('Jubilee' a party, 'Red Cross' the society)
             matches = [
                 m
                 for m in self.gazetteer.search(text)
-                if (m.how == "name" and not (english and _small(m.place)))
-                or (m.how == "alias" and not english)
+                if m.how == "name" or (m.how == "alias" and not english)
             ]
+            if english and all(_small(m.place) for m in matches):
+                matches = []  # nor one that names only small places ('Jubilee' a party, 'Red Cross')
             found.append(matches)
             places = {m.place.country for m in matches}
             big = {m.place.country for m in matches if m.place.type in ("country", "province")}
@@ -1373,6 +1373,11 @@ def _relate(doc: Document, m: PlaceMention, nxt: PlaceMention | None) -> None:
     ):
         m.part_of = nxt  # "the Old City of Damascus": that city's quarter, not a namesake abroad
         return
+    # the kind word may end the name itself ('Isiolo County', matched whole now that kind words
+    # fold out of the index's keys)
+    own = re.search(r"\s([A-Za-z]+(?:-[A-Za-z]+)?)$", doc.text[m.start : m.end])
+    if own and _kind_after(own.group(1).lower()) and m.place.type not in ("country", "province"):
+        after = " " + own.group(1).lower() + after
     kind = _kind_after(after) if m.place.type != "country" else ""
     if PROVINCE_BEFORE.search(before) or PROVINCE_AFTER.match(after) or kind == "province":
         _use_province(m)
