@@ -121,3 +121,14 @@ def test_a_report_pointing_nowhere_is_read_in_its_feeds_country(parse) -> None:
     event = _with_event(alone, "attacked")
     stage.process_batch([alone])
     assert event.country == "Greece"  # alone, the report has only its own words
+
+
+def test_a_fuzzy_match_must_look_like_the_words() -> None:
+    from marsad.services.gazetteer import Match
+    from marsad.stages.geocode import _plausible, load_cues
+
+    cues = load_cues()
+    county = _ke("k:tharaka", "Tharaka-Nithi", -0.3, 37.9, "Tharaka-Nithi", "province", aliases=("Tharaka",))
+    assert not _plausible(Match(county, 1.0, "fuzzy"), "Tirioko Tiaty", [], "KE", cues)
+    town = _ke("k:kafr", "Kafr Nubul", 35.6, 36.6, "Idleb", population=20_000)
+    assert _plausible(Match(town, 1.0, "fuzzy"), "Kafr Nubl", [], "KE", cues)

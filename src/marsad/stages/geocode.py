@@ -1133,6 +1133,8 @@ def _plausible(best: Match, text: str, tokens: list[Any], country: str | None, c
         return False
     if best.how in ("skeleton", "fuzzy") and len(words) == 1:
         return False
+    if best.how == "fuzzy" and not _spelled_alike(text, best.place):
+        return False  # 'Tirioko Tiaty' is not Tharaka-Nithi: a loose match must look like the words
     # a lone word the parser takes for a person ('Kerry', 'Jundi'); names with an article ('al-Bokmal',
     # 'Bosra al-Sham') are often tagged so
     person = bool(tokens) and all(t.ent_type_ == "PERSON" for t in tokens if not t.is_punct)
