@@ -640,8 +640,11 @@ def _cumulative(tok: Any) -> bool:
     text = " ".join(t.lower_ for t in words)
     if any(f" {p} " in f" {text} " for p in WORDS["cumulative_phrases"]):
         return True
+    nouns, periods = WORDS["cumulative_nouns"], WORDS["cumulative_periods"]
     for t in words:
         low = t.lower_
+        if low not in ("since", "from") and low not in periods and t.lemma_.lower() not in nouns:
+            continue  # no word of a running total (the superlative's frame is read only for those)
         if _superlative(t, clause):
             continue  # "the deadliest attack in almost a year", "the worst since 2013"
         named = t.head.subtree if t.dep_ == "mark" else t.subtree  # "since the war began", "since 2011"

@@ -170,6 +170,10 @@ class ActorMatch:
     text: str
 
 
+# how many texts' country counts an actor lexicon keeps (`countries_in`)
+_COUNTED_TEXTS = 64
+
+
 @dataclass
 class ActorLexicon:
     """Actor entries with their compiled patterns."""
@@ -189,6 +193,8 @@ class ActorLexicon:
     _demonym_codes: dict[str, str] = field(default_factory=dict)
     _backed_rx: re.Pattern[str] | None = None
     _patron_codes: dict[str, str] = field(default_factory=dict)
+    # countries_in's answers for the last texts asked (each stage asks of the same report's text)
+    _counted: dict[tuple[str, bool], Counter[str]] = field(default_factory=dict, repr=False)
 
     @classmethod
     def load(cls, extra_dirs: Iterable[Path] = ()) -> ActorLexicon:
@@ -256,7 +262,26 @@ class ActorLexicon:
 
     def countries_in(self, text: str, demonyms: bool = False) -> Counter[str]:
         """How often a text names each state's places, groups or country (its 'cues'), and with
-        `demonyms` its people too ('Afghan', 'Kenyan')."""
+        `demonyms` its people too ('Afghan', 'Kenyan'). The last texts' answers are kept: the
+        geocoder's, the actors' and the notes' questions of one report scan it once."""
+        key = (text, demonyms)
+        found = self._counted.get(key)
+        if found is None:
+            found = self._count_countries(text, demonyms)
+            if len(self._counted) >= _COUNTED_TEXTS:
+                self._counted.clear()
+            self._counted[key] = found
+        return Counter(found)
+
+    def _count_countries(self, text: str, demonyms: bool) -> Counter[str]:
+        if demonyms:
+            people = self.countries_in(text)
+            if self._demonyms is not None:
+                for m in self._demonyms.finditer(text):
+                    code = self._demonym_codes.get(m.group(0))
+                    if code:
+                        people[code] += 1
+            return people
         counts: Counter[str] = Counter()
         if self._cues is not None:
             for m in self._cues.finditer(text):
@@ -266,11 +291,6 @@ class ActorLexicon:
         if self._world is not None:
             for m in self._world.finditer(text):
                 code = self._world_codes.get(m.group(0))
-                if code:
-                    counts[code] += 1
-        if demonyms and self._demonyms is not None:
-            for m in self._demonyms.finditer(text):
-                code = self._demonym_codes.get(m.group(0))
                 if code:
                     counts[code] += 1
         return counts

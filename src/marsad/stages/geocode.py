@@ -414,6 +414,7 @@ class GeocodeStage:
         self.gazetteer: GazetteerService = gazetteer or Gazetteer(extra_dirs=options.knowledge_dirs)
         self.cues = cues or load_cues(options.knowledge_dirs, options.model)
         self.last_country: str | None = None  # the report's country, as the last find_mentions read it
+        self.last_scores: dict[str, float] = {}  # the evidence for each country it weighed
         self._capitals: dict[str, Place | None] = {}
         self._named_cache: dict[tuple[str, bool], bool] = {}
         self.knowledge_dirs = tuple(options.knowledge_dirs)
@@ -442,13 +443,15 @@ class GeocodeStage:
         point to one country (`feed_country`) has that country as a prior, weaker than a country
         it names, stronger than one small place abroad it seems to name ('Gabra kill passengers in
         revenge attack against Borana', 'attacks Orma ethnic village'); not with --country."""
-        found: list[tuple[list[PlaceMention], str | None]] = []
+        found: list[tuple[list[PlaceMention], str | None, dict[str, float]]] = []
         for doc in docs:
             mentions = self.find_mentions(doc)
-            found.append((mentions, self.last_country))
-        feed = None if self.prior else feed_country([country for _, country in found])
-        for doc, (mentions, country) in zip(docs, found, strict=True):
-            if feed is not None and country != feed:
+            found.append((mentions, self.last_country, self.last_scores))
+        feed = None if self.prior else feed_country([country for _, country, _ in found])
+        for doc, (mentions, country, scores) in zip(docs, found, strict=True):
+            top = max(scores.values(), default=0.0)
+            if feed is not None and country != feed and scores.get(feed, 0.0) + FEED_WEIGHT > top:
+                # read again only where the feed's country outweighs the report's own evidence
                 mentions = self.find_mentions(doc, feed=feed)
                 country = self.last_country
             self.last_country = country
@@ -603,6 +606,7 @@ class GeocodeStage:
             countries[said] += 2
         # the feed's country: more than one small place abroad ('Orma', Greece's), less than a country named
         scores = {code: float(n) for code, n in countries.items()}
+        self.last_scores = dict(scores)
         if feed:
             scores[feed] = scores.get(feed, 0.0) + FEED_WEIGHT
         country = max(scores, key=lambda code: scores[code]) if scores else None
