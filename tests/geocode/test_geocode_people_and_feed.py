@@ -132,3 +132,10 @@ def test_a_fuzzy_match_must_look_like_the_words() -> None:
     assert not _plausible(Match(county, 1.0, "fuzzy"), "Tirioko Tiaty", [], "KE", cues)
     town = _ke("k:kafr", "Kafr Nubul", 35.6, 36.6, "Idleb", population=20_000)
     assert _plausible(Match(town, 1.0, "fuzzy"), "Kafr Nubl", [], "KE", cues)
+
+
+def test_an_institution_named_by_its_place_is_at_that_place(parse) -> None:
+    event = place_of(parse, "Students demonstrated at the University of Githurai on Monday.", "demonstrated")
+    assert event.location == "Githurai"
+    event = place_of(parse, "Guards of the Mandera Sugar Company shot two herders.", "shot")
+    assert event.location != "Mandera"  # a company's name is no place's, as a person's is not

@@ -203,6 +203,7 @@ class PlaceCues:
     calendar: frozenset[str] = frozenset()
     facility: frozenset[str] = frozenset()  # 'police', 'petrol' before 'station': a facility, not an outlet
     people: frozenset[str] = frozenset()  # 'militia', 'raiders': 'X from Y' names where they came from
+    institution: frozenset[str] = frozenset()  # 'university', 'college': 'the University of X' is at X
     # religions, sects, peoples and nationalities (lower case): never a place, however spelled
     not_places: frozenset[str] = frozenset()
     english: frozenset[str] = frozenset()  # English words (the model's lemma index: WordNet's lemmas)
@@ -235,6 +236,7 @@ def load_cues(extra_dirs: Sequence[Any] = (), model: str | None = None) -> Place
         calendar=lower("calendar"),
         facility=lower("facility"),
         people=lower("people"),
+        institution=lower("institution"),
         not_places=lower("not_places") | _demonym_words(),
         english=english_words(model)[0],
         common=english_words(model)[1],
@@ -821,7 +823,7 @@ def _sentence_candidates(
             continue
         if (
             _is_actor_run(run, ps, doc.text)
-            or _is_person(run, ps)
+            or _is_person(run, ps, cues.institution)
             or _base_or_outlet(run, ps, doc.text, cues)
         ):
             continue
@@ -954,8 +956,10 @@ def _base_or_outlet(run: list[Any], ps: ParsedSentence, text: str, cues: PlaceCu
     return plain_key(text[start:end]) in cues.outlets and not _LOCATIVE_BEFORE.search(before)
 
 
-def _is_person(run: list[Any], ps: ParsedSentence) -> bool:
-    """True when the run is a person's name: after a title, or inside a longer PERSON or ORG entity."""
+def _is_person(run: list[Any], ps: ParsedSentence, institutions: frozenset[str] = frozenset()) -> bool:
+    """True when the run is a person's name: after a title, or inside a longer PERSON or ORG entity
+    ('Basil Criticos', 'the Taveta Sugar Company'), unless the entity is an institution named by its
+    place ('the University of Machakos', 'Kabul University': at that place; `institutions`)."""
     first = run[0]
     if first.i > ps.span.start and first.nbor(-1).lower_ in TITLES:
         return True
@@ -964,7 +968,8 @@ def _is_person(run: list[Any], ps: ParsedSentence) -> bool:
             ent = _entity_of(tok)
             if ent is not None and (ent.start < run[0].i or ent.end > run[-1].i + 1):
                 extra = [t for t in ent if t.i < run[0].i or t.i > run[-1].i]
-                if any(t.text[:1].isupper() and t.lower_ not in DEMONYMS | _LEAD_WORDS for t in extra):
+                named = [t for t in extra if t.text[:1].isupper() and t.lower_ not in DEMONYMS | _LEAD_WORDS]
+                if named and not (ent.label_ == "ORG" and all(t.lower_ in institutions for t in named)):
                     return True
     return False
 
