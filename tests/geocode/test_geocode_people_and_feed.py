@@ -29,6 +29,7 @@ PLACES = [
     _ke("k:mandera", "Mandera", 3.94, 41.86, "Mandera", "town", population=30_000),
     _ke("k:wajir", "Wajir", 1.75, 40.06, "Wajir", "town", population=40_000),
     _ke("k:garissa", "Garissa", -0.45, 39.65, "Garissa", "town", population=60_000),
+    _ke("k:nairobi", "Nairobi", -1.28, 36.82, "Nairobi", "city", population=4_000_000),
     Place("cc:KE", "Kenya", -1.28, 36.82, "KE", "Kenya", type="country", precision=3),
     Place("f:grenade", "Grenade", 43.77, 1.29, "FR", "France", "Occitanie", type="town", population=6_500),
     Place("c:jubilee", "Jubilee", 49.0, -123.0, "CA", "Canada", "British Columbia", type="village", population=5_000),
@@ -139,3 +140,10 @@ def test_an_institution_named_by_its_place_is_at_that_place(parse) -> None:
     assert event.location == "Githurai"
     event = place_of(parse, "Guards of the Mandera Sugar Company shot two herders.", "shot")
     assert event.location != "Mandera"  # a company's name is no place's, as a person's is not
+
+
+def test_a_capital_written_as_an_address_is_a_place_not_the_government(parse) -> None:
+    event = place_of(
+        parse, "Police at Integrity Centre, Nairobi have used teargas to disperse legislators.", "disperse"
+    )
+    assert event.location == "Nairobi"

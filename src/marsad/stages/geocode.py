@@ -166,6 +166,8 @@ CONTAINER_GAP = re.compile(
     r"(?:(?:countryside|province|governorate)\s+of\s+)?",
     re.I,
 )  # 'X, Y county', 'X in Y', 'X area of Y', 'X town (Y district)', 'X location, Y county'
+# a name written after another and a comma ('Integrity Centre, Nairobi'): the second locates the first
+ADDRESS_BEFORE = re.compile(r"[A-Z][\w'’-]*\s*,\s*$")
 AND_NEXT = re.compile(r"^\s+and\s+(?:the\s+)?(?:(?:town|village|city)\s+of\s+)?$")
 REGION_REL = re.compile(
     r"^(?:\s+(?:area|valley|region|desert|mountains?|river line))?\s*,?\s+(?:\d+\s*km\s+)?"
@@ -558,7 +560,14 @@ class GeocodeStage:
                 m.role = (
                     "border"  # "Turkeys border" (the possessive's apostrophe lost), 'the border with Iraq'
                 )
-        if not m.role and m.place.is_settlement and _is_agent(m.anchor) and self._is_capital(m.place):
+        address = ADDRESS_BEFORE.search(doc.text[max(0, m.start - 40) : m.start])
+        if (
+            not m.role
+            and not address  # 'Police at Integrity Centre, Nairobi have used teargas': an address
+            and m.place.is_settlement
+            and _is_agent(m.anchor)
+            and self._is_capital(m.place)
+        ):
             verb = m.anchor.head.lemma_.lower()
             if verb not in _PLACE_VERBS:
                 m.actor = True  # 'Moscow intervened', 'brokered by Washington': the government
