@@ -334,3 +334,14 @@ def test_a_group_noun_modifying_an_event_noun_is_news(events_of) -> None:
     )
     occurred = by_modality(events, "occurred")
     assert [(e.sub_event_type, e.fatalities) for e in occurred] == [("Shelling/artillery/missile attack", 4)]
+
+
+def test_another_attack_told_in_one_place_stays_its_own_event(events_of) -> None:
+    events = events_of(
+        "On 19 March 2020, 2 soldiers were killed in an attack by Taliban militants on a checkpoint "
+        "in Qadis district, Badghis. In another attack, 2 policemen were killed when their vehicle "
+        "was hit by a roadside bomb in Qadis district.",
+        published="2020-03-19",
+    )
+    occurred = by_modality(events, "occurred")
+    assert len(occurred) == 2 and sum(e.fatalities or 0 for e in occurred) == 4

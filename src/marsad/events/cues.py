@@ -23,6 +23,7 @@ class Cues:
     kin_types: frozenset[frozenset[str]]
     back_reference_units: frozenset[str]
     definite_determiners: frozenset[str]
+    another_modifiers: frozenset[str]
     specificity: tuple[str, ...]
     same_side: dict[str, str]
     joined_as: dict[frozenset[str], str]
@@ -48,6 +49,7 @@ def cues() -> Cues:
         kin_types=frozenset(frozenset(pair) for pair in data["kin_types"]),
         back_reference_units=frozenset(data["back_reference_units"]),
         definite_determiners=frozenset(data["definite_determiners"]),
+        another_modifiers=frozenset(data.get("another_modifiers", ())),
         specificity=tuple(data["specificity"]),
         same_side={key: group[0] for group in data["same_side"] for key in group},
         joined_as={frozenset(j["types"]): j["is"] for j in data["joined_as"]},

@@ -79,6 +79,7 @@ def discourse_role(
         event.time_precision = 3
         return HISTORICAL
     event.anaphoric = definite(trigger)
+    event.another = one_more(trigger)
     event.supporting = _supports(trigger)
     if event.anaphoric and _referred_to(doc, event, trigger):
         return BACKGROUND
@@ -107,6 +108,13 @@ def definite(trigger: Any) -> bool:
         return False  # 'the abduction of a farmer from Qentere': a description that introduces one
     return trigger.pos_ == "NOUN" and any(
         c.dep_ == "det" and c.lower_ in cues().definite_determiners for c in kids
+    )
+
+
+def one_more(trigger: Any) -> bool:
+    """An event noun told as one more ('in another attack', 'a second blast hit'): its own event."""
+    return trigger.pos_ == "NOUN" and any(
+        c.dep_ in ("det", "amod") and c.lower_ in cues().another_modifiers for c in trigger.children
     )
 
 

@@ -49,7 +49,8 @@ def join_tellings(events: list[Event], roles: ActorRoles | None = None) -> list[
         if told is not None:
             absorb(told, event, own_place=False)
             continue
-        matches = [k for k in kept if same_event(k, event)]
+        # 'in another attack': one more event, though later tellings may join it
+        matches = [] if event.another else [k for k in kept if same_event(k, event)]
         if not matches or (_coarse(event) and _distinct_places(matches)):
             kept.append(event)
             continue
@@ -263,7 +264,7 @@ def absorb(keep: Event, other: Event, own_place: bool = True, roles: ActorRoles 
         keep.actor2_keys = keep.actor2_keys or list(other.actor1_keys)
         other = _without_sides(other)
     elif _rank(other.sub_event_type) > _rank(keep.sub_event_type) and not (
-        _generic(other) or other.supporting
+        (_generic(other) and not _generic(keep)) or other.supporting
     ):
         # the more specific telling names the event, and its sides with it (the rioters of a
         # protest that turned violent)

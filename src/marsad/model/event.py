@@ -130,6 +130,9 @@ class Event:
     place_span: tuple[int, int] | None = None
     # the trigger is a definite event noun ('the attack'): it may tell again an event told before
     anaphoric: bool = False
+    # the trigger is an event noun told as one more ('another attack', 'a second blast'): an event
+    # of its own, never a telling of one told before
+    another: bool = False
     # the trigger is the support of another event of its sentence ('backed by Russian air strikes')
     supporting: bool = False
     event_id: str = ""

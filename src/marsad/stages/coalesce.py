@@ -46,7 +46,12 @@ def coalesce(doc: Document, roles: ActorRoles | None = None) -> Document:
     out: list[Event] = []
     for event in doc.events:
         key = _key(event)
-        if key in kept and event.event_date is not None and not told_apart(kept[key], event):
+        if (
+            key in kept
+            and event.event_date is not None
+            and not event.another
+            and not told_apart(kept[key], event)
+        ):
             _absorb(kept[key], event)
             continue
         kept[key] = event

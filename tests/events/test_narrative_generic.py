@@ -1,0 +1,48 @@
+"""A toll told bare in one telling ('Death toll from bus bomb attack at least 126') and a generic
+event noun of a known kind in another ('a bomb attack on a convoy'): the joined record has the
+kind."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from marsad.events.narrative import join_tellings
+from marsad.model import Event, Evidence, Trigger
+
+CLASH = ("Armed clash", "Battles")
+BOMB = ("Remote explosive/landmine/IED", "Explosions/Remote violence")
+AIR = ("Air/drone strike", "Explosions/Remote violence")
+
+
+def _told(sub: tuple[str, str], rule: str, sentence: int, dead: int | None = None) -> Event:
+    ev = Event(event_type=sub[1], sub_event_type=sub[0], document="d")
+    ev.trigger = Trigger(sentence * 100, sentence * 100 + 5, rule, rule, sentence)
+    ev.latitude, ev.longitude, ev.admin1, ev.geo_precision, ev.country = 36.2, 37.1, "Aleppo", 1, "Syria"
+    ev.event_date = ev.date_start = ev.date_end = date(2017, 4, 16)
+    ev.evidence = [Evidence("d", "s", sentence * 100, sentence * 100 + 50)]
+    ev.fatalities = dead
+    return ev
+
+
+def test_a_generic_telling_of_a_kind_names_a_bare_toll() -> None:
+    toll = _told(CLASH, "toll", 0, dead=126)
+    attack = _told(BOMB, "attack", 1, dead=126)
+    (kept,) = join_tellings([toll, attack])
+    assert kept.sub_event_type == BOMB[0] and kept.fatalities == 126
+
+
+def test_a_generic_telling_does_not_rename_a_specific_one() -> None:
+    strike = _told(AIR, "strike", 0, dead=5)
+    attack = _told(BOMB, "attack", 1)
+    (kept,) = join_tellings([strike, attack])
+    assert kept.sub_event_type == AIR[0]
+
+
+def test_another_attack_is_an_event_of_its_own() -> None:
+    first = _told(CLASH, "attack", 0, dead=3)
+    other = _told(BOMB, "attack", 1, dead=2)
+    other.another = True
+    kept = join_tellings([first, other])
+    assert [e.sub_event_type for e in kept] == [CLASH[0], BOMB[0]]
+    later = _told(BOMB, "blast", 2, dead=2)  # a later telling may still join it
+    assert len(join_tellings([first, other, later])) == 2
