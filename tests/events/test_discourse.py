@@ -345,3 +345,19 @@ def test_another_attack_told_in_one_place_stays_its_own_event(events_of) -> None
     )
     occurred = by_modality(events, "occurred")
     assert len(occurred) == 2 and sum(e.fatalities or 0 for e in occurred) == 4
+
+
+def test_a_toll_counted_since_a_month_is_background_but_a_protest_grievance_is_not(events_of) -> None:
+    events = events_of(
+        "A car bomb killed five people in the town of Azaz on Monday, a monitor said. "
+        "More than 300 civilians have been killed in air strikes on Aleppo since April.",
+        published="2016-06-13",
+    )
+    assert [e.fatalities for e in by_modality(events, "occurred")] == [5]
+    assert [e.sub_event_type for e in by_modality(events, "background")] == ["Air/drone strike"]
+    protest = events_of(
+        "Hundreds of supermarket workers took to the streets of Nairobi on Monday to protest "
+        "non-payment of their salaries since May.",
+        published="2017-07-04",
+    )
+    assert [e.sub_event_type for e in by_modality(protest, "occurred")] == ["Peaceful protest"]

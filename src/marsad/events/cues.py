@@ -17,6 +17,7 @@ class Cues:
 
     window_days: int
     background: tuple[re.Pattern[str], ...]
+    violence_background: tuple[re.Pattern[str], ...]
     ongoing_preps: frozenset[str]
     past_modifiers: frozenset[str]
     generic_rules: frozenset[str]
@@ -43,6 +44,7 @@ def cues() -> Cues:
     return Cues(
         window_days=int(data["window_days"]),
         background=tuple(re.compile(p, re.IGNORECASE) for p in data["background"]),
+        violence_background=tuple(re.compile(p, re.IGNORECASE) for p in data.get("violence_background", ())),
         ongoing_preps=frozenset(data["ongoing_preps"]),
         past_modifiers=frozenset(data["past_modifiers"]),
         generic_rules=frozenset(data["generic_rules"]),

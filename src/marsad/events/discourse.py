@@ -286,7 +286,10 @@ def _background_cue(doc: Document, event: Event, trigger: Any) -> bool:
     sent = trigger.sent
     own = clause_of(trigger)
     base = sent.start_char
-    for pattern in cues().background:
+    patterns = cues().background
+    if event.event_type in VIOLENT_EVENT_TYPES:
+        patterns += cues().violence_background
+    for pattern in patterns:
         for m in pattern.finditer(sent.text):
             cue = next((t for t in sent if t.idx >= base + m.start()), None)
             if cue is None:
