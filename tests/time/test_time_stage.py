@@ -181,6 +181,22 @@ def test_dateline_dates_only_what_has_no_date_of_its_own() -> None:
     assert [d for d, _ in dated(doc, "took", "convoy")] == [date(2016, 6, 17), date(2016, 6, 18)]
 
 
+def test_a_date_stamp_run_on_into_the_lead_dates_only_what_has_no_date_of_its_own() -> None:
+    doc = make_doc(
+        [
+            "Date of publication 16 October 2017 Rebel shelling on the capital killed four on Sunday.",
+            "AFP Saturday 21 Feb 2015 Ten children were among the dead.",
+            "On 19 March 2020 troops took the district on Friday.",
+        ],
+        published=date(2017, 10, 16),
+    )
+    assert [d for d, _ in dated(doc, "shelling", "dead", "took")] == [
+        date(2017, 10, 15),
+        date(2015, 2, 21),
+        date(2020, 3, 19),
+    ]
+
+
 def test_a_month_after_an_earlier_happening() -> None:
     doc = make_doc(
         [

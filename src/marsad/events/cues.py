@@ -25,6 +25,7 @@ class Cues:
     back_reference_units: frozenset[str]
     definite_determiners: frozenset[str]
     another_modifiers: frozenset[str]
+    date_clause_openers: frozenset[str]
     specificity: tuple[str, ...]
     same_side: dict[str, str]
     joined_as: dict[frozenset[str], str]
@@ -52,6 +53,7 @@ def cues() -> Cues:
         back_reference_units=frozenset(data["back_reference_units"]),
         definite_determiners=frozenset(data["definite_determiners"]),
         another_modifiers=frozenset(data.get("another_modifiers", ())),
+        date_clause_openers=frozenset(data.get("date_clause_openers", ())),
         specificity=tuple(data["specificity"]),
         same_side={key: group[0] for group in data["same_side"] for key in group},
         joined_as={frozenset(j["types"]): j["is"] for j in data["joined_as"]},

@@ -23,7 +23,7 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import Any
 
-from marsad.events.cues import window_start
+from marsad.events.cues import cues, window_start
 from marsad.model import Document, Mention, Sentence
 from marsad.pipeline import Options, register
 from marsad.stages.nlp import ParsedSentence, parsed
@@ -48,6 +48,8 @@ from marsad.timeexpr.syntax import (
 _DATELINE_BEFORE = re.compile(r"^[A-Z][A-Za-z .'’-]{1,40}(?:,\s*[A-Za-z][A-Za-z .'’-]{1,40}){0,2},\s*$")
 _DATELINE_AFTER = re.compile(r"^\s*(?:\([^)]{1,60}\))?\s*[-–—]")
 _NO_TREE = 99
+_STAMP_LABEL_WORDS = 4
+_STAMP_AFTER = re.compile(r"^ +(?:\d+ )?[A-Z][a-z]")  # a space, then a sentence's first word
 
 
 @dataclass(slots=True)
@@ -132,7 +134,17 @@ def _is_dateline(doc: Document, sent: Sentence, expr: TimeExpr) -> bool:
         return False
     before = doc.text[sent.start : expr.start]
     after = doc.text[expr.end : min(sent.end, expr.end + 70)]
-    return bool(_DATELINE_BEFORE.match(before) and _DATELINE_AFTER.match(after))
+    if _DATELINE_BEFORE.match(before) and _DATELINE_AFTER.match(after):
+        return True
+    # a page's date stamp run on into its first sentence ('Date of publication 16 October 2017
+    # Rebel shelling killed four on Sunday', 'AFP Saturday 21 Feb 2015 Ten children were ...'): a
+    # short label or none before it, a new capitalised sentence straight after it
+    label = before.split()
+    return (
+        len(label) <= _STAMP_LABEL_WORDS
+        and not (label and label[0].lower() in cues().date_clause_openers)
+        and bool(_STAMP_AFTER.match(after))
+    )
 
 
 def _set_reference(doc: Document, found: list[Found]) -> bool:
