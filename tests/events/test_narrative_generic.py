@@ -46,3 +46,24 @@ def test_another_attack_is_an_event_of_its_own() -> None:
     assert [e.sub_event_type for e in kept] == [CLASH[0], BOMB[0]]
     later = _told(BOMB, "blast", 2, dead=2)  # a later telling may still join it
     assert len(join_tellings([first, other, later])) == 2
+
+
+def _in_sentence(start: int, span: tuple[int, int] | None, dead: int | None) -> Event:
+    ev = _told(BOMB, "bombing", 0, dead=dead)
+    ev.trigger = Trigger(start, start + 5, "bombing", "bombing", 0)
+    ev.place_span = span
+    return ev
+
+
+def test_a_headline_run_on_into_its_lead_tells_one_toll_once() -> None:
+    # 'Suicide bomber kills six in Syria restaurant Suicide bombing in Aleppo restaurant kills six'
+    headline = _in_sentence(0, (20, 35), 6)
+    lead = _in_sentence(40, (60, 77), 6)
+    assert len(join_tellings([headline, lead])) == 1
+    assert len(join_tellings([_in_sentence(0, (20, 35), 6), _in_sentence(40, None, 6)])) == 1
+
+
+def test_two_place_phrases_of_one_sentence_with_two_tolls_or_none_stay_two() -> None:
+    assert len(join_tellings([_in_sentence(0, (20, 35), 6), _in_sentence(40, (60, 77), 3)])) == 2
+    # 'an attack on the points in the Jafra centre, the regime also attacked ... in Jabayla village'
+    assert len(join_tellings([_in_sentence(0, (20, 35), None), _in_sentence(40, None, None)])) == 2
