@@ -62,7 +62,9 @@ RIOT = re.compile(
     r"\b(storm(ed|ing)?|set fire|set (\w+ ){0,3}on fire|torch(ed)?|burn(ed|t|ing)?|threw stones|"
     r"throwing stones|pelted|pelting|hurl(ed|ing) stones|clash(ed|es)? with|ransack(ed)?|"
     r"barricad(ed|ing)|bonfires?|lit fires|light fires|running battles|burning tyres|"
-    r"burning tires|violent(ly)? (protest\w*|demonstrat\w+|unrest)|block(ed|ing) (roads|streets|the))\b",
+    r"burning tires|violent(ly)? (protest\w*|demonstrat\w+|unrest)|block(ed|ing) (roads|streets|the)|"
+    r"blockad(e|es|ed|ing) (\w+ ){0,3}(roads?|streets?|highways?|junctions?)|"
+    r"(lit|light(s|ed|ing)?) (\w+ ){0,2}(fires?|bonfires?|tyres|tires|twigs))\b",
     re.I,
 )
 PROTEST_WORDS = re.compile(r"\b(protest\w*|demonstrat\w+|rall(y|ies)|sit-ins?)\b", re.I)
