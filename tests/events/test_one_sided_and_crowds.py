@@ -113,3 +113,15 @@ def test_a_road_blocked_to_protest_is_a_protest_held(events_of) -> None:
     found = subs(events_of, "Traders closed their shops to protest new taxes in the town on Monday.")
     assert found == ["Peaceful protest"]
     assert subs(events_of, "Traders plan to close their shops to protest new taxes.") == []
+
+
+def test_a_clash_between_rival_supporters_is_mob_violence(events_of) -> None:
+    found = occurred(
+        events_of("Clashes between rival supporters of two candidates in Nakuru on Monday left two injured.")
+    )
+    assert [e.sub_event_type for e in found] == ["Mob violence"]
+    assert found[0].actor1.startswith("Rioters")
+    militias = subs(
+        events_of, "Clashes between Pokot and Turkana militias left five dead in Kainuk on Monday."
+    )
+    assert "Mob violence" not in militias

@@ -268,7 +268,8 @@ def is_crowd_violence(sub: str, head: Any, actor1: list[str], actor2: list[str])
         return False
     words = {t.lower_ for t in head.sent}
     # the doers only: the subject of a passive is the victim ('27 people were killed')
-    subjects = _doers(head)
+    # and the sides of a 'clash between rival supporters' (a noun with no doer of its own)
+    subjects = _doers(head) + _between_sides(head)
     subject_words = {t.lower_ for c in subjects for t in c.subtree}
     if words & FIREARMS and not subject_words & PARTISAN_NOUNS:
         return False
@@ -278,3 +279,8 @@ def is_crowd_violence(sub: str, head: Any, actor1: list[str], actor2: list[str])
     if subject_words & ARMED_WORDS or backed:
         return False  # 'terrorist groups', 'two US-backed groups', 'armed men': no unarmed crowd
     return bool(subject_words & CROWD_NOUNS)
+
+
+def _between_sides(head: Any) -> list[Any]:
+    """The sides named after 'between' on a trigger ('clashes between ODM and PNU supporters')."""
+    return [g for c in head.children if c.dep_ == "prep" and c.lower_ == "between" for g in c.children]
