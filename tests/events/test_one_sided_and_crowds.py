@@ -125,3 +125,8 @@ def test_a_clash_between_rival_supporters_is_mob_violence(events_of) -> None:
         events_of, "Clashes between Pokot and Turkana militias left five dead in Kainuk on Monday."
     )
     assert "Mob violence" not in militias
+
+
+def test_kin_are_unarmed_victims() -> None:
+    assert one_sided("Unknown gunmen shot dead a mother and her baby near Mandera.")
+    assert one_sided("The son of a business owner was shot dead in Nairobi.")

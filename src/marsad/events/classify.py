@@ -145,7 +145,7 @@ UNARMED_VICTIMS = re.compile(
     r"farmers?|herd(s?m[ae]n|ers?|boys?)|shepherds?|worshipp?ers?|passengers?|students?|pupils?|teachers?|"
     r"schoolteachers?|traders?|shopkeepers?|businessm[ae]n|families|family|elders?|priests?|pastors?|imams?|"
     r"clerics?|scholars?|journalists?|doctors?|nurses?|aid workers?|workers?|drivers?|widows?|couple|"
-    r"pilgrims?|tourists?|villages?|homes?|houses?|hotels?|church(es)?|mosques?|schools?|buses|bus|"
+    r"pilgrims?|tourists?|sons?|daughters?|wife|wives|husbands?|mothers?|fathers?|babies|baby|infants?|villages?|homes?|houses?|hotels?|church(es)?|mosques?|schools?|buses|bus|"
     r"matatus?|shops?|markets?|hospitals?)\b",
     re.I,
 )
