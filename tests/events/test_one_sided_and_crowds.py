@@ -130,3 +130,10 @@ def test_a_clash_between_rival_supporters_is_mob_violence(events_of) -> None:
 def test_kin_are_unarmed_victims() -> None:
     assert one_sided("Unknown gunmen shot dead a mother and her baby near Mandera.")
     assert one_sided("The son of a business owner was shot dead in Nairobi.")
+
+
+def test_a_clash_between_rival_groups_may_be_armed(events_of) -> None:
+    found = subs(
+        events_of, "Reports of ongoing clashes between rival gangs in Nakuru on Monday left two dead."
+    )
+    assert "Mob violence" not in found

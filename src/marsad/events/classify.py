@@ -268,9 +268,13 @@ def is_crowd_violence(sub: str, head: Any, actor1: list[str], actor2: list[str])
         return False
     words = {t.lower_ for t in head.sent}
     # the doers only: the subject of a passive is the victim ('27 people were killed')
-    # and the sides of a 'clash between rival supporters' (a noun with no doer of its own)
-    subjects = _doers(head) + _between_sides(head)
+    subjects = _doers(head)
     subject_words = {t.lower_ for c in subjects for t in c.subtree}
+    # the sides of a 'clash between rival supporters' (a noun with no doer of its own), when they are
+    # party crowds or villagers ('rival gangs', 'rival ethnic groups' may be armed)
+    between = {t.lower_ for c in _between_sides(head) for t in c.subtree}
+    if between & (PARTISAN_NOUNS | MOB_NOUNS):
+        subjects, subject_words = [*subjects, *_between_sides(head)], subject_words | between
     if words & FIREARMS and not subject_words & PARTISAN_NOUNS:
         return False
     backed = any(
