@@ -79,3 +79,61 @@ def test_the_crowds_own_violence_decides_whoever_intervened() -> None:
     assert protest_type("Police shot dead two protesters.", protesters_act=False) == (
         "Excessive force against protesters"
     )
+
+
+def test_road_blocks_and_fires_are_a_crowds_violence() -> None:
+    from marsad.events.classify import RIOT
+
+    # ACLED's codebook: road-blocking with barricades or burning tyres makes a demonstration
+    # violent; a crowd standing in a road ('students blocked a road') stays peaceful
+    assert RIOT.search("Some 1,000 workers blockaded roads around the factory.")
+    assert not RIOT.search("More than 500 students held a march and blocked a road in the town.")
+    assert RIOT.search("Protesters light fires in the town.")
+    assert not RIOT.search("Residents marched to the county offices.")
+
+
+def test_the_next_sentences_violent_crowd_makes_a_riot(events_of) -> None:
+    text = "Residents of a village protested over a spate of murders on Monday. The protesters lit bonfires on the highway."
+    found = occurred(events_of(text))
+    assert [e.sub_event_type for e in found] == ["Violent demonstration"]
+    assert found[0].actor1.startswith("Rioters")
+
+
+def test_police_burning_after_a_protest_is_no_riot(events_of) -> None:
+    text = "Residents of a village protested over a spate of murders on Monday. Police later burned their stalls."
+    assert "Violent demonstration" not in subs(events_of, text)
+
+
+def test_civilians_who_protest_and_fight_riot(events_of) -> None:
+    text = "Farmers protested in the town on Monday and engaged in running battles with police."
+    assert "Violent demonstration" in subs(events_of, text)
+
+
+def test_a_road_blocked_to_protest_is_a_protest_held(events_of) -> None:
+    found = subs(events_of, "Traders closed their shops to protest new taxes in the town on Monday.")
+    assert found == ["Peaceful protest"]
+    assert subs(events_of, "Traders plan to close their shops to protest new taxes.") == []
+
+
+def test_a_clash_between_rival_supporters_is_mob_violence(events_of) -> None:
+    found = occurred(
+        events_of("Clashes between rival supporters of two candidates in Nakuru on Monday left two injured.")
+    )
+    assert [e.sub_event_type for e in found] == ["Mob violence"]
+    assert found[0].actor1.startswith("Rioters")
+    militias = subs(
+        events_of, "Clashes between Pokot and Turkana militias left five dead in Kainuk on Monday."
+    )
+    assert "Mob violence" not in militias
+
+
+def test_kin_are_unarmed_victims() -> None:
+    assert one_sided("Unknown gunmen shot dead a mother and her baby near Mandera.")
+    assert one_sided("The son of a business owner was shot dead in Nairobi.")
+
+
+def test_a_clash_between_rival_groups_may_be_armed(events_of) -> None:
+    found = subs(
+        events_of, "Reports of ongoing clashes between rival gangs in Nakuru on Monday left two dead."
+    )
+    assert "Mob violence" not in found

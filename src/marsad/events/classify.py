@@ -62,7 +62,9 @@ RIOT = re.compile(
     r"\b(storm(ed|ing)?|set fire|set (\w+ ){0,3}on fire|torch(ed)?|burn(ed|t|ing)?|threw stones|"
     r"throwing stones|pelted|pelting|hurl(ed|ing) stones|clash(ed|es)? with|ransack(ed)?|"
     r"barricad(ed|ing)|bonfires?|lit fires|light fires|running battles|burning tyres|"
-    r"burning tires|violent(ly)? (protest\w*|demonstrat\w+|unrest)|block(ed|ing) (roads|streets|the))\b",
+    r"burning tires|violent(ly)? (protest\w*|demonstrat\w+|unrest)|block(ed|ing) (roads|streets|the)|"
+    r"blockad(e|es|ed|ing) (\w+ ){0,3}(roads?|streets?|highways?|junctions?)|"
+    r"(lit|light(s|ed|ing)?) (\w+ ){0,2}(fires?|bonfires?|tyres|tires|twigs))\b",
     re.I,
 )
 PROTEST_WORDS = re.compile(r"\b(protest\w*|demonstrat\w+|rall(y|ies)|sit-ins?)\b", re.I)
@@ -143,7 +145,7 @@ UNARMED_VICTIMS = re.compile(
     r"farmers?|herd(s?m[ae]n|ers?|boys?)|shepherds?|worshipp?ers?|passengers?|students?|pupils?|teachers?|"
     r"schoolteachers?|traders?|shopkeepers?|businessm[ae]n|families|family|elders?|priests?|pastors?|imams?|"
     r"clerics?|scholars?|journalists?|doctors?|nurses?|aid workers?|workers?|drivers?|widows?|couple|"
-    r"pilgrims?|tourists?|villages?|homes?|houses?|hotels?|church(es)?|mosques?|schools?|buses|bus|"
+    r"pilgrims?|tourists?|sons?|daughters?|wife|wives|husbands?|mothers?|fathers?|babies|baby|infants?|villages?|homes?|houses?|hotels?|church(es)?|mosques?|schools?|buses|bus|"
     r"matatus?|shops?|markets?|hospitals?)\b",
     re.I,
 )
@@ -268,6 +270,11 @@ def is_crowd_violence(sub: str, head: Any, actor1: list[str], actor2: list[str])
     # the doers only: the subject of a passive is the victim ('27 people were killed')
     subjects = _doers(head)
     subject_words = {t.lower_ for c in subjects for t in c.subtree}
+    # the sides of a 'clash between rival supporters' (a noun with no doer of its own), when they are
+    # party crowds or villagers ('rival gangs', 'rival ethnic groups' may be armed)
+    between = {t.lower_ for c in _between_sides(head) for t in c.subtree}
+    if between & (PARTISAN_NOUNS | MOB_NOUNS):
+        subjects, subject_words = [*subjects, *_between_sides(head)], subject_words | between
     if words & FIREARMS and not subject_words & PARTISAN_NOUNS:
         return False
     backed = any(
@@ -276,3 +283,8 @@ def is_crowd_violence(sub: str, head: Any, actor1: list[str], actor2: list[str])
     if subject_words & ARMED_WORDS or backed:
         return False  # 'terrorist groups', 'two US-backed groups', 'armed men': no unarmed crowd
     return bool(subject_words & CROWD_NOUNS)
+
+
+def _between_sides(head: Any) -> list[Any]:
+    """The sides named after 'between' on a trigger ('clashes between ODM and PNU supporters')."""
+    return [g for c in head.children if c.dep_ == "prep" and c.lower_ == "between" for g in c.children]

@@ -938,7 +938,8 @@ def _refine(
     if cls == "protest":
         if any(c.lemma_.lower() in ("peaceful", "peacefully") for c in head.subtree):
             return "Peaceful protest"
-        return classify.protest_type(text, protesters_act=not a1 or crowd_acts)
+        # the civilians who protest ('farmers protest ..., engage in running battles') are its crowd
+        return classify.protest_type(text, protesters_act=not a1 or crowd_acts or a1[0] == "CIV")
     if cls == "kill":
         if weapon in (
             "Remote explosive/landmine/IED",

@@ -82,7 +82,8 @@ def modality(trigger: Any, sentence_text: str, has_date: bool, snippet: bool = F
             and _plans(tok, chain[i - 1])
         ):
             return "planned"
-        if trigger.tag_ != "VBD" and _infinitive_purpose(tok, chain[i + 1] if i + 1 < len(chain) else None):
+        governor = chain[i + 1] if i + 1 < len(chain) else None
+        if trigger.tag_ != "VBD" and _infinitive_purpose(tok, governor) and not _protest_act(tok, governor):
             return "planned"
         if tok.lemma_.lower() in SPEECH_LEMMAS and i > 0:
             # the event is reported speech: modality comes from inside the quote, which we walked,
@@ -260,6 +261,27 @@ def _purpose_link(tok: Any) -> bool:
         "nsubj",
         "nsubjpass",
     )
+
+
+# protest verbs whose purpose infinitive names what the act it hangs on was ('blocked the road to
+# protest the evictions', 'gathered to demonstrate'): the act is the protest, done, not intended
+PROTEST_PURPOSE_LEMMAS = frozenset(("protest", "demonstrate"))
+
+
+def _protest_act(tok: Any, governor: Any) -> bool:
+    """'Residents blocked the road to protest X': a protest held by doing the governing act, not one
+    planned ('they plan to protest', 'called on members to protest')."""
+    if (
+        governor is None
+        or tok.lemma_.lower() not in PROTEST_PURPOSE_LEMMAS
+        or tok.dep_ not in ("advcl", "xcomp")
+    ):
+        return False
+    if governor.pos_ not in ("VERB", "AUX") or any(
+        c.dep_ == "aux" and c.lower_ == "to" for c in governor.children
+    ):
+        return False  # 'plan to block the road to protest': the governing act is itself intended
+    return governor.lemma_.lower() not in PLAN_LEMMAS | EXPECT_LEMMAS | SPEECH_LEMMAS | SUCCEED_LEMMAS
 
 
 def _infinitive_purpose(tok: Any, governor: Any) -> bool:

@@ -11,13 +11,13 @@ from collections import Counter
 from typing import Any
 
 from marsad.events.casualties import Casualty, combine, find_casualties
-from marsad.events.classify import INTERVENTION, kill_type
+from marsad.events.classify import INTERVENTION, RIOT, kill_type
 from marsad.events.extract import Candidate, candidates, merge_linked, names_a_date
 from marsad.events.factuality import claimant, modality
 from marsad.events.roles import PARTY_NOUNS
 from marsad.events.triggers import load_triggers
 from marsad.model import Document, Event, Evidence, Mention, Sentence, Trigger
-from marsad.model.taxonomy import SUB_EVENT_TYPES, TERRITORIAL
+from marsad.model.taxonomy import SUB_EVENT_TYPES, TERRITORIAL, event_type_of
 from marsad.pipeline import Options, register
 from marsad.services.actors import ActorLexicon, ActorMatch, base_key, load_lexicon
 from marsad.stages.nlp import ParsedSentence, parsed
@@ -461,9 +461,10 @@ _ARMED_FORCE_ONLY = frozenset(("Air/drone strike", "Shelling/artillery/missile a
 
 def _interventions(doc: Document, events: list[Event]) -> None:
     """A protest that the next sentences of its paragraph say was dispersed ('Teachers protested
-    over pay. Police fired tear gas.') is a protest with intervention."""
+    over pay. Police fired tear gas.') is a protest with intervention; one whose crowd they say
+    turned to violence ('... The protesters lit bonfires on the highway.') a violent demonstration."""
     for ev in events:
-        if ev.sub_event_type != "Peaceful protest" or ev.trigger is None or ev.modality != "occurred":
+        if ev.sub_event_type not in _CALM or ev.trigger is None or ev.modality != "occurred":
             continue
         index = ev.trigger.sentence
         par = doc.sentences[index].paragraph
@@ -471,8 +472,26 @@ def _interventions(doc: Document, events: list[Event]) -> None:
         told = {s.index for s in following}
         if any(e.event_type == "Protests" and e.trigger and e.trigger.sentence in told for e in events):
             continue  # another protest, told next
-        if any(INTERVENTION.search(doc.span_text(s)) for s in following):
+        if any(_crowd_riots(doc.span_text(s)) for s in following):
+            ev.sub_event_type = "Violent demonstration"
+            ev.event_type = event_type_of(ev.sub_event_type)
+            ev.actor1_keys = ["RIOTERS" if k == "PROTESTERS" else k for k in ev.actor1_keys]
+        elif ev.sub_event_type == "Peaceful protest" and any(
+            INTERVENTION.search(doc.span_text(s)) for s in following
+        ):
             ev.sub_event_type = "Protest with intervention"
+
+
+_CALM = frozenset(("Peaceful protest", "Protest with intervention"))
+# the forces that may do what a rioting crowd does ('police stormed the campus'): their acts are no riot
+_FORCE_WORDS = re.compile(r"\b(police\w*|officers?|security|soldiers?|troops|army|military|guards?)\b", re.I)
+
+
+def _crowd_riots(sentence: str) -> bool:
+    """A sentence that tells of a riot's acts (fires lit, roads blocked, stones thrown) before it
+    names any state force: the crowd's violence, not the police's."""
+    m = RIOT.search(sentence)
+    return m is not None and not _FORCE_WORDS.search(sentence[: m.start()])
 
 
 def _near(doc: Document, a: Event, b: Event) -> bool:
