@@ -30,6 +30,8 @@ DENY_LEMMAS = frozenset(["deny", "refute", "dismiss", "reject"])
 SUCCEED_LEMMAS = frozenset(
     ["manage", "succeed", "begin", "start", "continue", "proceed", "go", "come", "resume", "help"]
 )
+# a clause of what happens each time something does ('whenever they are on the streets')
+GENERAL_MARKS = frozenset(("whenever",))
 MODAL_FUTURE = frozenset(("will", "would", "shall", "'ll", "may", "might", "could", "should", "must", "can"))
 HABITUAL = re.compile(
     r"\b(many a time|many times|several times|repeatedly|frequently|often|regularly|routinely|"
@@ -69,6 +71,10 @@ def modality(trigger: Any, sentence_text: str, has_date: bool, snippet: bool = F
             return "negated"  # "withdrew without fighting", "entered without a fight"
         if any(c.dep_ == "mark" and c.lower_ in HYPOTHETICAL_MARKS for c in kids):
             return "hypothetical"
+        if i < 3 and any(c.dep_ in ("advmod", "mark") and c.lower_ in GENERAL_MARKS for c in kids):
+            return "habitual"  # 'as has been the case whenever opposition backers demonstrate'
+        if i < 2 and any(c.dep_ == "advcl" and _general(c) for c in kids):
+            return "habitual"  # 'police fired tear gas whenever students gathered'
         if any(c.dep_ == "aux" and c.lower_ in MODAL_FUTURE for c in kids):
             return "hypothetical" if _is_conditional(tok) else "forecast"
         if i > 0 and tok.lemma_.lower() in EXPECT_LEMMAS:
@@ -100,6 +106,11 @@ def modality(trigger: Any, sentence_text: str, has_date: bool, snippet: bool = F
     if _spread_count(trigger) or _since_tally(trigger):
         return "habitual"
     return "occurred"
+
+
+def _general(clause: Any) -> bool:
+    """A clause of what happens each time ('whenever students gathered')."""
+    return any(c.dep_ in ("advmod", "mark") and c.lower_ in GENERAL_MARKS for c in clause.children)
 
 
 def _since_tally(trigger: Any) -> bool:
