@@ -363,7 +363,7 @@ class ActorLexicon:
         """All non-overlapping actor mentions in `text`, the longer one winning, offsets shifted;
         'X-backed fighters' and 'groups backed by X' are X's proxy in `country` (the alignments'
         patrons and proxies), never X itself nor the country's own army."""
-        hits = [h for h in self._find(text, offset) if not self._abroad(h, country)]
+        hits = self._find(text, offset)
         for s, e, patron in self._backed(text):
             proxy = self._proxy(patron, country)
             if proxy is None:
@@ -372,19 +372,6 @@ class ActorLexicon:
             hits.append(ActorMatch(s + offset, e + offset, proxy, "alias", text[s:e]))
         hits.sort(key=lambda h: h.start)
         return hits
-
-    def _abroad(self, hit: ActorMatch, country: str | None) -> bool:
-        """True for a common word ('rebels', 'opposition') that names one country's actor (an
-        entry with a `country`: Syria's 'Opposition Rebels') in a report from another country:
-        there the words are that country's own rebels or opposition, not Syria's."""
-        entry = self.entries.get(hit.key)
-        if entry is None or not entry.country or not country:
-            return False
-        code = self.country_code(country)
-        if code is None or code == entry.country:
-            return False
-        words = hit.text.lower()
-        return any(alias == alias.lower() and alias == words for alias in entry.aliases)
 
     def _proxy(self, patron: str, country: str | None) -> str | None:
         code = self.country_code(country)
