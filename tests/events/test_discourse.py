@@ -75,6 +75,12 @@ def test_an_old_flashback_does_not_date_the_sentences_after_it(events_of) -> Non
         "European ministers who blamed the attack on the government met in Brussels on Friday.",
         # 'demonstrating' something is not a protest
         '"They are demonstrating more desperation every day," an official said.',
+        # a trend, and where it began, are not happenings
+        "Army air strikes on the rebel-held districts have intensified since the militants launched an offensive in the north.",
+        "Fighting in the region has escalated after troops seized the last road into the valley.",
+        "Much of the fighting has been marked by indiscriminate shelling of villages.",
+        # what a statement did not mention did not happen
+        "The ministry made no mention of any strikes on the city.",
     ],
 )
 def test_background_is_not_an_event(events_of, sentence) -> None:
@@ -86,6 +92,24 @@ def test_background_is_not_an_event(events_of, sentence) -> None:
     occurred = by_modality(events, "occurred")
     assert [e.sub_event_type for e in occurred] == ["Air/drone strike"]
     assert all(ev.sentence.startswith("Government") for e in occurred for ev in e.evidence[:1])
+
+
+def test_a_toll_that_has_risen_is_news_not_a_trend(events_of) -> None:
+    events = events_of(
+        "The death toll from an air strike on a market in the town of Maarat al-Numan on Monday has risen to 43, rescuers said.",
+        published="2017-10-17",
+    )
+    occurred = by_modality(events, "occurred")
+    assert [e.sub_event_type for e in occurred] == ["Air/drone strike"]
+    assert occurred[0].fatalities == 43
+
+
+def test_an_escalation_told_in_the_past_with_its_day_is_news(events_of) -> None:
+    events = events_of(
+        "Clashes between the army and militants escalated in the town of Marawi on Tuesday.",
+        published="2017-05-24",
+    )
+    assert [e.modality for e in events if e.sub_event_type == "Armed clash"] == ["occurred"]
 
 
 def test_a_cue_in_a_relative_clause_does_not_background_the_news(events_of) -> None:

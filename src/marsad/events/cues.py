@@ -36,6 +36,10 @@ class Cues:
     concluding_verbs: frozenset[str]
     effect_verbs: frozenset[str]
     agreement_ends: frozenset[str]
+    trend_verbs: frozenset[str]
+    characterising_verbs: frozenset[str]
+    absence_nouns: frozenset[str]
+    count_nouns: frozenset[str]
 
 
 @cache
@@ -64,6 +68,10 @@ def cues() -> Cues:
         concluding_verbs=frozenset(data.get("concluding_verbs", ())),
         effect_verbs=frozenset(data.get("effect_verbs", ())),
         agreement_ends=frozenset(data.get("agreement_ends", ())),
+        trend_verbs=frozenset(data.get("trend_verbs", ())),
+        characterising_verbs=frozenset(data.get("characterising_verbs", ())),
+        absence_nouns=frozenset(data.get("absence_nouns", ())),
+        count_nouns=frozenset(data.get("count_nouns", ())),
     )
 
 

@@ -85,6 +85,8 @@ def discourse_role(
         return BACKGROUND
     if _backdrop(trigger) or _characterises(trigger) or _describes_actor(trigger) or _named_as(trigger):
         return BACKGROUND
+    if _trend(trigger, bool(event.fatalities)):
+        return BACKGROUND
     if event.event_type in VIOLENT_EVENT_TYPES and _names_by_deed(trigger):
         return BACKGROUND
     # a protest's head word may be its grievance ('protested against the prior assault'): the
@@ -226,6 +228,52 @@ def _describes_actor(trigger: Any) -> bool:
         return False
     auxes = [c for c in head.children if c.dep_ in ("aux", "auxpass")]
     return head.tag_ in ("VBZ", "VBP") or any(a.tag_ in ("VBZ", "VBP") and a.lemma_ == "be" for a in auxes)
+
+
+def _trend(trigger: Any, toll: bool) -> bool:
+    """An event told as a trend ('airstrikes on the province have intensified', 'the army had
+    stepped up air strikes', 'much of the fighting has been marked by indiscriminate shelling')
+    or as where one began ('have intensified since rebels launched a campaign', 'has intensified
+    after regime troops seized the last supply route'): how much happens, not a happening. A
+    trend told with a toll ('clashes have intensified and bombs killed 49') keeps its toll's
+    event."""
+    nominal = trigger.pos_ in ("NOUN", "PROPN") or trigger.dep_ in _NOMINAL
+    clause = clause_of(trigger.head) if nominal and trigger.head.i != trigger.i else clause_of(trigger)
+    if nominal and _trend_clause(
+        clause, cues().characterising_verbs | (set() if toll else cues().trend_verbs)
+    ):
+        return True
+    marks = {c.lower_ for c in clause.children if c.dep_ == "mark"}
+    return (
+        clause.dep_ == "advcl"
+        and bool(marks & {"since", "after"})
+        and clause.head.i != clause.i
+        and _trend_clause(clause.head, cues().trend_verbs | cues().characterising_verbs)
+    )
+
+
+# the relations of an event word used as a noun, which the parser may tag as a verb ('airstrikes
+# have intensified', 'indiscriminate shelling missile attacks')
+_NOMINAL = frozenset(("nsubj", "nsubjpass", "dobj", "pobj", "compound", "amod"))
+
+
+def _trend_clause(verb: Any, known: frozenset[str] | set[str]) -> bool:
+    """A verb of `known` (a trend, or one that characterises the fighting) told in the present,
+    the progressive or a perfect ('have intensified', 'is escalating', 'has been marked by')."""
+    lemma = verb.lemma_.lower()
+    particle = next((c.lower_ for c in verb.children if c.dep_ == "prt"), None)
+    if lemma not in known and (particle is None or f"{lemma} {particle}" not in known):
+        return False
+    if any(
+        c.dep_ in ("nsubj", "nsubjpass") and c.lemma_.lower() in cues().count_nouns for c in verb.children
+    ):
+        return False  # 'the death toll has risen to 82': an updated figure
+    auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    if any(a.lemma_.lower() == "have" for a in auxes):
+        return True
+    if verb.tag_ in ("VBZ", "VBP"):
+        return True
+    return verb.tag_ in ("VBG", "VBN") and any(a.tag_ in ("VBZ", "VBP") for a in auxes)
 
 
 def _names_by_deed(trigger: Any) -> bool:

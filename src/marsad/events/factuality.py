@@ -11,6 +11,7 @@ import re
 from typing import Any
 
 from marsad.events.casualties import parse_number
+from marsad.events.cues import cues
 from marsad.services.actors import is_country
 
 PLAN_LEMMAS = frozenset(
@@ -69,6 +70,8 @@ def modality(trigger: Any, sentence_text: str, has_date: bool, snippet: bool = F
             return "negated"
         if i < 2 and tok.dep_ in ("pobj", "pcomp") and tok.head.lower_ == "without":
             return "negated"  # "withdrew without fighting", "entered without a fight"
+        if 0 < i < 4 and _absence(tok):
+            return "negated"  # "made no mention of any strikes", "showed no sign of fighting"
         if any(c.dep_ == "mark" and c.lower_ in HYPOTHETICAL_MARKS for c in kids):
             return "hypothetical"
         if i < 3 and any(c.dep_ in ("advmod", "mark") and c.lower_ in GENERAL_MARKS for c in kids):
@@ -106,6 +109,15 @@ def modality(trigger: Any, sentence_text: str, has_date: bool, snippet: bool = F
     if _spread_count(trigger) or _since_tally(trigger):
         return "habitual"
     return "occurred"
+
+
+def _absence(tok: Any) -> bool:
+    """A noun of what would show an event, with the determiner 'no' ('no mention', 'no sign')."""
+    return (
+        tok.pos_ == "NOUN"
+        and tok.lemma_.lower() in cues().absence_nouns
+        and any(c.dep_ == "det" and c.lower_ == "no" for c in tok.children)
+    )
 
 
 def _general(clause: Any) -> bool:
