@@ -40,6 +40,7 @@ class Cues:
     characterising_verbs: frozenset[str]
     absence_nouns: frozenset[str]
     count_nouns: frozenset[str]
+    other_purposes: frozenset[str]
 
 
 @cache
@@ -72,6 +73,7 @@ def cues() -> Cues:
         characterising_verbs=frozenset(data.get("characterising_verbs", ())),
         absence_nouns=frozenset(data.get("absence_nouns", ())),
         count_nouns=frozenset(data.get("count_nouns", ())),
+        other_purposes=frozenset(data.get("other_purposes", ())),
     )
 
 

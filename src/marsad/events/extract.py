@@ -110,6 +110,8 @@ def licensed(
         return False
     if rule.requires == "protesters" and _gathers_things(head):
         return False  # "still gathering information": collecting something, not people assembling
+    if rule.requires == "protesters" and _gathers_for_else(head):
+        return False  # "people gathered to help the wounded": assembled for something else
     if rule.requires == "intransitive" and any(c.dep_ == "dobj" for c in kids):
         return False  # "demonstrating more desperation": showing something, not protesting
     if rule.requires == "motion" and not _motion(head):
@@ -306,6 +308,20 @@ def _gathers_things(head: Any) -> bool:
     if head.pos_ == "NOUN":
         objects = [g for c in head.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children]
     return any(not _crowd_like(o) and o.ent_type_ not in ("PERSON", "NORP", "ORG") for o in objects)
+
+
+def _gathers_for_else(head: Any) -> bool:
+    """People who gather or march to do something that is no protest ('gathered to help the
+    wounded', 'marched to collect water'); any other purpose ('to demand', 'to seek audience with')
+    or none keeps it a protest."""
+    for c in head.children:
+        if (
+            c.dep_ in ("xcomp", "advcl")
+            and c.pos_ == "VERB"
+            and any(a.lower_ == "to" for a in c.children if a.dep_ == "aux")
+        ):
+            return c.lemma_.lower() in cues().other_purposes
+    return False
 
 
 def _crowd_like(tok: Any) -> bool:

@@ -1,0 +1,31 @@
+"""People who gather for something other than a protest hold no protest, even in a report that
+speaks of protests elsewhere (a war that 'began with pro-democracy protests')."""
+
+from __future__ import annotations
+
+import pytest
+
+pytestmark = pytest.mark.slow
+
+BACKGROUND = "The war began with pro-democracy protests in 2011. "
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "A second bomb went off when people gathered to help the wounded in the town of Jableh on Monday.",
+        "Residents of the village of Kafr Nabl gathered to collect water from a tanker on Monday.",
+    ],
+)
+def test_a_gathering_for_something_else_is_no_protest(events_of, sentence) -> None:
+    events = events_of(BACKGROUND + sentence, published="2016-09-06")
+    assert not [e for e in events if e.event_type == "Protests"]
+
+
+def test_a_gathering_to_demand_is_a_protest(events_of) -> None:
+    events = events_of(
+        BACKGROUND
+        + "Hundreds of people gathered in the town of Kafr Nabl on Friday to demand the release of detainees.",
+        published="2016-09-06",
+    )
+    assert [e.sub_event_type for e in events if e.modality == "occurred"] == ["Peaceful protest"]
