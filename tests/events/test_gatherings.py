@@ -22,10 +22,13 @@ def test_a_gathering_for_something_else_is_no_protest(events_of, sentence) -> No
     assert not [e for e in events if e.event_type == "Protests"]
 
 
-def test_a_gathering_to_demand_is_a_protest(events_of) -> None:
-    events = events_of(
-        BACKGROUND
-        + "Hundreds of people gathered in the town of Kafr Nabl on Friday to demand the release of detainees.",
-        published="2016-09-06",
-    )
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Hundreds of people gathered in the town of Kafr Nabl on Friday to demand the release of detainees.",
+        "Hundreds of students marched in the town of Kafr Nabl on Friday to seek an audience with the governor.",
+    ],
+)
+def test_a_gathering_to_demand_is_a_protest(events_of, sentence) -> None:
+    events = events_of(BACKGROUND + sentence, published="2016-09-06")
     assert [e.sub_event_type for e in events if e.modality == "occurred"] == ["Peaceful protest"]
