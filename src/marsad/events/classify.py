@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from marsad.events.roles import WORDS
 from marsad.services.actors import ActorRoles, base_key, load_lexicon
 
 # weapon cue words (lower-case forms or lemmas), strongest first
@@ -134,7 +135,7 @@ def attack_type(weapon: str | None, actor1: list[str], actor2: list[str], senten
         return weapon
     if actor2 and actor2[0] == "CIV" and (not actor1 or actor1[0] != "CIV"):
         return "Attack"
-    if not actor2 and one_sided(sentence_text):
+    if not actor2 and (one_sided(sentence_text) or lone_attack(sentence_text)):
         return "Attack"
     return "Armed clash"
 
@@ -171,6 +172,29 @@ def one_sided(sentence_text: str) -> bool:
     return bool(victims) and not TWO_SIDED.search(sentence_text)
 
 
+# who attacks one-sidedly ('gunmen', 'bandits', 'an unknown group'; core-en roles.json)
+LONE_ATTACKERS = re.compile(
+    r"\b(?:"
+    + "|".join(sorted((re.escape(w) for w in WORDS["lone_attackers"]), key=len, reverse=True))
+    + r")\b",
+    re.I,
+)
+
+
+def lone_attack(sentence_text: str) -> bool:
+    """Violence by one-sided attackers with no other side ('gunmen kill an Italian missionary',
+    'bandits strike Sololo area, steal cattle', 'an attack by three gunmen'): with no fight and no
+    armed target in the sentence once the attackers are set aside, ACLED's Attack."""
+    told = [
+        m
+        for m in LONE_ATTACKERS.finditer(sentence_text)
+        if not re.search(r"\b(?:the|these|those)\s+$", sentence_text[: m.start()], re.I)
+    ]  # 'the attackers used sniper rifles': the attackers of an event told already
+    if not told:
+        return False
+    return not TWO_SIDED.search(LONE_ATTACKERS.sub(" ", sentence_text))
+
+
 def kill_type(actor1: list[str], actor2: list[str], sentence_text: str, crowd: bool = False) -> str:
     """A killing with no other trigger: mob violence when a crowd did it (`crowd`, see
     `crowd_acts`), an attack on civilians or protesters, or a clash. A toll alone ('27 people
@@ -181,7 +205,7 @@ def kill_type(actor1: list[str], actor2: list[str], sentence_text: str, crowd: b
         return "Excessive force against protesters"
     if actor2 and actor2[0] == "CIV":
         return "Attack"
-    if not actor2 and one_sided(sentence_text):
+    if not actor2 and (one_sided(sentence_text) or lone_attack(sentence_text)):
         return "Attack"
     return "Armed clash"
 

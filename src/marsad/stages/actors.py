@@ -145,9 +145,11 @@ def _sides_from_sentence(event: Event, lexicon: ActorLexicon, country: str | Non
     '3 policemen were killed by a roadside bomb': the police suffered a bomb no one is named for).
     A loaded label ('militants') names no one here; civilians and crowds are never the armed
     side; the other side of a battle is the next armed actor named."""
-    if event.actor1_keys or event.actor2_keys or event.event_type not in _ARMED_TYPES:
+    if event.actor1_keys or event.event_type not in _ARMED_TYPES or not event.evidence:
         return
-    if not event.evidence:
+    # its victims may be named ('raiders kill civilians'): the author is still the armed side named
+    victims = [k for k in event.actor2_keys if k in _UNARMED]
+    if victims != event.actor2_keys:
         return
     sentence = event.evidence[0].sentence
     found = [m for m in lexicon.find(sentence, country=country) if m.kind != "label"]
@@ -156,7 +158,7 @@ def _sides_from_sentence(event: Event, lexicon: ActorLexicon, country: str | Non
     acting = list(dict.fromkeys(m.key for m in armed if m.key not in counted))
     suffered = list(dict.fromkeys(k for k in counted if k not in acting))
     event.actor1_keys = acting[:1]
-    if event.event_type == "Battles":
+    if event.event_type == "Battles" and not victims:
         event.actor2_keys = (acting[1:] + suffered)[:1]
 
 
