@@ -233,11 +233,40 @@ def _adjectival(tok: Any) -> bool:
 
 
 def _has_target(head: Any) -> bool:
-    """'fired on/at X' or 'fired shells': a shot with a target, not 'fired into the air'."""
+    """'fired on/at X', 'fired shells' or 'a man was shot': a shot with a target, not 'fired into
+    the air'."""
     for c in head.children:
-        if c.dep_ == "dobj" or (c.dep_ == "prep" and c.lower_ in ("on", "at", "upon", "towards", "toward")):
+        if c.dep_ == "dobj":
             return True
+        if (
+            c.dep_ == "conj"
+            and c.lemma_.lower() not in ("kill", "die")
+            and any(g.dep_ == "dobj" for g in c.children)
+        ):
+            return True  # 'shot and injured 1 civilian' ('shot and killed' is the killing's)
+        if c.dep_ == "prep" and c.lower_ in ("on", "at", "upon", "towards", "toward"):
+            # 'fired on the convoy', not 'fired into the air on Monday' or 'at dawn'
+            if not any(g.ent_type_ in ("DATE", "TIME") or _DATE_WORD.match(g.text) for g in c.children):
+                return True
+        if (
+            c.dep_ == "nsubjpass"
+            and head.lemma_.lower() != "fire"
+            and not _projectile(c)
+            and not _told_as_toll(head)
+        ):
+            return True  # the one shot or beaten; what is fired is no target ('shots were fired')
     return False
+
+
+def _told_as_toll(head: Any) -> bool:
+    """'1 demonstrator was shot and killed': how the dead died, a toll that the killing tells."""
+    return any(c.dep_ == "conj" and c.lemma_.lower() in ("kill", "die") for c in head.children)
+
+
+def _projectile(tok: Any) -> bool:
+    """A weapon or what it fires ('shots', 'rockets', 'a missile')."""
+    word = tok.lemma_.lower()
+    return word in WEAPON_NOUNS or tok.lower_ in WEAPON_NOUNS or word in ("shot", "round", "bullet", "arrow")
 
 
 def _anaphoric(
