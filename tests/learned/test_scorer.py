@@ -87,6 +87,22 @@ def test_decisive_rules_stand():
     assert resolve(_event("Air/drone strike"), probs, text) == "Air/drone strike"
 
 
+def test_the_model_invents_no_violence_at_a_peaceful_protest():
+    probs = dict.fromkeys(LABELS, 0.0) | {
+        "Violent demonstration": 0.6,
+        "Protest with intervention": 0.3,
+        "Peaceful protest": 0.1,
+    }
+    calm = "Students of the university protest exam fees."
+    assert resolve(_event("Peaceful protest"), probs, calm) == "Peaceful protest"
+    rough = "Students protest exam fees and vandalized a bus."
+    assert resolve(_event("Peaceful protest"), probs, rough) == "Violent demonstration"
+    probs = dict.fromkeys(LABELS, 0.0) | {"Protest with intervention": 0.7, "Peaceful protest": 0.3}
+    assert resolve(_event("Peaceful protest"), probs, calm) == "Peaceful protest"
+    dispersed = "Police fired tear gas to disperse students protesting exam fees."
+    assert resolve(_event("Peaceful protest"), probs, dispersed) == "Protest with intervention"
+
+
 def test_subtype_stage_runs_after_the_rules():
     assert DEFAULT_STAGES.index("subtype.v1") == DEFAULT_STAGES.index("events.v1") + 1
 

@@ -60,7 +60,7 @@ INTERVENTION = re.compile(
 )
 LETHAL = re.compile(r"\b(live (ammunition|fire|rounds)|opened fire|shot dead|killing|killed|kill)\b", re.I)
 RIOT = re.compile(
-    r"\b(storm(ed|ing)?|set fire|set (\w+ ){0,3}on fire|torch(ed)?|burn(ed|t|ing)?|threw stones|"
+    r"\b(storm(ed|ing)?|set fire|set (\w+ ){0,6}on fire|torch(ed)?|vandali[sz](ed|ing|e)|burn(ed|t|ing)?|threw stones|"
     r"throwing stones|pelted|pelting|hurl(ed|ing) stones|clash(ed|es)? with|ransack(ed)?|"
     r"barricad(ed|ing)|bonfires?|lit fires|light fires|running battles|burning tyres|"
     r"burning tires|violent(ly)? (protest\w*|demonstrat\w+|unrest)|block(ed|ing) (roads|streets|the)|"

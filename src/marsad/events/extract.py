@@ -424,6 +424,8 @@ def _noun_licensed(head: Any) -> bool:
         return False
     if head.dep_ in NOUN_LICENSE_DEPS or _means_of_toll(head):
         return True
+    if not any(t.pos_ in ("VERB", "AUX") for t in head.sent):
+        return True  # a sentence with no verb reports by its nouns ('Residents of X protest evictions')
     kids = list(head.children)
     if any(c.dep_ == "nummod" for c in kids):
         return True

@@ -12,7 +12,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Protocol
 
-from marsad.events.classify import MOB, MOB_NOUNS, UNARMED_VICTIMS, WEAPON_CUES
+from marsad.events.classify import INTERVENTION, MOB, MOB_NOUNS, RIOT, UNARMED_VICTIMS, WEAPON_CUES
 from marsad.learned.model import LinearModel
 from marsad.model import Document, Event, Evidence, Trigger
 from marsad.model.taxonomy import SUB_EVENT_TYPES
@@ -208,6 +208,14 @@ def resolve(
     choices = [s for s in choices if s == rule or s not in _WEAPON_WORDS or _WEAPON_WORDS[s].search(text)]
     if rule == "Armed clash" and not UNARMED_VICTIMS.search(text):
         choices = [s for s in choices if s != "Attack"]  # an attack needs someone unarmed to hit
+    if rule == "Peaceful protest" and not own_material:
+        # nor does it invent violence or an intervention at a protest the words tell as peaceful
+        choices = [
+            s
+            for s in choices
+            if not (s == "Violent demonstration" and not RIOT.search(text))
+            and not (s == "Protest with intervention" and not INTERVENTION.search(text))
+        ]
     if not (own_material or MOB.search(text) or _names_a_crowd(text)):
         choices = [s for s in choices if s != "Mob violence"]  # ACLED's mob violence needs a mob
     best = max(sorted(choices), key=lambda s: probs[s])

@@ -154,12 +154,21 @@ def _sides_from_sentence(event: Event, lexicon: ActorLexicon, country: str | Non
     sentence = event.evidence[0].sentence
     found = [m for m in lexicon.find(sentence, country=country) if m.kind != "label"]
     armed = [m for m in found if m.key not in _UNARMED and m.key != "UNID"]
+    if victims:
+        # beside named victims, only a side named before the deed and not as a source ('police
+        # and medical sources said') is its author
+        where = event.trigger.start - event.evidence[0].start if event.trigger is not None else len(sentence)
+        armed = [m for m in armed if m.end <= where and not _SAID_AFTER.match(sentence[m.end :])]
     counted = [m.key for m in armed if _COUNTED.search(sentence[: m.start])]
     acting = list(dict.fromkeys(m.key for m in armed if m.key not in counted))
     suffered = list(dict.fromkeys(k for k in counted if k not in acting))
     event.actor1_keys = acting[:1]
     if event.event_type == "Battles" and not victims:
         event.actor2_keys = (acting[1:] + suffered)[:1]
+
+
+# a source: 'police said', 'police and medical sources said', 'the army told reporters'
+_SAID_AFTER = re.compile(r"(?i)^\s+(?:[\w'-]+\s+){0,3}?(?:said|says|say|told|reported|stated|added)\b")
 
 
 def _phrases(words: frozenset[str]) -> str:
