@@ -259,7 +259,9 @@ CROWD_NOUNS = frozenset(
     "supporter supporters member members activist activists student students villager villagers local locals "
     "resident residents relative relatives mob crowd crowds youth youths worker workers trader traders "
     "people men group groups faction factions follower followers rival rivals accomplice accomplices "
-    "person persons passenger passengers shopkeeper shopkeepers partisan partisans".split()
+    "person persons passenger passengers shopkeeper shopkeepers partisan partisans refugee refugees "
+    "fan fans neighbour neighbours neighbor neighbors squatter squatters tenant tenants vendor vendors "
+    "hawker hawkers rider riders operator operators driver drivers teacher teachers".split()
 )
 # the crowds of party politics, whom ACLED codes as rioters even when some carry guns
 PARTISAN_NOUNS = frozenset("supporter supporters activist activists follower followers".split())
