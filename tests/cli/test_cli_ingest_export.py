@@ -180,3 +180,20 @@ def test_export_without_a_format_writes_acled_csv(ingested: dict[str, Any]) -> N
     for a, b in zip(*rows, strict=True):
         assert abs(int(a.pop("timestamp")) - int(b.pop("timestamp"))) <= 60
         assert a == b
+
+
+def test_one_text_dated_apart_is_two_records_to_extract_and_one_document_to_the_store(tmp_path: Path) -> None:
+    text = "Police fired tear gas at protesters in Nairobi on Monday."
+    notes = tmp_path / "notes.jsonl"
+    notes.write_text(
+        json.dumps({"id": "a1", "text": text, "published": "2016-05-03"})
+        + "\n"
+        + json.dumps({"id": "a2", "text": text, "published": "2016-06-07"})
+        + "\n"
+    )
+    status, out, _ = run(["extract", str(notes), "--format", "jsonl", "--quiet"])
+    assert status == 0
+    assert sorted(r["evidence"][0]["document"] for r in parse(out)) == ["a1", "a2"]
+    status, _, err = run(["ingest", str(notes), "--db", str(tmp_path / "s.duckdb")])
+    assert status == 0
+    assert "1 new document(s), 1 already stored" in err

@@ -279,6 +279,17 @@ def test_same_content_twice_is_one_document(tmp_path: Path) -> None:
     assert [d.id for d in docs] == ["x.txt"]
 
 
+def test_the_same_text_dated_apart_is_two_reports(tmp_path: Path) -> None:
+    lines = [
+        {"id": "n1", "text": "Protesters gathered in Nairobi.", "published": "2016-05-02"},
+        {"id": "n2", "text": "Protesters gathered in Nairobi.", "published": "2016-06-06"},
+        {"id": "n3", "text": "Protesters gathered in Nairobi.", "published": "2016-06-06"},
+    ]
+    path = write(tmp_path / "notes.jsonl", "".join(json.dumps(x) + "\n" for x in lines))
+    docs, _ = run([path])
+    assert [(d.id, d.published) for d in docs] == [("n1", date(2016, 5, 2)), ("n2", date(2016, 6, 6))]
+
+
 def test_given_metadata_overrides_everything(tmp_path: Path) -> None:
     docs, _ = run([write(tmp_path / "page.html", PAGE)], published=date(2021, 1, 2), source="Desk")
     assert (docs[0].published, docs[0].source) == (date(2021, 1, 2), "Desk")

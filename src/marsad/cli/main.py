@@ -484,18 +484,22 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 
 
 class _unseen:
-    """Documents whose content the store does not hold yet (checked before the parse)."""
+    """Documents whose content the store does not hold yet (checked before the parse). The store
+    keeps one document per content: a text read again under another date (which `extract` codes
+    as a report of its own) is counted as already stored."""
 
     def __init__(self, docs: Iterable[Document], store: Any) -> None:
         self.source = docs
         self.store = store
         self.skipped = 0
+        self._taken: set[str] = set()
 
     def docs(self) -> Iterator[Document]:
         for doc in self.source:
-            if self.store.has_document(doc.content_hash):
+            if doc.content_hash in self._taken or self.store.has_document(doc.content_hash):
                 self.skipped += 1
                 continue
+            self._taken.add(doc.content_hash)
             yield doc
 
 

@@ -1,7 +1,8 @@
 """Reading inputs: files, directories and standard input, into documents or input errors.
 
 Every input that cannot be read gives one `InputError` and reading goes on with the others;
-no exception escapes for bad input. The same text read twice is one document.
+no exception escapes for bad input. The same text read twice is one document, unless the two are
+dated apart (one note text for two days' events is two reports).
 """
 
 from __future__ import annotations
@@ -59,10 +60,12 @@ def read_inputs(
             yield too_large
             continue
         try:
-            if item.content_hash in seen:
+            doc = complete_metadata(item, published=published, source=source)
+            key = f"{doc.content_hash}|{doc.published or ''}"
+            if key in seen:
                 continue
-            seen.add(item.content_hash)
-            yield complete_metadata(item, published=published, source=source)
+            seen.add(key)
+            yield doc
         except Exception as exc:  # one document's failure is its own error
             yield InputError(item.label, f"cannot read its metadata ({type(exc).__name__}: {exc})")
 
