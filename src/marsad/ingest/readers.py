@@ -2,7 +2,8 @@
 
 Every input that cannot be read gives one `InputError` and reading goes on with the others;
 no exception escapes for bad input. The same text read twice is one document, unless the two are
-dated apart (one note text for two days' events is two reports).
+dated apart (one note text for two days' events is two reports) or are records the input names
+apart by their ids (an ACLED export codes one note text once per place).
 """
 
 from __future__ import annotations
@@ -50,6 +51,7 @@ def read_inputs(
     A document of more than `max_document_mb` MB (of UTF-8 text; None for no limit) is refused.
     Each document is identified (hashed) and completed apart: a failure there is its own error."""
     seen: set[str] = set()
+    texts: set[str] = set()  # every text read, with its date
     limit = None if max_document_mb is None else int(max_document_mb * _MB)
     for item in _raw_inputs([paths] if isinstance(paths, str) else paths, stdin, limit):
         if isinstance(item, InputError):
@@ -61,10 +63,14 @@ def read_inputs(
             continue
         try:
             doc = complete_metadata(item, published=published, source=source)
-            key = f"{doc.content_hash}|{doc.published or ''}"
-            if key in seen:
+            # a record named by its own id is its own report; any other copy of a text already
+            # read under the same date is a repeat
+            dated = f"{doc.content_hash}|{doc.published or ''}"
+            key = f"{dated}|{doc.id}" if doc.provenance.get("id") == "metadata" else None
+            if (key in seen) if key is not None else (dated in texts):
                 continue
-            seen.add(key)
+            seen.add(key or dated)
+            texts.add(dated)
             yield doc
         except Exception as exc:  # one document's failure is its own error
             yield InputError(item.label, f"cannot read its metadata ({type(exc).__name__}: {exc})")

@@ -55,6 +55,8 @@ def record_document(record: Any, fallback_id: str, origin: str = "") -> Document
     published = _string(record.get("published"))
     doc.published = parse_date(published) if published else None
     doc.provenance = {k: "metadata" for k in ("title", "source", "published") if getattr(doc, k)}
+    if record.get("id") not in (None, ""):
+        doc.provenance["id"] = "metadata"  # a record the user named: its own report (see readers)
     return doc
 
 
