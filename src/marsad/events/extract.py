@@ -244,10 +244,9 @@ def _has_target(head: Any) -> bool:
             and any(g.dep_ == "dobj" for g in c.children)
         ):
             return True  # 'shot and injured 1 civilian' ('shot and killed' is the killing's)
-        if c.dep_ == "prep" and c.lower_ in ("on", "at", "upon", "towards", "toward"):
-            # 'fired on the convoy', not 'fired into the air on Monday' or 'at dawn'
-            if not any(g.ent_type_ in ("DATE", "TIME") or _DATE_WORD.match(g.text) for g in c.children):
-                return True
+        # 'fired on the convoy', not 'fired into the air on Monday' or 'at dawn'
+        if c.dep_ == "prep" and c.lower_ in ("on", "at", "upon", "towards", "toward") and not _a_time(c):
+            return True
         if (
             c.dep_ == "nsubjpass"
             and head.lemma_.lower() != "fire"
@@ -256,6 +255,11 @@ def _has_target(head: Any) -> bool:
         ):
             return True  # the one shot or beaten; what is fired is no target ('shots were fired')
     return False
+
+
+def _a_time(prep: Any) -> bool:
+    """A preposition whose object is a day or an hour ('on Monday', 'at dawn')."""
+    return any(g.ent_type_ in ("DATE", "TIME") or _DATE_WORD.match(g.text) for g in prep.children)
 
 
 def _told_as_toll(head: Any) -> bool:
