@@ -308,6 +308,46 @@ def _fold_word(word: str, glued: bool = True) -> str:
     return _VOWEL_RUN.sub("a", word)
 
 
+# the vowels a transliteration writes for one sound: 'e' for an 'a' or an 'i' (Idleb, Deir), 'o' for a
+# 'u' (Tadmor), 'w' and 'y' inside a vowel run (Dayr, Zawr); an 'a' is never an 'o', 'i' or 'u'
+_VOWEL_CLASSES: dict[str, frozenset[str]] = {
+    "a": frozenset("A"), "e": frozenset("AI"), "i": frozenset("I"), "y": frozenset("I"),
+    "o": frozenset("U"), "u": frozenset("U"), "w": frozenset("U"),
+}  # fmt: skip
+
+
+def _vowel_runs(name: str) -> list[frozenset[str]]:
+    """The sound classes of each vowel run a name's `place_key` folds to 'a', in order."""
+    runs: list[frozenset[str]] = []
+    for word, after_article in _split(name):
+        if word in _ABU:
+            runs.append(frozenset("AU"))
+            continue
+        word = _PREFIX_FORMS.get(word, word)
+        if not after_article and len(word) > 4:
+            word = _GLUED.sub("", word, count=1) or word
+        if len(word) > 2 and word.endswith("h") and word[-2] in "aeiou":
+            word = word[:-1]
+        for old, new in _DIGRAPHS:
+            word = word.replace(old, new)
+        if word[:1] in ("w", "y") and word[1:2] in ("a", "e", "i", "o", "u"):
+            word = word[1:]
+        runs += [
+            frozenset().union(*(_VOWEL_CLASSES[c] for c in m.group(0))) for m in _VOWEL_RUN.finditer(word)
+        ]
+    return runs
+
+
+def transliterable(a: str, b: str) -> bool:
+    """True when two names of one `place_key` can be one name transliterated twice: each vowel of
+    one can stand for the other's ('Idlib' 'Idleb', 'Dayr' 'Deir', 'Mai Mahiu' 'Maai Mahiu'), not
+    when a written vowel changes its sound ('Kibaki' is not 'Kiboko', 'Matatu' not 'Mwatate')."""
+    ra, rb = _vowel_runs(a), _vowel_runs(b)
+    if len(ra) != len(rb):
+        return True  # the runs do not line up (a doubled letter across words): the key alone decides
+    return all(x & y for x, y in zip(ra, rb, strict=True))
+
+
 def place_key(name: str) -> str:
     """The loose key: folded words joined, vowel runs folded to 'a', doubled letters collapsed."""
     if _ARABIC_LETTER.search(name):

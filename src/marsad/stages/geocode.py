@@ -38,7 +38,7 @@ from marsad.services.gazetteer import (
     offset_point,
     ranking_weights,
 )
-from marsad.services.placekey import ARTICLES, fold, place_key, plain_key, skeleton
+from marsad.services.placekey import ARTICLES, fold, place_key, plain_key, skeleton, transliterable
 from marsad.stages.actors import dominant_country
 from marsad.stages.nlp import ParsedSentence, parsed
 
@@ -206,6 +206,9 @@ class PlaceCues:
     facility: frozenset[str] = frozenset()  # 'police', 'petrol' before 'station': a facility, not an outlet
     people: frozenset[str] = frozenset()  # 'militia', 'raiders': 'X from Y' names where they came from
     institution: frozenset[str] = frozenset()  # 'university', 'college': 'the University of X' is at X
+    # words after a name that make it a local landmark's place ('Ganze police', 'the Homa Bay road'):
+    # such a name is the event's place only when the report names no other place below a country
+    local_after: frozenset[str] = frozenset()
     # religions, sects, peoples and nationalities (lower case): never a place, however spelled
     not_places: frozenset[str] = frozenset()
     english: frozenset[str] = frozenset()  # English words (the model's lemma index: WordNet's lemmas)
@@ -239,6 +242,7 @@ def load_cues(extra_dirs: Sequence[Any] = (), model: str | None = None) -> Place
         facility=lower("facility"),
         people=lower("people"),
         institution=lower("institution"),
+        local_after=lower("local_after"),
         not_places=lower("not_places") | _demonym_words(),
         english=english_words(model)[0],
         common=english_words(model)[1],
@@ -468,8 +472,11 @@ class GeocodeStage:
         """Every place mention in the document, resolved with the article's country and province;
         `feed`: the country of the reports it came with, a prior as the user's --country is."""
         framing = _framing_spans(doc)
+        landmarks: list[Candidate] = []
         candidates = [
-            c for i in range(len(doc.sentences)) for c in _sentence_candidates(doc, i, framing, self.cues)
+            c
+            for i in range(len(doc.sentences))
+            for c in _sentence_candidates(doc, i, framing, self.cues, landmarks)
         ]
         country, admin1 = self._hints(doc, candidates, framing, feed)
         self.last_country = country
@@ -478,6 +485,8 @@ class GeocodeStage:
             mention = self._resolve(doc, cand, country, admin1)
             if mention is not None:
                 mentions.append(mention)
+        if country and not any(m.place.type != "country" for m in mentions):
+            mentions += self._landmark_mentions(doc, landmarks, country, admin1)
         mentions += self._phrase_mentions(doc, mentions, admin1)
         mentions = self._capital_mentions(doc, mentions, country)
         mentions.sort(key=lambda m: (m.start, m.end))
@@ -485,6 +494,30 @@ class GeocodeStage:
         for mention in mentions:
             self._read_role(doc, mention, country)
         return mentions
+
+    def _landmark_mentions(
+        self, doc: Document, landmarks: list[Candidate], country: str, admin1: str | None
+    ) -> list[PlaceMention]:
+        """The places of local landmarks ('Ganze police', 'Lafey police station', 'the Homa Bay road',
+        'the Voi-Taveta road': Voi) in a report that names no other place below its country: exact
+        names of the report's country only, the first landmark that is one."""
+        for cand in landmarks:
+            for start, end in cand.variants:
+                text = doc.text[start:end]
+                if plain_key(text) in NON_PLACES:
+                    continue
+                matches = self.gazetteer.search(text, country_hint=country, admin1_hint=admin1)
+                best = next(
+                    (m for m in matches[:3] if m.how in ("name", "alias") and m.place.country == country),
+                    None,
+                )
+                if best is None or best.place.type == "country":
+                    continue
+                sent = doc.sentences[cand.sentence]
+                mention = PlaceMention(start, end, cand.sentence, sent.paragraph, best.place, matches)
+                _attach_parse(doc, mention)
+                return [mention]
+        return []
 
     def _capital_mentions(
         self, doc: Document, mentions: list[PlaceMention], country: str | None
@@ -818,9 +851,14 @@ def _framing_spans(doc: Document) -> list[tuple[int, int, int]]:
 
 
 def _sentence_candidates(
-    doc: Document, i: int, framing: list[tuple[int, int, int]], cues: PlaceCues | None = None
+    doc: Document,
+    i: int,
+    framing: list[tuple[int, int, int]],
+    cues: PlaceCues | None = None,
+    landmarks: list[Candidate] | None = None,
 ) -> list[Candidate]:
-    """Capitalised runs of one sentence that may name a place."""
+    """Capitalised runs of one sentence that may name a place; a run before a local landmark's word
+    ('Ganze police', 'the Voi-Taveta road') goes to `landmarks` instead, with its hyphen's halves."""
     ps = parsed(doc, i)
     if ps is None:
         return []
@@ -830,14 +868,49 @@ def _sentence_candidates(
         run = _trim(run, ps)
         if not run or any(s <= ps.char(run[0]) < e for s, e, _ in framing):
             continue
-        if (
-            _is_actor_run(run, ps, doc.text)
-            or _is_person(run, ps, cues.institution)
-            or _base_or_outlet(run, ps, doc.text, cues)
-        ):
+        if _is_person(run, ps, cues.institution) or _base_or_outlet(run, ps, doc.text, cues):
+            continue
+        named = _landmark_named(run, cues)
+        if landmarks is not None and named:
+            landmarks.append(_landmark_variants(doc, i, ps, named))  # 'the Mathemba Secondary School'
+        if _is_actor_run(run, ps, doc.text):
+            if landmarks is not None and _before_landmark(run, ps, doc.text, cues):
+                landmarks.append(_landmark_variants(doc, i, ps, run))
             continue
         out.append(_variants(doc, i, ps, run))
     return out
+
+
+def _before_landmark(run: list[Any], ps: ParsedSentence, text: str, cues: PlaceCues) -> bool:
+    """True when a run no actor word is part of is followed by a local landmark's word ('police')."""
+    if {fold(t.text) for t in run} & ACTOR_WORDS or not cues.local_after:
+        return False
+    end = ps.char(run[-1]) + len(run[-1].text)
+    after = " ".join(re.findall(r"[a-z]+", text[end : end + 30].lower())[:2])
+    return any(after == w or after.startswith(w + " ") for w in cues.local_after)
+
+
+def _landmark_named(run: list[Any], cues: PlaceCues) -> list[Any]:
+    """The words of a run before the local landmark's name it ends with ('Mathemba' of 'Mathemba
+    Secondary School', 'Mai Mahiu-Narok' of 'Mai Mahiu-Narok Highway'), or none."""
+    words = [fold(t.text) for t in run]
+    for k in range(1, len(run)):
+        if " ".join(words[k:]) in cues.local_after and words[k - 1] != "-":
+            return _strip_connectors(run[:k])
+    return []
+
+
+def _landmark_variants(doc: Document, i: int, ps: ParsedSentence, run: list[Any]) -> Candidate:
+    """A landmark run's spellings: whole and without kind words, then each side of a hyphen
+    ('Voi-Taveta road': Voi, then Taveta)."""
+    cand = _variants(doc, i, ps, run)
+    cuts = [k for k, t in enumerate(run) if t.text == "-" and 0 < k < len(run) - 1]
+    for k in cuts[:1]:
+        for part in (run[:k], run[k + 1 :]):
+            part = _strip_connectors(part)
+            if part:
+                cand.variants.append((ps.char(part[0]), ps.char(part[-1]) + len(part[-1].text)))
+    return cand
 
 
 def _runs(tokens: list[Any], calendar: frozenset[str] = frozenset()) -> Iterable[list[Any]]:
@@ -976,11 +1049,26 @@ def _is_person(run: list[Any], ps: ParsedSentence, institutions: frozenset[str] 
         if tok.ent_type_ in ("PERSON", "ORG") and tok.ent_iob_ in ("B", "I"):
             ent = _entity_of(tok)
             if ent is not None and (ent.start < run[0].i or ent.end > run[-1].i + 1):
-                extra = [t for t in ent if t.i < run[0].i or t.i > run[-1].i]
+                # only the entity's words joined to the run, not those after a bracket or a comma
+                # ('near Mai Mahiu (Narok)' is no name 'Mai Mahiu (Narok')
+                extra = [
+                    t
+                    for t in ent
+                    if (t.i < run[0].i or t.i > run[-1].i)
+                    and not any(u.is_punct and u.text != "-" for u in _between(t, run))
+                ]
                 named = [t for t in extra if t.text[:1].isupper() and t.lower_ not in DEMONYMS | _LEAD_WORDS]
                 if named and not (ent.label_ == "ORG" and all(t.lower_ in institutions for t in named)):
                     return True
     return False
+
+
+def _between(tok: Any, run: list[Any]) -> list[Any]:
+    """The tokens between a token outside a run and the run, with the token itself."""
+    doc = tok.doc
+    if tok.i < run[0].i:
+        return list(doc[tok.i : run[0].i])
+    return list(doc[run[-1].i + 1 : tok.i + 1])
 
 
 def _entity_of(tok: Any) -> Any:
@@ -1110,10 +1198,14 @@ def _accept(matches: Sequence[Match], country: str | None, text: str) -> Match |
     if best.place.type == "country":
         return None
     home = country or default_country()
-    if best.how == "key" and (
-        best.place.country == home
-        or best.place.country in home_countries()
-        or best.place.id.startswith("cur:")
+    if (
+        best.how == "key"
+        and (
+            best.place.country == home
+            or best.place.country in home_countries()
+            or best.place.id.startswith("cur:")
+        )
+        and _transliterated(text, best.place)
     ):
         return best
     if best.how == "skeleton" and len(skeleton(place_key(text))) < 4 and not _spelled_alike(text, best.place):
@@ -1121,6 +1213,15 @@ def _accept(matches: Sequence[Match], country: str | None, text: str) -> Match |
     if best.how in ("skeleton", "fuzzy") and (best.place.country == home or best.place.id.startswith("cur:")):
         return best
     return None
+
+
+def _transliterated(text: str, place: Place) -> bool:
+    """True when the words can be one of the place's names of the same key written another way
+    (`transliterable`: 'Idleb' for Idlib, not 'Kibaki' for Kiboko); a key met through no name of
+    the place itself (a curated alias of its context) is not judged."""
+    key = place_key(text)
+    names = [n for n in (place.name, *place.aliases) if place_key(n) == key]
+    return not names or any(transliterable(text, n) for n in names)
 
 
 def _plausible(best: Match, text: str, tokens: list[Any], country: str | None, cues: PlaceCues) -> bool:
