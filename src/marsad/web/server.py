@@ -483,7 +483,7 @@ class Handler(BaseHTTPRequestHandler):
             page = (
                 pages.not_found(message)
                 if status == 404
-                else pages.layout("Error", f"<main class=page><p>{pages.esc(message)}</p></main>")
+                else pages.message_page("Error", message)
             )
             self._send(
                 status,
@@ -497,7 +497,7 @@ class Handler(BaseHTTPRequestHandler):
         if as_json:
             self._json({"error": message, "status": 503}, 503, {"Retry-After": "2"})
         else:
-            body = pages.layout("Busy", f"<main class=page><p>{pages.esc(message)}</p></main>")
+            body = pages.message_page("Busy", message)
             self._send(503, body.encode("utf-8"), "text/html; charset=utf-8", {"Retry-After": "2"})
 
     # --- GET
