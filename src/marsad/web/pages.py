@@ -83,9 +83,7 @@ def _environment() -> Environment:
         undefined=StrictUndefined,
         keep_trailing_newline=True,
     )
-    env.filters.update(
-        text=text, type_class=type_class, event_href=event_href, document_href=document_href
-    )
+    env.filters.update(text=text, type_class=type_class, event_href=event_href, document_href=document_href)
     env.globals.update(nav=NAV, version=__version__)
     return env
 
@@ -266,7 +264,9 @@ def control_page(data: dict[str, Any]) -> str:
 
 def sources_page(profiles: list[dict[str, Any]]) -> str:
     """Each source: the loaded terms it uses per actor, its verbs, and its disputed claims."""
-    return render("sources.html", title="Sources", profiles=profiles, current="/sources", twin="/sources.json")
+    return render(
+        "sources.html", title="Sources", profiles=profiles, current="/sources", twin="/sources.json"
+    )
 
 
 def api_page(routes: list[dict[str, Any]]) -> str:
