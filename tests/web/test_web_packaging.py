@@ -36,6 +36,20 @@ def test_every_static_file_is_packaged() -> None:
     assert left_out == []
 
 
+def test_every_template_is_packaged() -> None:
+    """The pages' templates ship in the wheel: each matches a package-data pattern."""
+    from marsad.web.pages import ENV
+
+    package = ROOT / "src" / "marsad"
+    templates = sorted((package / "web" / "templates").glob("*"))
+    assert templates, "no templates found"
+    assert sorted(p.name for p in templates) == sorted(ENV.list_templates())
+    patterns = _patterns()
+    for path in templates:
+        rel = PurePosixPath(path.relative_to(package).as_posix())
+        assert any(len(rel.parts) == len(PurePosixPath(p).parts) and rel.match(p) for p in patterns), rel
+
+
 def test_the_wheel_hook_checks_what_the_server_needs() -> None:
     hook = (ROOT / "setup.py").read_text(encoding="utf-8")
     from marsad.web.server import OUTLINES

@@ -103,50 +103,15 @@ def vocabulary(con: Any, lexicon: Any) -> dict[str, Any]:
     }
 
 
-def _sub_type_options() -> str:
-    groups = []
-    for event_type, subs in EVENT_TYPES.items():
-        opts = "".join(f'<option value="{pages.esc(s)}">{pages.esc(s)}</option>' for s in subs)
-        groups.append(f'<optgroup label="{pages.esc(event_type)}">{opts}</optgroup>')
-    return "".join(groups)
-
-
 def queue_page(total: int, writable: bool) -> str:
     """The review queue's page; its content comes from /api/queue.json (static/queue.js)."""
-    modalities = "".join(f'<option value="{pages.esc(m)}">{pages.esc(m)}</option>' for m in MODALITIES)
-    readonly = (
-        ""
-        if writable
-        else "<p class=notice>This server was started without <code>--token</code>: it is read-only, "
-        "so reviews are refused. Restart it with <code>--token</code> to review.</p>"
+    return pages.render(
+        "queue.html",
+        title="Review",
+        total=total,
+        writable=writable,
+        event_types=EVENT_TYPES,
+        modalities=MODALITIES,
+        current="/review",
+        js=("/static/common.js", "/static/queue.js"),
     )
-    body = f"""<main class="page queuepage">
-<h1>Review queue</h1>{readonly}
-<p class=meta><span id=queue-count>{pages.esc(total)}</span> events await review, least confident first.
-Keys: <kbd>j</kbd>/<kbd>k</kbd> next/previous, <kbd>a</kbd> accept, <kbd>r</kbd> reject,
-<kbd>e</kbd> edit (<kbd>Enter</kbd> saves, <kbd>Esc</kbd> cancels).</p>
-<form id=session class=session autocomplete=off>
-<label>Your name<input name=reviewer maxlength=200></label>
-<label id=token-box>Token<input name=token type=password></label>
-<span id=token-held hidden>Token held for this session <button type=button id=forget>forget</button></span>
-</form>
-<div class=queuegrid>
-<ol id=queue class=queue aria-label="events awaiting review"></ol>
-<section id=current class=current aria-live=polite><p class=hint>Loading the queue…</p></section>
-</div>
-<form id=edit class="review edit" hidden autocomplete=off>
-<label>sub_event_type<select name=sub_event_type>{_sub_type_options()}</select></label>
-<label>actor1<input name=actor1 list=known-actors></label>
-<label>actor2<input name=actor2 list=known-actors></label>
-<label>location<input name=location></label>
-<label>event_date<input name=event_date type=date></label>
-<label>fatalities<input name=fatalities type=number min=0></label>
-<label>modality<select name=modality>{modalities}</select></label>
-<label>notes<textarea name=notes rows=2></textarea></label>
-<label>Why<textarea name=reason rows=2 maxlength=2000></textarea></label>
-<div class=row><button type=submit>Save edit</button> <button type=button id=cancel-edit>Cancel</button></div>
-</form>
-<datalist id=known-actors></datalist>
-<p id=queue-status role=status></p>
-</main>"""
-    return pages.layout("Review", body, current="/review", js=("/static/common.js", "/static/queue.js"))

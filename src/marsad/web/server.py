@@ -19,6 +19,10 @@ writable for its whole run: each request reads through its own cursor of that on
 reviews go one at a time through it (ingest waits for the server to stop). Every
 asset is served from marsad's package (our own files, and the map libraries copied from the npm
 registry at build time into static/vendor); the pages name no other host but the tile server.
+
+Every path served is a row of the route table (`marsad.web.routes.routes()`: method, pattern, handler,
+name, summary, response types), which `do_GET`/`do_POST` read; a path no row matches is a 404. The
+pages are rendered by marsad.web.pages from Jinja2 templates.
 """
 
 from __future__ import annotations
@@ -51,7 +55,7 @@ from marsad.errors import MarsadError
 from marsad.store import Store
 from marsad.store.connect import connect, is_lock_error
 from marsad.store.reviews import ReviewError, add_review
-from marsad.web import data, pages
+from marsad.web import data, pages, routes
 from marsad.web.snapshot import FEATURE_COLUMN, SNAPSHOT_TABLE, Answer, FileVersion, Snapshots
 from marsad.web.transport import Job, PooledHTTPServer, SocketWriter, listen
 
@@ -418,7 +422,7 @@ class Handler(BaseHTTPRequestHandler):
         )
         extra = {"Connection": "close"}
         if code in (405, 501):
-            extra["Allow"] = "GET, HEAD, POST"
+            extra["Allow"] = ", ".join(routes.methods())
         self._error(code, text, as_json, extra)
 
     # --- responses
@@ -480,11 +484,7 @@ class Handler(BaseHTTPRequestHandler):
                 headers["WWW-Authenticate"] = "Bearer"
             self._json({"error": message, "status": status}, status, headers)
         else:
-            page = (
-                pages.not_found(message)
-                if status == 404
-                else pages.layout("Error", f"<main class=page><p>{pages.esc(message)}</p></main>")
-            )
+            page = pages.not_found(message) if status == 404 else pages.message_page("Error", message)
             self._send(
                 status,
                 page.encode("utf-8"),
@@ -497,7 +497,7 @@ class Handler(BaseHTTPRequestHandler):
         if as_json:
             self._json({"error": message, "status": 503}, 503, {"Retry-After": "2"})
         else:
-            body = pages.layout("Busy", f"<main class=page><p>{pages.esc(message)}</p></main>")
+            body = pages.message_page("Busy", message)
             self._send(503, body.encode("utf-8"), "text/html; charset=utf-8", {"Retry-After": "2"})
 
     # --- GET
@@ -524,56 +524,83 @@ class Handler(BaseHTTPRequestHandler):
             self._error(500, "internal error; see the server's log", as_json)
 
     def _route_get(self, path: str, query: dict[str, list[str]]) -> None:
-        if path.startswith("/static/"):
-            return self._static(path[len("/static/") :])
-        if path == "/favicon.ico":
-            return self._send(204, b"", "image/x-icon")
-        if path == "/api/events":
-            return self._download(query)
-        cache_key = (path, _query_key(query))
-        if path in ("/api/stats", "/api/stats.json"):
-            group = data.one(query, "group") or "event_type"
-            interval = data.one(query, "interval") or "month"
-            filters = data.parse_filters(query)
-            data.stats_check(group, interval)
-            return self._cached(
-                cache_key,
-                JSON,
-                lambda con: _json_bytes(data.stats(con, filters, group, interval, SNAPSHOT_TABLE)),
-            )
-        chart = re.fullmatch(r"/api/charts/([a-z0-9]+)\.svg", path)
-        if chart:
-            return self._chart(chart.group(1), query)
-        if path == "/api/events.geojson":
-            filters = data.parse_filters(query)
-            return self._cached(
-                cache_key,
-                JSON,
-                lambda con: data.events_geojson_text(con, filters, SNAPSHOT_TABLE, FEATURE_COLUMN).encode(
-                    "utf-8"
-                ),
-            )
-        if path == "/api/timeline.json":
-            filters = data.parse_filters(query)
-            return self._cached(
-                cache_key, JSON, lambda con: data.timeline_text(con, filters, SNAPSHOT_TABLE).encode("utf-8")
-            )
-        if path == "/api/facets.json":
-            return self._cached((path,), JSON, lambda con: _json_bytes(data.facets(con, SNAPSHOT_TABLE)))
-        if path in ("/review", "/api/queue.json", "/api/vocabulary.json"):
-            return self._with_cursor(lambda con: self._queue(con, path, query))
-        if path in ("/", "/index.html", "/index.json", "/.json"):
-            return self._map(path.endswith(".json"), query)
-        if path in ("/control", "/control.json"):
-            return self._control(path.endswith(".json"), query)
-        if path in ("/sources", "/sources.json"):
-            return self._with_cursor(lambda con: self._sources(con, path.endswith(".json")))
-        for prefix, render in (("/events/", self._event), ("/documents/", self._document)):
-            if path.startswith(prefix) and len(path) > len(prefix):
-                key = path[len(prefix) :]
-                as_json = key.endswith(".json")
-                return render(key[: -len(".json")] if as_json else key, as_json, query)
-        raise _HttpError(404, f"no page at {path}")
+        found = routes.resolve("GET", path)
+        if found is None:
+            raise _HttpError(404, f"no page at {path}")
+        route, match = found
+        return getattr(self, route.handler)(path, query, match)
+
+    # --- the GET handlers the route table (marsad.web.routes) names: (path, query, match)
+    def get_static(self, path: str, query: dict[str, list[str]], match: re.Match[str]) -> None:
+        return self._static(match.group(1))
+
+    def get_favicon(self, path: str, query: dict[str, list[str]], match: re.Match[str]) -> None:
+        return self._send(204, b"", "image/x-icon")
+
+    def get_download(self, path: str, query: dict[str, list[str]], match: re.Match[str]) -> None:
+        return self._download(query)
+
+    def get_stats(self, path: str, query: dict[str, list[str]], match: re.Match[str]) -> None:
+        group = data.one(query, "group") or "event_type"
+        interval = data.one(query, "interval") or "month"
+        filters = data.parse_filters(query)
+        data.stats_check(group, interval)
+        return self._cached(
+            (path, _query_key(query)),
+            JSON,
+            lambda con: _json_bytes(data.stats(con, filters, group, interval, SNAPSHOT_TABLE)),
+        )
+
+    def get_chart(self, path: str, query: dict[str, list[str]], match: re.Match[str]) -> None:
+        return self._chart(match.group(1), query)
+
+    def get_points(self, path: str, query: dict[str, list[str]], match: re.Match[str]) -> None:
+        filters = data.parse_filters(query)
+        return self._cached(
+            (path, _query_key(query)),
+            JSON,
+            lambda con: data.events_geojson_text(con, filters, SNAPSHOT_TABLE, FEATURE_COLUMN).encode(
+                "utf-8"
+            ),
+        )
+
+    def get_timeline(self, path: str, query: dict[str, list[str]], match: re.Match[str]) -> None:
+        filters = data.parse_filters(query)
+        return self._cached(
+            (path, _query_key(query)),
+            JSON,
+            lambda con: data.timeline_text(con, filters, SNAPSHOT_TABLE).encode("utf-8"),
+        )
+
+    def get_facets(self, path: str, query: dict[str, list[str]], match: re.Match[str]) -> None:
+        return self._cached((path,), JSON, lambda con: _json_bytes(data.facets(con, SNAPSHOT_TABLE)))
+
+    def get_queue(self, path: str, query: dict[str, list[str]], match: re.Match[str]) -> None:
+        return self._with_cursor(lambda con: self._queue(con, path, query))
+
+    def get_map(self, path: str, query: dict[str, list[str]], match: re.Match[str]) -> None:
+        return self._map(False, query)
+
+    def get_map_json(self, path: str, query: dict[str, list[str]], match: re.Match[str]) -> None:
+        return self._map(True, query)
+
+    def get_control(self, path: str, query: dict[str, list[str]], match: re.Match[str]) -> None:
+        return self._control(path.endswith(".json"), query)
+
+    def get_sources(self, path: str, query: dict[str, list[str]], match: re.Match[str]) -> None:
+        return self._with_cursor(lambda con: self._sources(con, path.endswith(".json")))
+
+    def get_event(self, path: str, query: dict[str, list[str]], match: re.Match[str]) -> None:
+        return self._event(match.group(1), bool(match.group(2)), query)
+
+    def get_document(self, path: str, query: dict[str, list[str]], match: re.Match[str]) -> None:
+        return self._document(match.group(1), bool(match.group(2)), query)
+
+    def get_openapi(self, path: str, query: dict[str, list[str]], match: re.Match[str]) -> None:
+        return self._json(routes.openapi())
+
+    def get_api_page(self, path: str, query: dict[str, list[str]], match: re.Match[str]) -> None:
+        return self._html(pages.api_page(routes.listing()))
 
     def _download(self, query: dict[str, list[str]]) -> None:
         """The filtered records as a file, as `marsad export` writes them with the same filters:
@@ -733,29 +760,11 @@ class Handler(BaseHTTPRequestHandler):
     def do_POST(self) -> None:
         path = unquote(urlsplit(self.path).path)
         try:
-            match = re.fullmatch(r"/api/events/([^/]+)/review", path)
-            if not match:
+            found = routes.resolve("POST", path)
+            if found is None:
                 raise _HttpError(404, f"nothing to post at {path}")
-            self._authorise()
-            payload = self._body()
-            with self.app.write_lock:
-                con = self.app.cursor()
-                try:
-                    changes = payload.get("changes") or {}
-                    if not isinstance(changes, dict):
-                        raise ReviewError("changes: give an object of field: value")
-                    result = add_review(
-                        con,
-                        match.group(1),
-                        str(payload.get("action") or ""),
-                        str(payload.get("reviewer") or ""),
-                        changes=changes,
-                        reason=str(payload.get("reason") or ""),
-                    )
-                finally:
-                    con.close()
-                    self.app.writes += 1  # the map's snapshot is now out of date
-            self._json(result, 201)
+            route, match = found
+            getattr(self, route.handler)(path, match)
         except _HttpError as exc:
             self.close_connection = True  # the body may be unread
             self._error(exc.status, exc.message, True)
@@ -766,6 +775,29 @@ class Handler(BaseHTTPRequestHandler):
         except Exception as exc:
             sys.stderr.write(f"marsad serve: POST {self.path}: {type(exc).__name__}: {exc}\n")
             self._error(500, "internal error; see the server's log", True)
+
+    def post_review(self, path: str, match: re.Match[str]) -> None:
+        """A review of one event: authorised by the token, its body checked, written one at a time."""
+        self._authorise()
+        payload = self._body()
+        with self.app.write_lock:
+            con = self.app.cursor()
+            try:
+                changes = payload.get("changes") or {}
+                if not isinstance(changes, dict):
+                    raise ReviewError("changes: give an object of field: value")
+                result = add_review(
+                    con,
+                    match.group(1),
+                    str(payload.get("action") or ""),
+                    str(payload.get("reviewer") or ""),
+                    changes=changes,
+                    reason=str(payload.get("reason") or ""),
+                )
+            finally:
+                con.close()
+                self.app.writes += 1  # the map's snapshot is now out of date
+        self._json(result, 201)
 
     def _authorise(self) -> None:
         given = self.headers.get("X-Marsad-Token") or ""
