@@ -244,10 +244,13 @@ def _has_target(head: Any) -> bool:
             and any(g.dep_ == "dobj" for g in c.children)
         ):
             return True  # 'shot and injured 1 civilian' ('shot and killed' is the killing's)
-        if c.dep_ == "prep" and c.lower_ in ("on", "at", "upon", "towards", "toward"):
-            # 'fired on the convoy', not 'fired into the air on Monday' or 'at dawn'
-            if not any(g.ent_type_ in ("DATE", "TIME") or _DATE_WORD.match(g.text) for g in c.children):
-                return True
+        # 'fired on the convoy', not 'fired into the air on Monday' or 'at dawn'
+        if (
+            c.dep_ == "prep"
+            and c.lower_ in ("on", "at", "upon", "towards", "toward")
+            and not any(g.ent_type_ in ("DATE", "TIME") or _DATE_WORD.match(g.text) for g in c.children)
+        ):
+            return True
         if (
             c.dep_ == "nsubjpass"
             and head.lemma_.lower() != "fire"
