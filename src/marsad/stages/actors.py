@@ -17,7 +17,7 @@ from marsad.events.factuality import SOURCE_NOUNS
 from marsad.events.roles import WORDS
 from marsad.knowledge import load_json, read_objects
 from marsad.model import Document, Event
-from marsad.model.taxonomy import INTER_CIVILIANS, interaction
+from marsad.model.taxonomy import INTER_CIVILIANS, event_type_of, interaction
 from marsad.pipeline import Options, register
 from marsad.services.actors import ActorLexicon, load_lexicon
 
@@ -38,6 +38,7 @@ class ActorStage:
         self.source = options.source
         # the user's --country: with one country given, the country of a report that names none
         self.prior: str | None = options.countries[0] if len(options.countries) == 1 else None
+        self.identity = identity_groups(tuple(Path(d) for d in options.knowledge_dirs))
 
     def __call__(self, doc: Document, feed: str | None = None) -> Document:
         """Name the events of one report; `feed` is the country of the reports it came with,
@@ -78,6 +79,7 @@ class ActorStage:
         _sides_from_sentence(event, lex, country)
         _unidentified_sides(event)
         _blamed_author(doc, event, lex, country)
+        _unarmed_assault(event, doc.text, self.identity)
         _crowd_as_coded(event)
         keys1 = [_specific(lex, k, country) for k in event.actor1_keys]
         keys2 = [_specific(lex, k, country) for k in event.actor2_keys]
@@ -201,6 +203,53 @@ def _blamed_author(doc: Document, event: Event, lexicon: ActorLexicon, country: 
             event.actor1_keys = [m.key]
             event.actor2_keys = [k for k in event.actor2_keys if k != m.key]
             return
+
+
+# the deeds of violence without arms, and the words that arm them (core-en roles.json)
+_UNARMED_DEEDS = frozenset(w.lower() for w in WORDS["unarmed_assault"])
+_ARMED_MEANS = re.compile(rf"\b(?:{_phrases(WORDS['armed_means'])})\b", re.I)
+_MUTUAL_DEEDS = frozenset(("clash", "clashes", "clashed", "clashing", "scuffled"))
+
+
+def identity_groups(dirs: tuple[Path, ...] = ()) -> re.Pattern[str] | None:
+    """The ethnic, communal and clan groups of every pack's militia tables ('Kalenjin', 'Somali',
+    'Ogiek'), as one pattern: a fight that names one is its militias', not a crowd's."""
+    names: set[str] = set()
+    for _path, data in read_objects("actors.json", dirs):
+        table = data.get("militias", {}) if isinstance(data, dict) else {}
+        for kind, groups in table.items() if isinstance(table, dict) else ():
+            if kind not in ("nouns", "about") and isinstance(groups, list):
+                names.update(str(g) for g in groups if str(g).strip())
+    if not names:
+        return None
+    return re.compile(rf"\b(?:{_phrases(frozenset(names))})s?\b")
+
+
+def _unarmed_assault(event: Event, report: str = "", identity: re.Pattern[str] | None = None) -> None:
+    """An unnamed group's violence without arms is, as ACLED codes it, mob violence by rioters:
+    'assailants assaulted and injured a journalist', 'unidentified persons beat a trader',
+    'supporters of two candidates clashed'. Only where its deed is an unarmed one (an assault, a
+    beating, a clash of the two unnamed sides) and its sentence names no firearm, explosive, armed
+    group or gang ('gunmen assaulted', 'two groups clashed using guns' stay an armed group's) and no
+    ethnic, communal or clan group of the packs' militia tables (`identity`) anywhere in its report."""
+    if event.sub_event_type not in ("Attack", "Armed clash") or event.actor1_keys[:1] != ["UNID"]:
+        return
+    if event.trigger is None or not event.evidence:
+        return
+    deed = event.trigger.text.lower().split()[0] if event.trigger.text.strip() else ""
+    if deed not in _UNARMED_DEEDS:
+        return
+    mutual = deed in _MUTUAL_DEEDS
+    if mutual and event.actor2_keys[:1] not in ([], ["UNID"]):
+        return  # 'X clashed with police': a side is named, its fight is no crowd's
+    sentence = event.evidence[0].sentence
+    if _ARMED_MEANS.search(sentence) or (identity is not None and identity.search(report or sentence)):
+        return  # 'clashes between Kalenjin and Maasai groups. 3 killed in clashes': their militias'
+    event.sub_event_type = "Mob violence"
+    event.event_type = event_type_of(event.sub_event_type)
+    event.actor1_keys = ["RIOTERS"]
+    others = [k for k in event.actor2_keys if k not in ("UNID", "RIOTERS")]
+    event.actor2_keys = ["RIOTERS"] if mutual else others
 
 
 def _unidentified_sides(event: Event) -> None:
