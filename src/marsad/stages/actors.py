@@ -77,6 +77,7 @@ class ActorStage:
         when = event.event_date or doc.published
         lex = self.lexicon
         _sides_from_sentence(event, lex, country)
+        _foreign_by_common_words(event, lex, country)
         _unidentified_sides(event)
         _blamed_author(doc, event, lex, country)
         _unarmed_assault(event, doc.text, self.identity)
@@ -171,6 +172,40 @@ def _sides_from_sentence(event: Event, lexicon: ActorLexicon, country: str | Non
 
 # a source: 'police said', 'police and medical sources said', 'the army told reporters'
 _SAID_AFTER = re.compile(r"(?i)^\s+(?:[\w'-]+\s+){0,3}?(?:said|says|say|told|reported|stated|added)\b")
+
+
+def _foreign_by_common_words(event: Event, lexicon: ActorLexicon, country: str | None) -> None:
+    """An armed group of another country found by common words only ('rebels', 'the opposition':
+    Syria's Opposition Rebels in 'supporters of Kenyan opposition leader Raila Odinga') is no side
+    of an event in this country: it holds only where the report names it ('Free Syrian Army',
+    'FSA'). A state's forces keep their own rules ('Ethiopian troops')."""
+    # where the event was placed, else the country its report is read as from
+    where = event.country or country
+    code = lexicon.country_code(where) if where else None
+    if code is None or not event.evidence:
+        return
+    told = " ".join(ev.sentence for ev in event.evidence)
+    for keys in (event.actor1_keys, event.actor2_keys, event.assoc1_keys, event.assoc2_keys):
+        keys[:] = [k for k in keys if not _foreign_unnamed(lexicon, k, code, told)]
+
+
+def _foreign_unnamed(lexicon: ActorLexicon, key: str, code: str, told: str) -> bool:
+    entry = lexicon.entries.get(key)
+    if entry is None or entry.state or entry.generic:
+        return False
+    home = entry.country or _named_country(lexicon, entry.name)
+    if home is None or home == code:
+        return False
+    proper = [a for a in entry.aliases if any(ch.isupper() for ch in a)]
+    if any(re.search(rf"(?i)\b{re.escape(a)}\b", told) for a in proper):
+        return False
+    return not any(re.search(rf"\b{re.escape(a)}\b", told) for a in entry.acronyms)
+
+
+def _named_country(lexicon: ActorLexicon, name: str) -> str | None:
+    """The country an ACLED name ends with ('Opposition Rebels (Syria)': SY)."""
+    m = re.search(r"\(([^()]+)\)\s*$", name)
+    return lexicon.country_code(m.group(1)) if m else None
 
 
 def _phrases(words: frozenset[str]) -> str:
