@@ -181,15 +181,19 @@ LONE_ATTACKERS = re.compile(
 )
 
 
+_TOLD_BEFORE = re.compile(r"\b(?:the|these|those)\s+$", re.I)
+
+
 def lone_attack(sentence_text: str) -> bool:
     """Violence by one-sided attackers with no other side ('gunmen kill an Italian missionary',
     'bandits strike Sololo area, steal cattle', 'an attack by three gunmen'): with no fight and no
     armed target in the sentence once the attackers are set aside, ACLED's Attack."""
+    # 'the attackers used sniper rifles': the attackers of an event told already
     told = [
         m
         for m in LONE_ATTACKERS.finditer(sentence_text)
-        if not re.search(r"\b(?:the|these|those)\s+$", sentence_text[: m.start()], re.I)
-    ]  # 'the attackers used sniper rifles': the attackers of an event told already
+        if not _TOLD_BEFORE.search(sentence_text, 0, m.start())
+    ]
     if not told:
         return False
     return not TWO_SIDED.search(LONE_ATTACKERS.sub(" ", sentence_text))

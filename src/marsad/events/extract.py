@@ -240,7 +240,7 @@ def _has_target(head: Any) -> bool:
             return True
         if (
             c.dep_ == "conj"
-            and c.lemma_.lower() not in ("kill", "die")
+            and c.lemma_.lower() not in _DEATH_VERBS
             and any(g.dep_ == "dobj" for g in c.children)
         ):
             return True  # 'shot and injured 1 civilian' ('shot and killed' is the killing's)
@@ -264,7 +264,10 @@ def _a_time(prep: Any) -> bool:
 
 def _told_as_toll(head: Any) -> bool:
     """'1 demonstrator was shot and killed': how the dead died, a toll that the killing tells."""
-    return any(c.dep_ == "conj" and c.lemma_.lower() in ("kill", "die") for c in head.children)
+    return any(c.dep_ == "conj" and c.lemma_.lower() in _DEATH_VERBS for c in head.children)
+
+
+_DEATH_VERBS = frozenset(("kill", "die"))
 
 
 def _projectile(tok: Any) -> bool:

@@ -10,6 +10,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 from pathlib import Path
 
 from marsad.errors import KnowledgeFileError
@@ -196,10 +197,17 @@ def _foreign_unnamed(lexicon: ActorLexicon, key: str, code: str, told: str) -> b
     home = entry.country or _named_country(lexicon, entry.name)
     if home is None or home == code:
         return False
-    proper = [a for a in entry.aliases if any(ch.isupper() for ch in a)]
-    if any(re.search(rf"(?i)\b{re.escape(a)}\b", told) for a in proper):
-        return False
-    return not any(re.search(rf"\b{re.escape(a)}\b", told) for a in entry.acronyms)
+    return not _own_names(entry.aliases, entry.acronyms).search(told)
+
+
+@lru_cache(maxsize=256)
+def _own_names(aliases: tuple[str, ...], acronyms: tuple[str, ...]) -> re.Pattern[str]:
+    """An actor's own names, compiled once: its capitalised aliases in any case ('Free Syrian
+    Army'), its acronyms as written ('FSA'); never its common words ('rebels')."""
+    proper = [re.escape(a) for a in aliases if any(ch.isupper() for ch in a)]
+    parts = [rf"(?i:\b(?:{'|'.join(proper)})\b)"] if proper else []
+    parts += [rf"\b{re.escape(a)}\b" for a in acronyms]
+    return re.compile("|".join(parts) or r"(?!)")
 
 
 def _named_country(lexicon: ActorLexicon, name: str) -> str | None:
