@@ -109,3 +109,18 @@ def test_demonstrators_who_turn_violent_riot_whether_or_not_police_intervene() -
     assert protest_type(rioted, protesters_act=True) == "Violent demonstration"
     blocked = "Students staged a protest by blocking a road before police fired tear gas to disperse them."
     assert protest_type(blocked, protesters_act=True) == "Protest with intervention"
+
+
+def test_who_was_killed_in_a_strike_suffered_the_strike_and_did_not_strike() -> None:
+    # 20 Nusra fighters were killed in air strikes in Idlib .
+    doc = _doc(
+        "20 Nusra fighters were killed in air strikes in Idlib .",
+        [2, 2, 4, 4, 4, 4, 7, 5, 4, 8, 4],
+        "nummod compound nsubjpass auxpass ROOT prep compound pobj prep pobj punct",
+        "NUM PROPN NOUN AUX VERB ADP NOUN NOUN ADP PROPN PUNCT",
+        {4: "kill", 7: "strike", 2: "fighter"},
+    )
+    actors = [_match(doc, 1, 2, "HTS")]
+    agents, patients = arguments(doc[7])  # "strikes"
+    assert keys_in(agents, actors, 0) == []
+    assert keys_in(patients, actors, 0) == ["HTS"]

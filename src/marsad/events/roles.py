@@ -238,6 +238,9 @@ def _noun_arguments(noun: Any) -> tuple[list[Any], list[Any]]:
         other = _pobjs(noun, ("with",))
         agents += other
         patients = [p for p in patients if p not in other] + sufferers
+    elif sufferers:
+        # "20 fighters were killed in air strikes": who was killed suffered the strikes
+        patients += sufferers
     if not between and head.pos_ in ("VERB", "AUX"):
         between = _pobjs(head, ("between", "among"))
     if between:
