@@ -296,6 +296,8 @@ def find_casualties(sent: Any) -> list[Casualty]:
             kind = "captured"
         else:
             continue
+        if _aimed(tok):
+            continue
         flags = {
             "sentence": sent.start,
             "cumulative": _cumulative(tok),
@@ -381,6 +383,18 @@ LARGEST_EVENT_TOLL = 5000
 # verbs whose object 'lives' counts the dead ("claimed the lives of", "took 5 lives", "cost 3 lives")
 _LIFE_TAKERS = frozenset(("claim", "take", "cost", "end"))
 _DATE_LIKE = re.compile(r"^\d{1,4}([-./]\d{1,2}){1,2}([-./]\d{2,4})?$|^\d{1,2}:\d{2}$")
+
+
+def _aimed(tok: Any) -> bool:
+    """A casualty verb in a 'to'-infinitive under a verb of aim, threat or attempt ('attempted to
+    kill an officer', 'vowed to kill'): no one was hurt by it. Under 'went on to', 'managed to' it
+    happened."""
+    if tok.pos_ != "VERB" or not any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
+        return False
+    head = tok.head
+    return (
+        tok.dep_ in ("xcomp", "advcl", "ccomp", "acl") and head.lemma_.lower() not in WORDS["achieved_heads"]
+    )
 
 
 def _month(tok: Any) -> bool:

@@ -347,7 +347,7 @@ def _background_cue(doc: Document, event: Event, trigger: Any) -> bool:
     return False
 
 
-_NESTED = frozenset(("relcl", "ccomp", "csubj", "parataxis"))
+_NESTED = frozenset(("relcl", "acl", "ccomp", "csubj", "parataxis"))
 
 
 def _below(tok: Any, clause: Any) -> bool:

@@ -19,6 +19,8 @@ PLAN_LEMMAS = frozenset(
     "promise hope order intention bid call goal purpose mean ready determine propose urge "
     "demand".split()
 )
+# plan verbs whose simple past tells an act made, not intended ('gunmen tried to kill him')
+ATTEMPT_LEMMAS = frozenset(("try", "attempt"))
 EXPECT_LEMMAS = frozenset(
     ["expect", "likely", "set", "predict", "anticipate", "forecast", "possible", "probable", "due"]
 )
@@ -261,11 +263,19 @@ def _is_conditional(tok: Any) -> bool:
 def _plans(verb: Any, below: Any) -> bool:
     """'Call' plans only what it calls for ('called for a strike', 'called on rebels to attack');
     'SANA called the attack a terrorist explosion; a blast killed six' names, it does not plan."""
+    if verb.lemma_.lower() in ATTEMPT_LEMMAS:
+        # 'tried to storm the chambers but were stopped': an attempt made is an act that happened
+        return not _past(verb)
     if verb.lemma_.lower() != "call":
         return True
     return below.dep_ in ("xcomp", "pobj", "pcomp") or any(
         c.dep_ == "prep" and c.lower_ in ("for", "on") for c in verb.children
     )
+
+
+def _past(verb: Any) -> bool:
+    """A verb in the simple past ('tried', 'attempted'), not 'have tried' nor 'are trying'."""
+    return verb.tag_ == "VBD" and not any(c.dep_ in ("aux", "auxpass") for c in verb.children)
 
 
 def _purpose_link(tok: Any) -> bool:
@@ -318,6 +328,8 @@ def _infinitive_purpose(tok: Any, governor: Any) -> bool:
         return False  # 'were reported to have clashed': done, not intended
     if governor is None:
         return True
+    if governor.lemma_.lower() in ATTEMPT_LEMMAS and _past(governor):
+        return False  # 'tried to storm the chambers': attempted, so done
     return governor.lemma_.lower() not in SUCCEED_LEMMAS | EXPECT_LEMMAS
 
 

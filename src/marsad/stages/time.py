@@ -38,6 +38,7 @@ from marsad.timeexpr.syntax import (
     future_clause,
     in_noun_modifier,
     past_clause,
+    perfect_clause,
     relation,
     root_of,
     tokens_in,
@@ -225,8 +226,11 @@ def _moves_narrative(f: Found, story: DateRange | None) -> bool:
         return False
     if f.root is None:
         return True
-    if story is not None and f.resolved.point < story.point and in_noun_modifier(f.root):
-        return False  # a flashback in a noun's modifier: 'The agreement, reached on Tuesday, allows'
+    if story is not None and f.resolved.point < story.point:
+        if in_noun_modifier(f.root):
+            return False  # a flashback in a noun's modifier: 'The agreement, reached on Tuesday, allows'
+        if perfect_clause(f.root):
+            return False  # a look back: 'the group has carried out such barrages before, including on January 25'
     return not (f.resolved.precision >= 3 and attached_to_noun(f.root))
 
 

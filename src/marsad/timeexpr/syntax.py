@@ -118,6 +118,16 @@ def future_clause(expr_root: Any) -> bool:
         clause = clause.head
 
 
+def perfect_clause(expr_root: Any) -> bool:
+    """True when the expression's clause is in the present perfect ('the group has carried out such
+    barrages before, including on January 25'): a look back from the present, not a narrative step."""
+    clause = clause_of(governor(expr_root))
+    return any(
+        c.dep_ in ("aux", "auxpass") and c.lemma_.lower() == "have" and c.tag_ in ("VBZ", "VBP")
+        for c in clause.children
+    )
+
+
 def past_clause(expr_root: Any) -> bool:
     """True when the expression's clause is in the past tense ('the formation was soon exposed')."""
     clause = clause_of(governor(expr_root))

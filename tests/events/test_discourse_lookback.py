@@ -1,0 +1,42 @@
+"""Three ways a report looks back or describes rather than tells: a standing fight 'for six
+years', a look back in the present perfect ('has carried out such barrages before, including on
+January 25'), and a participle joined by a hyphen to a noun ('the hunger-hit enclave')."""
+
+from __future__ import annotations
+
+import pytest
+
+pytestmark = pytest.mark.slow
+
+
+def test_a_fight_going_on_for_years_is_background(events_of) -> None:
+    events = events_of(
+        "Regime shelling hit the town of Douma on Tuesday, where rebels have been battling "
+        "government troops for six years.",
+        published="2017-10-31",
+    )
+    kinds = {(e.modality, e.sub_event_type) for e in events}
+    assert ("occurred", "Shelling/artillery/missile attack") in kinds
+    assert ("background", "Armed clash") in kinds
+    assert ("occurred", "Armed clash") not in kinds
+
+
+def test_a_look_back_in_the_present_perfect_does_not_date_what_follows(events_of) -> None:
+    events = events_of(
+        "At least 45 people were killed in government air strikes on the town of Douma on Thursday, "
+        "a monitor said. The group has carried out such barrages before, including on January 25 when "
+        "it fired dozens of rockets at the capital. Rescuers in Douma pulled bodies from the rubble "
+        "after the air strikes destroyed a market.",
+        published="2015-02-05",
+    )
+    strikes = [e for e in events if e.sub_event_type == "Air/drone strike" and e.modality == "occurred"]
+    assert strikes
+    assert all(str(e.event_date) >= "2015-01-29" for e in strikes)
+
+
+def test_a_participle_joined_to_a_noun_by_a_hyphen_is_no_event(events_of) -> None:
+    events = events_of(
+        "Aid convoys reached the hunger-hit enclave of Madaya on Tuesday.",
+        published="2016-01-12",
+    )
+    assert [e for e in events if e.modality == "occurred"] == []
