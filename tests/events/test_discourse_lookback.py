@@ -40,3 +40,24 @@ def test_a_participle_joined_to_a_noun_by_a_hyphen_is_no_event(events_of) -> Non
         published="2016-01-12",
     )
     assert [e for e in events if e.modality == "occurred"] == []
+
+
+def test_fighting_that_was_underway_as_strikes_killed_is_their_backdrop(events_of) -> None:
+    events = events_of(
+        "Air strikes on villages near Manbij killed at least 85 civilians on Tuesday as intense "
+        "fighting was underway between the militants and US-backed fighters, activists said.",
+        published="2016-07-20",
+    )
+    occurred = [e for e in events if e.modality == "occurred"]
+    assert [e.sub_event_type for e in occurred] == ["Air/drone strike"]
+    assert occurred[0].fatalities == 85
+
+
+def test_a_capitalised_plural_trigger_the_tagger_took_for_a_name_still_triggers(events_of) -> None:
+    events = events_of(
+        "Published July 19 2016 Airstrikes on villages near Manbij killed at least 85 civilians on "
+        "Tuesday as intense fighting was underway between the militants and US-backed fighters.",
+        published="2016-07-20",
+    )
+    occurred = [e for e in events if e.modality == "occurred"]
+    assert [(e.sub_event_type, e.fatalities) for e in occurred] == [("Air/drone strike", 85)]

@@ -19,6 +19,7 @@ class Cues:
     background: tuple[re.Pattern[str], ...]
     violence_background: tuple[re.Pattern[str], ...]
     ongoing_preps: frozenset[str]
+    ongoing_states: frozenset[str]
     past_modifiers: frozenset[str]
     generic_rules: frozenset[str]
     kin_types: frozenset[frozenset[str]]
@@ -52,6 +53,7 @@ def cues() -> Cues:
         background=tuple(re.compile(p, re.IGNORECASE) for p in data["background"]),
         violence_background=tuple(re.compile(p, re.IGNORECASE) for p in data.get("violence_background", ())),
         ongoing_preps=frozenset(data["ongoing_preps"]),
+        ongoing_states=frozenset(data.get("ongoing_states", ())),
         past_modifiers=frozenset(data["past_modifiers"]),
         generic_rules=frozenset(data["generic_rules"]),
         kin_types=frozenset(frozenset(pair) for pair in data["kin_types"]),

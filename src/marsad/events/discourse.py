@@ -360,13 +360,31 @@ def _below(tok: Any, clause: Any) -> bool:
 
 
 def _backdrop(trigger: Any) -> bool:
-    """The event is what another came amid ('the raids came amid heavy clashes')."""
+    """The event is what another came amid ('the raids came amid heavy clashes', 'killed 85
+    civilians as intense fighting was underway')."""
+    if going_on(trigger):
+        return True
     for tok in [trigger, *trigger.ancestors]:
         if tok.dep_ == "prep" and tok.lower_ in cues().ongoing_preps:
             return True
         if tok.pos_ in ("VERB", "AUX") and tok.i != trigger.i:
             return False
     return False
+
+
+def going_on(trigger: Any) -> bool:
+    """An event noun that is the subject of an 'as' or 'while' clause saying it went on ('as
+    intense fighting was underway', 'while clashes raged'), below another clause."""
+    if trigger.pos_ not in ("NOUN", "PROPN") or trigger.dep_ != "nsubj":
+        return False
+    clause = trigger.head
+    if clause.dep_ != "advcl" or not any(
+        c.dep_ == "mark" and c.lower_ in ("as", "while") for c in clause.children
+    ):
+        return False
+    states = cues().ongoing_states
+    words = [clause, *(c for c in clause.children if c.dep_ in ("acomp", "advmod", "prt"))]
+    return any(w.lemma_.lower() in states or w.lower_ in states for w in words)
 
 
 def _past_noun(trigger: Any) -> bool:

@@ -8,6 +8,7 @@ from typing import Any
 
 from marsad.events import classify
 from marsad.events.cues import cues
+from marsad.events.discourse import going_on
 from marsad.events.factuality import SPEECH_LEMMAS, claimant, modality
 from marsad.events.roles import (
     FORCE_NOUNS,
@@ -19,7 +20,7 @@ from marsad.events.roles import (
     nearest_before,
     talks_between,
 )
-from marsad.events.triggers import TriggerMatch
+from marsad.events.triggers import TriggerMatch, load_triggers
 from marsad.model.taxonomy import SUB_EVENT_TYPES
 from marsad.services.actors import ActorMatch, ActorRoles, load_lexicon
 
@@ -136,6 +137,8 @@ def licensed(
         return False  # "The strike came hours after ...": the strike told in the sentence before
     if head.pos_ in ("NOUN", "PROPN") and not _noun_licensed(head):
         return False
+    if head.pos_ in ("NOUN", "PROPN") and _disarmed(head):
+        return False  # "seized two car bombs": a weapon taken, not used
     if head.pos_ == "VERB" and head.i + 1 < len(head.doc) and head.nbor(1).text == "-":
         return False  # "hit-and-run attacks": a word inside a compound modifier
     if head.dep_ == "amod" and head.tag_ == "VBN" and _adjectival(head):
@@ -161,6 +164,21 @@ WEAPON_NOUNS = frozenset(
 STRIKE_NOUNS = frozenset(
     "strike strikes raid raids attack attacks bombardment shelling airstrike airstrikes".split()
 )
+
+
+def _weapon_word(tok: Any) -> bool:
+    return tok.lemma_.lower() in WEAPON_NOUNS or tok.lower_ in WEAPON_NOUNS
+
+
+def _disarmed(tok: Any) -> bool:
+    """The object (or a conjunct of it) of a verb that disrupts a weapon ('destroyed seven vehicles
+    and two car bombs', 'two bombs were defused')."""
+    while tok.dep_ == "conj" and tok.head.i != tok.i:
+        tok = tok.head
+    verb = tok.head
+    if tok.dep_ not in ("dobj", "nsubjpass") or verb.pos_ != "VERB":
+        return False
+    return verb.lemma_.lower() in load_triggers().disarming_lemmas
 
 
 def _weapon_object(head: Any) -> bool:
@@ -970,7 +988,17 @@ def _refine(
 ) -> str | None:
     """The sub-event type for a trigger class in its context, or None when it is no event."""
     roles = _roles(roles)
+    # a weapon disrupted in the clause was not the one used ('conducted 18 strikes and destroyed two car bombs')
     clause = _clause_tokens(head)
+    disarmed = {d.i for t in clause if t.i != head.i and _weapon_word(t) and _disarmed(t) for d in t.subtree}
+    verb = head.head if head.dep_ == "nsubj" and head.pos_ == "NOUN" else head
+    if verb.pos_ == "VERB" and any(
+        c.dep_ == "nsubj" and c.lemma_.lower() in STRIKE_NOUNS for c in verb.children
+    ):
+        # what an attack hit is its target, not its weapon ('Israeli strikes hit a rocket launcher')
+        hit = [c for c in verb.children if c.dep_ == "dobj"]
+        disarmed |= {d.i for c in hit for d in c.subtree}
+    clause = [t for t in clause if t.i not in disarmed]
     agents, _patients = arguments(head)
     weapon = classify.weapon_class(clause + [t for a in agents if hasattr(a, "subtree") for t in a.subtree])
     weapon = weapon or default or None
@@ -978,8 +1006,11 @@ def _refine(
     if cls == "attack":
         if not weapon and _protest_words(head.sent) and not crowd_acts:
             return classify.protest_type(text, protesters_act=False)
-        if not weapon and head.pos_ == "NOUN" and head.lemma_.lower() == "strike":
-            weapon = "Air/drone strike"  # 'strikes' as a noun, in war reporting, are air strikes
+        planted = ("Remote explosive/landmine/IED", "Grenade")
+        if (not weapon or weapon in planted) and head.pos_ == "NOUN" and head.lemma_.lower() == "strike":
+            # 'strikes' as a noun, in war reporting, are air strikes; a bomb or a grenade named
+            # beside them is what they hit or dropped ('18 strikes destroyed two car bombs')
+            weapon = "Air/drone strike"
         if head.lemma_.lower() == "bombing" and weapon == default and a1 and roles.air_force(a1[0]):
             weapon = "Air/drone strike"  # "the regime's bombing of Douma": from the air
         if head.lemma_.lower() == "bombardment" and weapon == default and a1 and a1[0] in roles.air_only:
@@ -1052,7 +1083,12 @@ def merge_linked(cands: list[Candidate]) -> list[Candidate]:
         if c.event_type in ("Battles", "Explosions/Remote violence") and "CIV" in c.actor1:
             c.actor1 = [k for k in c.actor1 if k != "CIV"]
             c.actor2 = ["CIV", *(k for k in c.actor2 if k != "CIV")]
-    violent = [c for c in cands if c.violent and not c.kill_only and c.modality == "occurred"]
+    # the fighting a killing happened amid ('killed 85 as fighting was underway') is not its event
+    violent = [
+        c
+        for c in cands
+        if c.violent and not c.kill_only and c.modality == "occurred" and not going_on(c.head)
+    ]
     kills = [c for c in cands if c.kill_only and c.modality == "occurred"]
     for kill in kills:  # "IS committed a massacre ... blowing up a car": IS is the perpetrator
         for c in violent:
@@ -1206,6 +1242,8 @@ def _rank(c: Candidate) -> int:
 def _same_happening(a: Candidate, b: Candidate) -> bool:
     if a.place_span and b.place_span and a.place_span != b.place_span:
         return False  # 'X and Y were taken': one trigger, two places, two events
+    if going_on(a.head) != going_on(b.head):
+        return False  # 'strikes killed 85 as fighting was underway': the fighting is their backdrop
     if a.sub_event_type == b.sub_event_type:
         # "the warplanes targeted the market with three raids": one strike told twice on one verb
         return (not a.actor1 or not b.actor1) and _verb_of(a.head).i == _verb_of(b.head).i

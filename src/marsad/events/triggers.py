@@ -77,6 +77,17 @@ class TriggerLexicon:
             # longest pattern first; among equals, the conditional (more specific) rule first
             rules_.sort(key=lambda r: (-len(r.lemmas), not r.requires))
 
+    @property
+    def disarming_lemmas(self) -> frozenset[str]:
+        """Verbs that disrupt a weapon ('seized two car bombs', 'defused a bomb'): the one-word
+        rules of the class 'Disrupted weapons use'. A weapon that is their object was not used."""
+        return frozenset(
+            r.lemmas[0]
+            for rs in self.by_first.values()
+            for r in rs
+            if r.cls == "Disrupted weapons use" and len(r.lemmas) == 1
+        )
+
     @classmethod
     def load(cls, extra_dirs: Iterable[Path] = ()) -> TriggerLexicon:
         """Load the bundled trigger file and the user's."""
@@ -162,6 +173,10 @@ def _keys(tok: Any) -> tuple[str, ...]:
     keys = [lemma] if lemma == lower else [lemma, lower]
     if irregular and irregular not in keys:
         keys.insert(0, irregular)
+    if tok.pos_ == "PROPN" and lemma == lower and lower.endswith("s") and len(lower) > 3:
+        # a capitalised plural the tagger took for a name keeps its own form as lemma ('Airstrikes
+        # on villages killed ...'): its singular too
+        keys.append(lower[:-1])
     return tuple(keys)
 
 
