@@ -39,3 +39,11 @@ def test_an_attempt_still_being_made_is_planned(events_of) -> None:
         "The rebels are trying to capture the town of Maarat al-Numan.", published="2019-05-02"
     )
     assert [e.modality for e in events] == ["planned"]
+
+
+def test_a_retaken_enclave_is_territory_taken(events_of) -> None:
+    events = events_of(
+        "US-backed fighters in Syria retook the final enclave held by Islamic State on Saturday.",
+        published="2019-03-24",
+    )
+    assert [e.event_type for e in events if e.modality == "occurred"] == ["Battles"]

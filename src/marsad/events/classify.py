@@ -41,7 +41,7 @@ PLACE_NOUNS = frozenset(
     "hills road highway checkpoint quarter square camp outskirts countryside region province "
     "governorate suburb positions position point points headquarters building compound gin "
     "border desert valley island farm farms silo silos refinery port market centre center "
-    "complex airbase".split()
+    "complex airbase enclave enclaves stronghold strongholds pocket bastion outpost outposts".split()
 )
 NONVIOLENT = re.compile(
     r"\b(without (a )?(fight|fighting|resistance|clashes|shot|shots)( being fired)?|peacefully|handed over|hand over|handover|"
