@@ -61,3 +61,12 @@ def test_a_capitalised_plural_trigger_the_tagger_took_for_a_name_still_triggers(
     )
     occurred = [e for e in events if e.modality == "occurred"]
     assert [(e.sub_event_type, e.fatalities) for e in occurred] == [("Air/drone strike", 85)]
+
+
+def test_a_war_that_has_killed_hundreds_of_thousands_is_no_event(events_of) -> None:
+    events = events_of(
+        "Turkish jets struck the town of Afrin on Saturday. "
+        "The war, which began with protests in 2011, has killed more than 360,000 people.",
+        published="2019-03-24",
+    )
+    assert [e.sub_event_type for e in events if e.modality == "occurred"] == ["Air/drone strike"]

@@ -10,7 +10,7 @@ import re
 from collections import Counter
 from typing import Any
 
-from marsad.events.casualties import Casualty, combine, find_casualties
+from marsad.events.casualties import LARGEST_EVENT_TOLL, Casualty, combine, find_casualties
 from marsad.events.classify import INTERVENTION, RIOT, kill_type
 from marsad.events.extract import Candidate, candidates, merge_linked, names_a_date
 from marsad.events.factuality import claimant, modality
@@ -76,7 +76,10 @@ class EventStage:
             )
         )
         # a running total ('the war has killed 300,000') is no event's toll and starts no event
-        casualties = [c for c in find_casualties(span) if not c.cumulative]
+        found = find_casualties(span)
+        totals = {c.token for c in found if c.cumulative and (c.count or 0) > LARGEST_EVENT_TOLL}
+        cands = [c for c in cands if not (c.kill_only and c.head.i in totals)]
+        casualties = [c for c in found if not c.cumulative]
         evidence = Evidence(doc.id, doc.span_text(sent), sent.start, sent.end)
         if not cands:
             target = _continuing_event(doc, sent, events)
