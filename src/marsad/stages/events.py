@@ -15,6 +15,7 @@ from marsad.events.classify import INTERVENTION, RIOT, kill_type
 from marsad.events.extract import Candidate, candidates, merge_linked, names_a_date
 from marsad.events.factuality import claimant, modality
 from marsad.events.roles import PARTY_NOUNS
+from marsad.events.roles import WORDS as ROLE_WORDS
 from marsad.events.triggers import load_triggers
 from marsad.model import Document, Event, Evidence, Mention, Sentence, Trigger
 from marsad.model.taxonomy import SUB_EVENT_TYPES, TERRITORIAL, event_type_of
@@ -121,7 +122,7 @@ class EventStage:
 def bind_labels(lexicon: ActorLexicon, matches: list[ActorMatch], text: str = "") -> list[ActorMatch]:
     """Give loaded labels ('mercenaries', 'the regime') the actor the document pairs them with."""
     named = [m for m in matches if m.kind != "label"]
-    labels = [m for m in matches if m.kind == "label"]
+    labels = [m for m in matches if m.kind == "label" and not _civil_body(m, text)]
     bound: dict[int, str] = {}
     votes: dict[str, Counter[str]] = {}
     for lab in labels:
@@ -154,6 +155,15 @@ def own_side(actors: list[ActorMatch]) -> str | None:
         and m.key not in ("CIV", "PROTESTERS", "RIOTERS", "GOV")
     )
     return counts.most_common(1)[0][0] if counts else None
+
+
+def _civil_body(label: ActorMatch, text: str) -> bool:
+    """A loaded label right after a word of civil life ('a Britain-based monitoring group', 'the
+    rights organisation'): a civil body, no armed actor."""
+    if not text:
+        return False
+    before = text[max(0, label.start - 40) : label.start].split()
+    return bool(before) and before[-1].lower().strip(",.;:") in ROLE_WORDS["civil_body_modifiers"]
 
 
 def _label_word(text: str) -> str:

@@ -189,11 +189,22 @@ def resolve_narrative(doc: Document, found: list[Found], given: bool) -> list[Da
             if f.expr.kind is Kind.AFTER_EVENT:
                 ctx.event_anchor = find_event_anchor(doc, found[:pos], f.expr)
             f.resolved = None if f.expr.habitual else resolve(f.expr, ctx)
+            if _after_publication(f, doc.reference_date, given):
+                f.resolved = None
             if _moves_narrative(f, story) and not _before_window(f, window):
                 anchor = f.resolved
                 story = story if f.dateline else anchor
             pos += 1
     return anchors
+
+
+def _after_publication(f: Found, reference: date | None, given: bool) -> bool:
+    """A date reckoned past the publication date for what the report tells as done ('days after
+    Trump pulled US troops back', reckoned from the narrative's Wednesday): no date a report of
+    the past can give, so none."""
+    if not given or reference is None or f.resolved is None or f.expr.future:
+        return False
+    return f.resolved.point > reference and f.expr.kind in (Kind.AFTER_EVENT, Kind.ANAPHORIC)
 
 
 def _before_window(f: Found, window: date | None) -> bool:
