@@ -57,3 +57,26 @@ def test_single_newlines_split_headline_from_body_but_not_wrapped_lines() -> Non
     doc = segment(Document(text=text))
     assert doc.span_text(doc.paragraphs[0]) == "Headline without a stop"
     assert doc.paragraphs[0].is_heading and not doc.paragraphs[1].is_heading
+
+
+def test_a_link_list_run_into_the_last_paragraph_is_no_text() -> None:
+    body = (
+        "Coalition strikes killed 20 civilians in Raqqa on Monday. The offensive goes on. "
+        "91 Related US-Led Coalition Bombs School in Raqqa Army Kills Dozens of Militants in Hama"
+    )
+    doc = segment(Document(text="Strikes kill 20 in Raqqa\n\n" + body))
+    texts = [(doc.span_text(p), p.is_heading) for p in doc.paragraphs]
+    assert texts[1] == (
+        "Coalition strikes killed 20 civilians in Raqqa on Monday. The offensive goes on.",
+        False,
+    )
+    assert texts[2][0].startswith("91 Related") and texts[2][1]
+
+
+def test_a_link_list_the_report_goes_on_after_is_left_in_the_text() -> None:
+    body = (
+        "Wednesday 27 Jul 2016 Print Tweet Views 729 Related IS group claims attack on town "
+        "A double bomb attack killed 31 people in Qamishli on Wednesday, state television reported."
+    )
+    doc = segment(Document(text="Double bomb attack kills 31\n\n" + body))
+    assert [p.is_heading for p in doc.paragraphs] == [True, False]

@@ -15,6 +15,10 @@ from marsad.pipeline import function_stage
 _BLANK = re.compile(r"\n[ \t\r\f\v\u00a0]*\n")
 _FINAL = re.compile(r"[.!?\"”’'»)\]]\s*$")
 _LINK_LEAD = re.compile(r"^\s*(read (more|also)|related( articles| news)?|see also|more on)\b", re.I)
+# a link list run into the text of a flattened page: 'Print Tweet Views 729 Related IS group
+# claims ...', '... liberate Raqqa. ... 91 Related US Mistakes ...' (a count, 'Related', a title)
+_INLINE_LINKS = re.compile(r"(?:\bViews\s+)?(?<![\w,.])\d[\d,]*\s+Related\s+(?=[A-Z0-9\"'])")
+_SENTENCE_END = re.compile(r"[.!?](?:\s|$)")
 _MENU = re.compile(r"^\s*\S[^|]{0,40}(\|[^|]{0,40}){1,}$")  # "Contact | About Us"
 _MAX_HEADING_WORDS = 30
 # where a long text may be cut, best first: a paragraph break, a line break, a sentence end, a space
@@ -125,6 +129,15 @@ def segment(doc: Document) -> Document:
     for b_start, b_end in iter_blocks(doc.text):
         for start, end in split_lines(doc.text, b_start, b_end):
             par_text = doc.text[start:end]
+            inline = _INLINE_LINKS.search(par_text)
+            if inline is not None and inline.start() > 0 and not _SENTENCE_END.search(par_text, inline.end()):
+                # the text before the run-in link list is the report's; the list (titles, with no
+                # sentence of the report after them) is no text
+                cut = start + inline.start()
+                text_end = start + len(par_text[: inline.start()].rstrip())
+                paragraphs.append(Paragraph(start, text_end, index=len(paragraphs), is_heading=False))
+                paragraphs.append(Paragraph(cut, end, index=len(paragraphs), is_heading=True))
+                continue
             heading = is_heading(par_text, doc.title)
             if _LINK_LEAD.match(par_text):
                 in_links = True
