@@ -70,3 +70,21 @@ def test_a_war_that_has_killed_hundreds_of_thousands_is_no_event(events_of) -> N
         published="2019-03-24",
     )
     assert [e.sub_event_type for e in events if e.modality == "occurred"] == ["Air/drone strike"]
+
+
+def test_the_event_a_present_state_came_after_is_background(events_of) -> None:
+    events = events_of(
+        "Most of the province is now under rebel control after rebels shelled the town of Ariha.",
+        published="2015-07-02",
+    )
+    assert [e.modality for e in events] == ["background"]
+    dated = events_of("The town is calm after rebels shelled it on Monday.", published="2015-07-02")
+    assert [e.modality for e in dated] == ["occurred"]
+
+
+def test_militants_backed_by_a_patron_are_its_proxy(events_of) -> None:
+    events = events_of(
+        "Turkish-backed militants seized the city of Jarablus in northern Syria on Wednesday.",
+        published="2016-08-25",
+    )
+    assert [e.actor1_keys for e in events if e.modality == "occurred"] == [["SNA"]]

@@ -93,6 +93,8 @@ def discourse_role(
     # cues on a noun speak of the event only where the noun is the violence itself
     if event.event_type in VIOLENT_EVENT_TYPES and (_past_noun(trigger) or _back_reference(trigger)):
         return BACKGROUND
+    if _cause_of_a_state(trigger):
+        return BACKGROUND
     if event.trigger is not None and event.trigger.sentence >= lead and _generic_plural(trigger):
         return BACKGROUND
     if event.sub_event_type in TERRITORIAL and _amount_of_land(trigger):
@@ -176,6 +178,23 @@ def _back_reference(trigger: Any) -> bool:
                 for c in mark.children
             )
     return False
+
+
+def _cause_of_a_state(trigger: Any) -> bool:
+    """An event told in an 'after' or 'since' clause of a state in the present ('most of the
+    province is now under rebel control after the Army of Conquest seized its capital'): the
+    earlier event the state came from, not the report's news."""
+    verb = clause_of(trigger)
+    if not any(c.dep_ == "mark" and c.lower_ in ("after", "since") for c in verb.children):
+        return False
+    if verb.dep_ != "advcl" or verb.head.i == verb.i:
+        return False
+    if any(t.ent_type_ in ("DATE", "TIME") for t in verb.subtree):
+        return False  # 'the town is calm after rebels shelled it on Monday': dated news
+    state = verb.head
+    auxes = [c for c in state.children if c.dep_ in ("aux", "auxpass")]
+    present = state.tag_ in ("VBZ", "VBP") and state.lemma_.lower() == "be"
+    return present and not auxes
 
 
 def _generic_plural(trigger: Any) -> bool:

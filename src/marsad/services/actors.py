@@ -21,7 +21,7 @@ _MODIFIER_AFTER = re.compile(
 _ANTI_BEFORE = re.compile(r"\banti-$", re.I)
 # what a patron backs: 'US-backed fighters', 'armed groups backed by Turkey'
 _PROXY_NOUNS = (
-    r"(?:armed\s+)?(?:fighters|forces|rebels|militias?|militiamen|groups?|factions?|opposition|troops|gunmen|"
+    r"(?:armed\s+)?(?:fighters|forces|rebels|militias?|militiamen|militants|insurgents|terrorists|mercenaries|groups?|factions?|opposition|troops|gunmen|"
     r"allies|proxies|units|brigades)"
 )
 # the period of a state force's name: 'Military Forces of Syria (2000-2024)'
