@@ -1259,17 +1259,10 @@ def _accept(matches: Sequence[Match], country: str | None, text: str) -> Match |
     if not matches:
         return None
     best = _prefer_settlement(matches)
-    if (
-        best.how == "alias"
-        and country
-        and best.place.country != country
-        and best.place.country not in home_countries()
-        and not best.place.is_region
-        and best.place.population < 100_000
-        and not best.place.id.startswith("cur:")
-    ):
-        # a small town abroad known by an alternate name alone ('Noha' for Italy's Noicattaro) is no
-        # place of a report from elsewhere; a namesake at home, if any, is
+    if best.how == "alias" and _foreign_exonym(best, country):
+        # a town abroad known by an alternate name alone ('Noha' for Italy's Noicattaro, 'Tur' for
+        # Tours, 'Boni' for Bonn) is no place of a report from elsewhere, nor of one whose country is
+        # unknown; a namesake at home, if any, is
         return _namesake_at_home(matches, country)
     if best.how in ("name", "alias") and _far_village(best, country):
         return _namesake_at_home(matches, country)
@@ -1291,13 +1284,11 @@ def _accept(matches: Sequence[Match], country: str | None, text: str) -> Match |
     if best.place.type == "country":
         return None
     home = country or default_country()
+    # a loose spelling is a place of the report's own country only (of the default one when the
+    # report says none): never across borders ('Kitawa' is no Kitui, 'Kafe' no Kufa)
     if (
         best.how == "key"
-        and (
-            best.place.country == home
-            or best.place.country in home_countries()
-            or best.place.id.startswith("cur:")
-        )
+        and (best.place.country == home or best.place.id.startswith("cur:"))
         and _transliterated(text, best.place)
     ):
         return best
@@ -1306,6 +1297,18 @@ def _accept(matches: Sequence[Match], country: str | None, text: str) -> Match |
     if best.how in ("skeleton", "fuzzy") and (best.place.country == home or best.place.id.startswith("cur:")):
         return best
     return None
+
+
+def _foreign_exonym(best: Match, country: str | None) -> bool:
+    """True for a city abroad matched by an alternate name alone, in a report from another country
+    or from none, unless a large city ('Cologne', 'Kiev'): a name in another language is as often
+    a place of the report's own country that the gazetteer lacks ('Boni' is no Bonn)."""
+    place = best.place
+    if place.country == country or place.is_region or place.id.startswith("cur:"):
+        return False
+    if place.country in home_countries():
+        return False  # the packs' countries: their aliases are read as their own
+    return place.population < ranking_weights().get("exact_abroad_population", 1_000_000)
 
 
 def _transliterated(text: str, place: Place) -> bool:
