@@ -346,6 +346,7 @@ _ELSEWHERE_AFTER = re.compile(r"^-(?:based|bound|backed|born|trained|[A-Z][a-z]+
 
 
 _DESTINATION_AFTER = re.compile(r"^-bound\b")
+_ACRONYM = re.compile(r"[A-Z]{2,5}")  # 'SAI', 'KANU', 'CORD': an organisation's letters
 
 
 def _without_elsewhere(text: str, extra_dirs: Sequence[Any] = ()) -> str:
@@ -694,13 +695,17 @@ class GeocodeStage:
                 w.lower() in self.cues.english for w in re.findall(r"[^\W\d_]+", text)
             )
             # an English word that is only some place's alternate name ('Youth', 'Grenade') says nothing
+            # nor a foreign town's alternate name alone ('Bulagana' for Mongolia's Bulgan)
             matches = [
                 m
                 for m in self.gazetteer.search(text)
-                if m.how == "name" or (m.how == "alias" and not english)
+                if m.how == "name" or (m.how == "alias" and not english and not _foreign_exonym(m, None, text))
             ]
             if english and all(_small(m.place) for m in matches):
                 matches = []  # nor one that names only small places ('Jubilee' a party, 'Red Cross')
+            sent = doc.sentence_at(start)
+            if _ACRONYM.fullmatch(text.strip()) and sent is not None and sent.start < start:
+                matches = [m for m in matches if m.place.is_region]  # '(SAI)', 'KANU': not Japan's Sai
             found.append(matches)
             places = {m.place.country for m in matches}
             big = {m.place.country for m in matches if m.place.type in ("country", "province")}
@@ -1259,7 +1264,7 @@ def _accept(matches: Sequence[Match], country: str | None, text: str) -> Match |
     if not matches:
         return None
     best = _prefer_settlement(matches)
-    if best.how == "alias" and _foreign_exonym(best, country):
+    if best.how == "alias" and _foreign_exonym(best, country, text):
         # a town abroad known by an alternate name alone ('Noha' for Italy's Noicattaro, 'Tur' for
         # Tours, 'Boni' for Bonn) is no place of a report from elsewhere, nor of one whose country is
         # unknown; a namesake at home, if any, is
@@ -1286,28 +1291,31 @@ def _accept(matches: Sequence[Match], country: str | None, text: str) -> Match |
     home = country or default_country()
     # a loose spelling is a place of the report's own country only (of the default one when the
     # report says none): never across borders ('Kitawa' is no Kitui, 'Kafe' no Kufa)
-    if (
-        best.how == "key"
-        and (best.place.country == home or best.place.id.startswith("cur:"))
-        and _transliterated(text, best.place)
-    ):
+    curated = best.place.id.startswith("cur:") and bool(home) and best.place.country in theatre(str(home))
+    if best.how == "key" and (best.place.country == home or curated) and _transliterated(text, best.place):
         return best
     if best.how == "skeleton" and len(skeleton(place_key(text))) < 4 and not _spelled_alike(text, best.place):
         return None  # three consonants ("Mi'allaq", m-l-k) meet too many names to trust the sound alone
-    if best.how in ("skeleton", "fuzzy") and (best.place.country == home or best.place.id.startswith("cur:")):
+    if best.how in ("skeleton", "fuzzy") and (best.place.country == home or curated):
         return best
     return None
 
 
-def _foreign_exonym(best: Match, country: str | None) -> bool:
-    """True for a city abroad matched by an alternate name alone, in a report from another country
-    or from none, unless a large city ('Cologne', 'Kiev'): a name in another language is as often
-    a place of the report's own country that the gazetteer lacks ('Boni' is no Bonn)."""
+def _foreign_exonym(best: Match, country: str | None, text: str) -> bool:
+    """True for a town abroad matched by an alternate name alone that is spelled unlike its own
+    name, in a report from another country or from none, unless a large city ('Cologne'): a name
+    in another language is as often a place of the report's own country that the gazetteer lacks
+    ('Boni' is no Bonn, 'Tur' no Tours); a spelling of its own name ('Tembisa' for Thembisa,
+    'Gamboru-Ngala' for Gamboru) is the town."""
+    from rapidfuzz import fuzz
+
     place = best.place
     if place.country == country or place.is_region or place.id.startswith("cur:"):
         return False
     if place.country in home_countries():
         return False  # the packs' countries: their aliases are read as their own
+    if fuzz.token_set_ratio(plain_key(text), plain_key(place.name)) >= 90:
+        return False
     return place.population < ranking_weights().get("exact_abroad_population", 1_000_000)
 
 
@@ -1333,6 +1341,9 @@ def _plausible(best: Match, text: str, tokens: list[Any], country: str | None, c
     if best.how in ("name", "alias"):
         place = best.place
         abroad = place.country != (country or default_country())
+        acronym = _ACRONYM.fullmatch(text.strip()) and bool(tokens) and not tokens[0].is_sent_start
+        if acronym and place.country != country and not place.is_region:  # not a dateline ('AMMAN -')
+            return False  # '(SAI)', 'KANU': an acronym, not Japan's Sai
         if english and best.how == "alias" and abroad and not place.is_region:
             return False  # 'Grenade attack' is no Granada, 'Youth' no Mongolian town: a foreign alias alone
         small = not place.is_region and place.population < 100_000
@@ -1697,7 +1708,7 @@ def choose_place(
         usable = [
             _resolved(m)
             for m in mentions
-            if not m.actor and m.role == "origin" and (home is None or m.place.country == home)
+            if not m.actor and m.role == "origin" and home is not None and m.place.country == home
         ]
     if index is None:
         return _document_place([m for m in usable if home is None or m.place.country == home] or usable)
