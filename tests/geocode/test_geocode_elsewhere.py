@@ -18,9 +18,13 @@ from marsad.services.placekey import plain_key
 from marsad.stages.geocode import GeocodeStage, _accept, document_countries
 
 
-def _place(pid: str, name: str, lat: float, lon: float, cc: str, admin1: str, kind: str = "town", **kw: object) -> Place:
+def _place(
+    pid: str, name: str, lat: float, lon: float, cc: str, admin1: str, kind: str = "town", **kw: object
+) -> Place:
     precision = 3 if kind in ("province", "country") else 2 if kind == "district" else 1
-    country = {"KE": "Kenya", "ET": "Ethiopia", "ZA": "South Africa", "US": "United States", "DE": "Germany"}[cc]
+    country = {"KE": "Kenya", "ET": "Ethiopia", "ZA": "South Africa", "US": "United States", "DE": "Germany"}[
+        cc
+    ]
     return Place(pid, name, lat, lon, cc, country, admin1=admin1, type=kind, precision=precision, **kw)  # type: ignore[arg-type]
 
 
@@ -82,7 +86,9 @@ def test_a_country_told_as_elsewhere_weighs_little() -> None:
 
 
 def test_a_destination_is_no_event_place(parse) -> None:
-    event = place_of(parse, "Unidentified gunmen attack a Mombasa-bound bus outside of Witu, kill seven.", "attack")
+    event = place_of(
+        parse, "Unidentified gunmen attack a Mombasa-bound bus outside of Witu, kill seven.", "attack"
+    )
     assert event.location == "Witu"
 
 
@@ -112,7 +118,9 @@ def test_a_namesake_abroad_beside_a_city_is_in_that_city(parse) -> None:
 
 
 def test_a_list_is_not_a_place_and_its_unit(parse) -> None:
-    event = place_of(parse, "Police conducted the operation in Moyale, Wajir North and North Horr.", "conducted")
+    event = place_of(
+        parse, "Police conducted the operation in Moyale, Wajir North and North Horr.", "conducted"
+    )
     assert event.location == "Moyale"
 
 
@@ -143,7 +151,18 @@ def test_a_spelling_of_a_towns_own_name_is_that_town_abroad_too() -> None:
 
 
 def test_an_acronym_is_no_small_place_abroad(parse) -> None:
-    sai = Place("j:sai", "Sai", 40.8, 140.8, "JP", "Japan", "Aomori", type="village", population=4_000, aliases=("SAI",))
+    sai = Place(
+        "j:sai",
+        "Sai",
+        40.8,
+        140.8,
+        "JP",
+        "Japan",
+        "Aomori",
+        type="village",
+        population=4_000,
+        aliases=("SAI",),
+    )
     doc = parse("More than 3,000 students from the Higher Trades Institute (SAI) protested.")
     start = doc.text.index("protested")
     event = Event("Protests", "Peaceful protest", document=doc.id)
@@ -151,3 +170,22 @@ def test_an_acronym_is_no_small_place_abroad(parse) -> None:
     doc.events = [event]
     GeocodeStage(Options(), gazetteer=Gazetteer.from_places([*PLACES, sai]))(doc)
     assert event.location in (None, "")
+
+
+def test_one_side_of_a_named_war_is_no_event_place(parse) -> None:
+    lebanon = Place("cc:LB", "Lebanon", 33.9, 35.5, "LB", "Lebanon", type="country", precision=3)
+    doc = parse("Demonstrations against the Lebanon-Israeli war.")
+    event = Event("Protests", "Peaceful protest", document=doc.id)
+    event.trigger = Trigger(0, 14, "Demonstrations", "test", 0)
+    doc.events = [event]
+    GeocodeStage(Options(), gazetteer=Gazetteer.from_places([*PLACES, lebanon]))(doc)
+    assert event.country in (None, "")
+
+
+def test_a_home_country_place_spelled_nearly_alike_is_read_when_no_country_is_said() -> None:
+    shashamane = Place(
+        "e:shash", "Shashamane", 7.2, 38.6, "ET", "Ethiopia", "Oromiya", type="city", population=100_000
+    )
+    assert _accept([_match(shashamane, "key")], None, "Shashamene") is not None
+    shabab = Place("i:shabab", "Shabab", 33.0, 47.0, "IR", "Iran", "Ilam", type="village", population=3_000)
+    assert _accept([_match(shabab, "key")], None, "Shabaab") is None

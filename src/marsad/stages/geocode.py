@@ -349,11 +349,21 @@ _DESTINATION_AFTER = re.compile(r"^-bound\b")
 _ACRONYM = re.compile(r"[A-Z]{2,5}")  # 'SAI', 'KANU', 'CORD': an organisation's letters
 
 
-def _without_elsewhere(text: str, extra_dirs: Sequence[Any] = ()) -> str:
-    """The text with each country word told as elsewhere (`elsewhere`) blanked out."""
-    pattern, owner = _country_pattern(tuple(extra_dirs))
-    spans = [m.span() for m in pattern.finditer(text) if m.group(0) in owner and elsewhere(text, *m.span())]
-    for start, end in reversed(spans):
+@lru_cache(maxsize=4)
+def _country_words_in_compounds(extra_dirs: tuple[Any, ...]) -> re.Pattern[str]:
+    """The country words of `_country_pattern`, also inside a hyphenated compound ('Lebanon-Israeli')."""
+    _pattern, owner = _country_pattern(extra_dirs)
+    alts = "|".join(re.escape(w) for w in sorted(owner, key=len, reverse=True))
+    return re.compile(rf"(?<!\w)(?:{alts})(?!\w)")
+
+
+def _without_elsewhere(
+    text: str, extra_dirs: Sequence[Any] = (), told: Sequence[tuple[int, int]] = ()
+) -> str:
+    """The text with each country word told as elsewhere (`elsewhere`) and the `told` spans blanked out."""
+    loose = _country_words_in_compounds(tuple(extra_dirs))
+    spans = [m.span() for m in loose.finditer(text) if elsewhere(text, *m.span())]
+    for start, end in sorted({*spans, *told}, reverse=True):
         text = text[:start] + " " * (end - start) + text[end:]
     return text
 
@@ -688,6 +698,7 @@ class GeocodeStage:
         spans = [(s, e) for c in candidates for s, e in c.variants[:1]]
         spans += [(s, e) for s, e, _ in framing]
         found: list[list[Match]] = []
+        told: list[tuple[int, int]] = []
         for start, end in spans:
             text = doc.text[start:end]
             # exact names and aliases only: a loose key ('al-Salihiyah' ~ Iraq's Kifri) is no evidence
@@ -699,7 +710,8 @@ class GeocodeStage:
             matches = [
                 m
                 for m in self.gazetteer.search(text)
-                if m.how == "name" or (m.how == "alias" and not english and not _foreign_exonym(m, None, text))
+                if m.how == "name"
+                or (m.how == "alias" and not english and not _foreign_exonym(m, None, text))
             ]
             if english and all(_small(m.place) for m in matches):
                 matches = []  # nor one that names only small places ('Jubilee' a party, 'Red Cross')
@@ -712,9 +724,11 @@ class GeocodeStage:
             if len(places) == 1 or len(big) == 1:
                 # a country told as an origin, a destination or a border's far side weighs little
                 weak = any(m.place.type == "country" for m in matches) and elsewhere(doc.text, start, end)
-                countries[(big or places).pop()] += ELSEWHERE_WEIGHT if weak else 1
+                if weak:
+                    told.append((start, end))  # 'the Lebanon-Israeli war'
+                countries[(big or places).pop()] += ELSEWHERE_WEIGHT if weak else 1  # type: ignore[assignment]
         # the report's own words: 'Syrian', 'Damascus', 'Iraqi' ..., not a country told as elsewhere
-        said = dominant_country(_without_elsewhere(doc.text, self.knowledge_dirs))
+        said = dominant_country(_without_elsewhere(doc.text, self.knowledge_dirs, told))
         if said:
             countries[said] += 2
         # the feed's country: more than one small place abroad ('Orma', Greece's), less than a country named
@@ -1292,7 +1306,17 @@ def _accept(matches: Sequence[Match], country: str | None, text: str) -> Match |
     # a loose spelling is a place of the report's own country only (of the default one when the
     # report says none): never across borders ('Kitawa' is no Kitui, 'Kafe' no Kufa)
     curated = best.place.id.startswith("cur:") and bool(home) and best.place.country in theatre(str(home))
-    if best.how == "key" and (best.place.country == home or curated) and _transliterated(text, best.place):
+    # a report that says no country: a key spelled nearly as the name of a place of the packs'
+    # countries ('Shashamene', 'Dhuusamareeb'), not one that only folds alike ('Kitawa' for Kitui)
+    # nor a place elsewhere ('Shabaab' is no Iranian Shabab)
+    alike = (
+        country is None and best.place.country in home_countries() and _spelled_alike(text, best.place, 80)
+    )
+    if (
+        best.how == "key"
+        and (best.place.country == home or curated or alike)
+        and _transliterated(text, best.place)
+    ):
         return best
     if best.how == "skeleton" and len(skeleton(place_key(text))) < 4 and not _spelled_alike(text, best.place):
         return None  # three consonants ("Mi'allaq", m-l-k) meet too many names to trust the sound alone
@@ -1380,13 +1404,13 @@ def _common(word: str, tokens: list[Any], cues: PlaceCues) -> bool:
     return (low in cues.english and tok.pos_ == "NOUN") or (lemma != low and lemma in cues.english)
 
 
-def _spelled_alike(text: str, place: Place) -> bool:
+def _spelled_alike(text: str, place: Place, floor: int = 70) -> bool:
     """True when the words are written nearly alike ('al-Tanaf', 'al-Tanf'), not only sound alike
     ("Mi'allaq", 'Malikiyah')."""
     from rapidfuzz import fuzz
 
     plain = plain_key(text)
-    return any(fuzz.ratio(plain, plain_key(name)) >= 70 for name in (place.name, *place.aliases))
+    return any(fuzz.ratio(plain, plain_key(name)) >= floor for name in (place.name, *place.aliases))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -1563,7 +1587,7 @@ def _contained(doc: Document, m: PlaceMention, container: PlaceMention) -> None:
             m.place = alt.place
             m.lat, m.lon, m.location = alt.place.lat, alt.place.lon, alt.place.name
             return
-    if m.place.type in ("country", "province") or m.place.is_region and not abroad:
+    if m.place.type in ("country", "province") or (m.place.is_region and not abroad):
         return
     if container.place.type != "province" and _listed_after(doc, m, container):
         return  # 'in Moyale, Wajir North and North Horr': a list, not a place and its unit
