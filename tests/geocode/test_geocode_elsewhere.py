@@ -189,3 +189,17 @@ def test_a_home_country_place_spelled_nearly_alike_is_read_when_no_country_is_sa
     assert _accept([_match(shashamane, "key")], None, "Shashamene") is not None
     shabab = Place("i:shabab", "Shabab", 33.0, 47.0, "IR", "Iran", "Ilam", type="village", population=3_000)
     assert _accept([_match(shabab, "key")], None, "Shabaab") is None
+
+
+def test_a_loose_spelling_of_a_far_town_told_in_a_city_is_that_city(parse) -> None:
+    busia = _place("k:busia", "Busia", 0.46, 34.09, "KE", "Busia", "town", population=50_000)
+    kampala = Place(
+        "u:kampala", "Kampala", 0.32, 32.58, "KE", "Kenya", "Central", type="city", population=1_500_000
+    )
+    doc = parse("Boda boda riders clashed in Bwaise junction of Kampala.")
+    start = doc.text.index("clashed")
+    event = Event("Riots", "Violent demonstration", document=doc.id)
+    event.trigger = Trigger(start, start + 7, "clashed", "test", 0)
+    doc.events = [event]
+    GeocodeStage(Options(), gazetteer=Gazetteer.from_places([*PLACES, busia, kampala]))(doc)
+    assert event.location == "Kampala"

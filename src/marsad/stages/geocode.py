@@ -160,7 +160,7 @@ PART_OF = re.compile(
     r"(?:(?:north|south|east|west)(?:ern)?\s+|central\s+|old\s+)?$"
 )
 CONTAINER_GAP = re.compile(
-    r"\s*(?:(?:area|areas|town|village|city|estate|camp|neighbou?rhood|suburb|market|trading centre|region|"
+    r"\s*(?:(?:area|areas|town|village|city|estate|camp|neighbou?rhood|suburb|market|trading centre|region|junction|"
     r"location|sub-location|ward|division|district|sub-county|subcounty|constituency|county)\s*)?"
     r"(?:,|\(|\s+in|\s+of)\s*(?:the\s+)?(?:(?:north|south|east|west)\w*\s+)?"
     r"(?:(?:countryside|province|governorate)\s+of\s+)?",
@@ -1573,14 +1573,21 @@ def _contained(doc: Document, m: PlaceMention, container: PlaceMention) -> None:
     if m.sentence != container.sentence or m.part_of is not None:
         return
     abroad = m.place.country != container.place.country and container.place.type != "country"
-    if container.precision == 1 and not abroad:
+    # 'Bwaise junction of Kampala': a loose spelling of a far town is no part of the town it is told in
+    tier = next((a.how for a in m.alternatives if a.place == m.place), "")
+    far = (
+        tier in ("key", "skeleton", "fuzzy")
+        and container.place.is_settlement
+        and re.search(r"\b(?:of|in)\s+(?:the\s+)?$", doc.text[m.end : container.start]) is not None
+        and distance_km(m.place.lat, m.place.lon, container.place.lat, container.place.lon) > FAR_KM
+    )
+    if container.precision == 1 and not abroad and not far:
         return  # 'Kafr Nabl, Idlib' of two towns: each its own place
     if not CONTAINER_GAP.fullmatch(doc.text[m.end : container.start]):
         return
     container.extra["container"] = True  # the finer place is the event's, not its province
-    if not container.place.admin1 or (m.place.admin1 == container.place.admin1 and not abroad):
+    if not container.place.admin1 or (m.place.admin1 == container.place.admin1 and not abroad and not far):
         return
-    tier = next((a.how for a in m.alternatives if a.place == m.place), "")
     for alt in m.alternatives:
         inside = alt.place.admin1 == container.place.admin1 and alt.place.country == container.place.country
         if inside and alt.how == tier and alt.place.is_settlement == m.place.is_settlement:
@@ -1591,6 +1598,10 @@ def _contained(doc: Document, m: PlaceMention, container: PlaceMention) -> None:
         return
     if container.place.type != "province" and _listed_after(doc, m, container):
         return  # 'in Moyale, Wajir North and North Horr': a list, not a place and its unit
+    if far:
+        m.place, m.precision = container.place, container.precision
+        m.lat, m.lon, m.location = container.lat, container.lon, container.location or container.place.name
+        return
     if container.place.type == "province" or container.precision >= 2 or abroad:
         # 'Tangi area of Laikipia', 'Nawa district, Helmand province', 'Lango la Simba in Witu
         # Division', 'Wentworth, Durban': no X lies in Y, so the X the gazetteer knows is a namesake
@@ -1601,6 +1612,9 @@ def _contained(doc: Document, m: PlaceMention, container: PlaceMention) -> None:
 
 
 _LIST_NEXT = re.compile(r"\s*(?:,\s*[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*\s*,?\s+)?(?:and|or|&)\s")
+
+
+FAR_KM = 30.0  # a place told in a town lies within this distance of it
 
 
 def _listed_after(doc: Document, m: PlaceMention, container: PlaceMention) -> bool:
