@@ -137,8 +137,13 @@ def admin_kinds() -> tuple[frozenset[str], frozenset[str]]:
     return frozenset(words["province_kinds"]), frozenset(words["district_kinds"])
 
 
+_LOCAL_GOVERNMENT = re.compile(r"^\s*local\s+government(?:\s+area)?\b", re.I)
+
+
 def _kind_after(after: str) -> str:
     """'province' or 'district' when the text after a name begins with an admin kind word, else ''."""
+    if _LOCAL_GOVERNMENT.match(after):
+        return "district"  # Nigeria's 'Ikorodu Local Government Area'
     match = re.match(r"^\s*([a-z]+(?:-[a-z]+)?)", after)
     if match is None:
         return ""
@@ -953,6 +958,7 @@ def _sentence_candidates(
             continue
         if _is_person(run, ps, cues.institution) or _base_or_outlet(run, ps, doc.text, cues):
             continue
+        run = _without_local_government(run)
         named = _landmark_named(run, cues)
         if landmarks is not None and named:
             landmarks.append(_landmark_variants(doc, i, ps, named))  # 'the Mathemba Secondary School'
@@ -962,6 +968,16 @@ def _sentence_candidates(
             continue
         out.append(_variants(doc, i, ps, run))
     return out
+
+
+def _without_local_government(run: list[Any]) -> list[Any]:
+    """A run without the 'Local Government Area' that ends it ('Ikorodu Local Government Area':
+    Ikorodu, an admin unit the words after it name)."""
+    words = [fold(t.text) for t in run]
+    for tail in (["local", "government", "area"], ["local", "government"]):
+        if len(words) > len(tail) and words[-len(tail) :] == tail:
+            return _strip_connectors(run[: -len(tail)])
+    return run
 
 
 def _before_landmark(run: list[Any], ps: ParsedSentence, text: str, cues: PlaceCues) -> bool:
@@ -1316,6 +1332,7 @@ def _accept(matches: Sequence[Match], country: str | None, text: str) -> Match |
         best.how == "key"
         and (best.place.country == home or curated or alike)
         and _transliterated(text, best.place)
+        and _consonants_kept(text, best.place)
     ):
         return best
     if best.how == "skeleton" and len(skeleton(place_key(text))) < 4 and not _spelled_alike(text, best.place):
@@ -1323,6 +1340,20 @@ def _accept(matches: Sequence[Match], country: str | None, text: str) -> Match |
     if best.how in ("skeleton", "fuzzy") and (best.place.country == home or curated):
         return best
     return None
+
+
+def _consonants_kept(text: str, place: Place) -> bool:
+    """True when a key match keeps the name's consonants, w and y counted ('Idleb' for Idlib), or is
+    spelled nearly alike; the key folds w and y as Arabic's long vowels, which in other languages
+    they are not ('Kitawa' is no Kitui, 'Bwaise' no Busia): a place with an Arabic name is spared."""
+    from marsad.services.gazetteer import _consonants
+    from marsad.services.placekey import is_arabic
+
+    if any(is_arabic(a) for a in place.aliases):
+        return True
+    plain = _consonants(plain_key(text))
+    names = (place.name, *place.aliases)
+    return any(_consonants(plain_key(n)) == plain for n in names) or _spelled_alike(text, place, 80)
 
 
 def _foreign_exonym(best: Match, country: str | None, text: str) -> bool:
