@@ -43,7 +43,7 @@ from marsad.errors import KnowledgeFileError
 from marsad.knowledge import knowledge_paths, load_json, read_objects
 from marsad.services.placekey import fold, is_arabic, is_generic, keys, place_key, plain_key, skeleton
 
-INDEX_VERSION = 12
+INDEX_VERSION = 13
 IMPORT_DIR = "imported"  # the user's imports, under the cache directory
 
 SETTLEMENT_TYPES: frozenset[str] = frozenset({"city", "town", "village"})
@@ -670,8 +670,9 @@ class Gazetteer:
             if place is None:
                 continue
             primary = plain_key(place.name) == plain
-            # a bare name shared by a city and its province is the city, as coders read it ('Raqqa')
-            tier = 1.0 if primary and place.type != "province" else 0.95
+            # a bare name shared by a city and its province is the city, as coders read it ('Raqqa'):
+            # `_settlements_first` lowers the province where a town inside it shares the name
+            tier = 1.0 if primary else 0.95
             _keep(found, place, tier, "name" if primary else "alias")
         spellings = index.key_spellings(key)
         if is_generic(name):
@@ -781,16 +782,19 @@ def split_context(name: str) -> tuple[str, list[str]]:
 def _settlements_first(found: dict[Place, tuple[float, str]]) -> dict[Place, tuple[float, str]]:
     """A bare name shared by a town and the admin unit named after it is the town, as coders mean
     it ("Ras al-Ain", "Markaz Hit"): provinces, districts and subdistricts lose 0.2 when a city,
-    town or village of their country matched the name nearly as well."""
-    best: dict[str, float] = {}
+    town or village inside them (of their country and province) matched the name nearly as well."""
+    best: dict[tuple[str, str], float] = {}
     for place, (tier, _how) in found.items():
         if place.is_settlement and tier >= 0.7:
-            best[place.country] = max(best.get(place.country, 0.0), tier)
+            slot = (place.country, place.admin1)
+            best[slot] = max(best.get(slot, 0.0), tier)
     if not best:
         return found
+    # only a town inside the unit ('Raqqa' in Raqqa province): a village of that name in another
+    # province (Kwale's Samburu) does not make 'Samburu' any less Samburu county
     return {
         place: (tier - 0.2, how)
-        if place.type in _ADMIN_UNITS and best.get(place.country, -1.0) >= tier - 0.3
+        if place.type in _ADMIN_UNITS and best.get((place.country, place.admin1), -1.0) >= tier - 0.3
         else (tier, how)
         for place, (tier, how) in found.items()
     }

@@ -221,6 +221,8 @@ def _split(name: str) -> list[tuple[str, bool]]:
     tokens = fold(name).split()
     while len(tokens) > 1 and tokens[-1] in _KIND_WORDS:
         tokens.pop()
+        if len(tokens) > 1 and tokens[-1] == "sub":
+            tokens.pop()  # "Banisa Sub County", "Laikipia West Sub-County"
     kept = [(t, i > 0 and tokens[i - 1] in ARTICLES) for i, t in enumerate(tokens) if t not in ARTICLES]
     if not kept:
         kept = [(t, False) for t in tokens]

@@ -137,8 +137,13 @@ def admin_kinds() -> tuple[frozenset[str], frozenset[str]]:
     return frozenset(words["province_kinds"]), frozenset(words["district_kinds"])
 
 
+_LOCAL_GOVERNMENT = re.compile(r"^\s*local\s+government(?:\s+area)?\b", re.I)
+
+
 def _kind_after(after: str) -> str:
     """'province' or 'district' when the text after a name begins with an admin kind word, else ''."""
+    if _LOCAL_GOVERNMENT.match(after):
+        return "district"  # Nigeria's 'Ikorodu Local Government Area'
     match = re.match(r"^\s*([a-z]+(?:-[a-z]+)?)", after)
     if match is None:
         return ""
@@ -160,7 +165,7 @@ PART_OF = re.compile(
     r"(?:(?:north|south|east|west)(?:ern)?\s+|central\s+|old\s+)?$"
 )
 CONTAINER_GAP = re.compile(
-    r"\s*(?:(?:area|areas|town|village|city|estate|camp|neighbou?rhood|suburb|market|trading centre|region|"
+    r"\s*(?:(?:area|areas|town|village|city|estate|camp|neighbou?rhood|suburb|market|trading centre|region|junction|"
     r"location|sub-location|ward|division|district|sub-county|subcounty|constituency|county)\s*)?"
     r"(?:,|\(|\s+in|\s+of)\s*(?:the\s+)?(?:(?:north|south|east|west)\w*\s+)?"
     r"(?:(?:countryside|province|governorate)\s+of\s+)?",
@@ -327,8 +332,54 @@ def document_countries(text: str, extra_dirs: Sequence[Any] = ()) -> Counter[str
     for m in pattern.finditer(text):
         if m.group(0) in owner:
             code, weight = owner[m.group(0)]
+            if elsewhere(text, m.start(), m.end()):
+                weight *= ELSEWHERE_WEIGHT
             counts[code] += weight  # type: ignore[assignment]
     return counts
+
+
+# a country named as where people came from, where they went, the other side of a border or a
+# topic ('raiders from Ethiopia', 'trucks crossing to Tanzania', 'the border with Somalia', 'the
+# Lebanon-Israeli war') is weak evidence of where the report's events happened
+ELSEWHERE_WEIGHT = 0.25
+_ELSEWHERE_BEFORE = re.compile(
+    r"\b(?:from|to|towards?|border\s+with|borders?\s+of|side\s+of|against|about|"
+    r"returned\s+from|fled\s+to|deported\s+to|bound\s+for)\s+(?:the\s+)?$",
+    re.I,
+)
+_ELSEWHERE_AFTER = re.compile(r"^-(?:based|bound|backed|born|trained|[A-Z][a-z]+)\b")
+
+
+_DESTINATION_AFTER = re.compile(r"^-bound\b")
+_ACRONYM = re.compile(r"[A-Z]{2,5}")  # 'SAI', 'KANU', 'CORD': an organisation's letters
+
+
+@lru_cache(maxsize=4)
+def _country_words_in_compounds(extra_dirs: tuple[Any, ...]) -> re.Pattern[str]:
+    """The country words of `_country_pattern`, also inside a hyphenated compound ('Lebanon-Israeli')."""
+    _pattern, owner = _country_pattern(extra_dirs)
+    alts = "|".join(re.escape(w) for w in sorted(owner, key=len, reverse=True))
+    return re.compile(rf"(?<!\w)(?:{alts})(?!\w)")
+
+
+def _without_elsewhere(
+    text: str, extra_dirs: Sequence[Any] = (), told: Sequence[tuple[int, int]] = ()
+) -> str:
+    """The text with each country word told as elsewhere (`elsewhere`) and the `told` spans blanked out."""
+    loose = _country_words_in_compounds(tuple(extra_dirs))
+    spans = [m.span() for m in loose.finditer(text) if elsewhere(text, *m.span())]
+    for start, end in sorted({*spans, *told}, reverse=True):
+        text = text[:start] + " " * (end - start) + text[end:]
+    return text
+
+
+def elsewhere(text: str, start: int, end: int) -> bool:
+    """True when the words around a name make it an origin, a destination, the far side of a
+    border or one side of a named conflict, not where something happened."""
+    return bool(
+        _ELSEWHERE_BEFORE.search(text[max(0, start - 30) : start])
+        or _ELSEWHERE_AFTER.match(text[end : end + 20])
+    )
 
 
 @lru_cache(maxsize=4)
@@ -442,9 +493,28 @@ class GeocodeStage:
         doc.mentions.sort(key=lambda m: (m.start, m.end))
         for event in doc.events:
             chosen = choose_place(doc, event, mentions, home=self.last_country)
+            if chosen is None:
+                chosen = self._home_instead(doc, mentions)
             if chosen is not None:
                 fill_event(event, chosen)
         return doc
+
+    def _home_instead(self, doc: Document, mentions: list[PlaceMention]) -> PlaceMention | None:
+        """The report's own country, at ACLED's precision 3, for a report whose only places are
+        told as elsewhere: where its actors came from or went, a border's far side, a topic ('Raiders
+        from Ethiopia attack Kenyan village'); None when it names no such place or its country is
+        one of them."""
+        home = self.last_country
+        told = [m for m in mentions if m.role in ("origin", "elsewhere", "border") and not m.actor]
+        if home is None or not told or any(m.place.country == home for m in told):
+            return None
+        nation = self.gazetteer.get(f"cc:{home}")
+        if nation is None:
+            return None
+        first = told[0]
+        mention = PlaceMention(first.start, first.end, first.sentence, first.paragraph, nation, [])
+        mention.precision, mention.lat, mention.lon, mention.location = 3, nation.lat, nation.lon, nation.name
+        return mention
 
     def process_batch(self, docs: list[Document]) -> list[Document]:
         """Place each document's events; a report read in a feed (a batch) whose reports mostly
@@ -485,7 +555,8 @@ class GeocodeStage:
             mention = self._resolve(doc, cand, country, admin1)
             if mention is not None:
                 mentions.append(mention)
-        if country and not any(m.place.type != "country" for m in mentions):
+        if country and not any(m.place.type not in ("country", "province") for m in mentions):
+            # 'along Dadaab-Kulan road in Garissa County': the road's town is finer than the county
             mentions += self._landmark_mentions(doc, landmarks, country, admin1)
         mentions += self._phrase_mentions(doc, mentions, admin1)
         mentions = self._capital_mentions(doc, mentions, country)
@@ -499,7 +570,7 @@ class GeocodeStage:
         self, doc: Document, landmarks: list[Candidate], country: str, admin1: str | None
     ) -> list[PlaceMention]:
         """The places of local landmarks ('Ganze police', 'Lafey police station', 'the Homa Bay road',
-        'the Voi-Taveta road': Voi) in a report that names no other place below its country: exact
+        'the Voi-Taveta road': Voi) in a report that names no other place below a province: exact
         names of the report's country only, the first landmark that is one."""
         for cand in landmarks:
             for start, end in cand.variants:
@@ -587,6 +658,11 @@ class GeocodeStage:
         m.role = _grammatical_role(m.anchor, self.cues, m.place.country != (country or default_country()))
         if not m.role and _names_people(doc, m, self.cues):
             m.role = "origin"  # 'Turkana raiders attacked a village in Kaakong': Kaakong is the place
+        if not m.role and (
+            (m.place.type == "country" and elsewhere(doc.text, m.start, m.end))
+            or _DESTINATION_AFTER.match(doc.text[m.end : m.end + 12])
+        ):
+            m.role = "elsewhere"  # 'raiders from Ethiopia', 'a Mombasa-bound bus', 'the Lebanon-Israeli war'
         if m.place.type == "country" and not m.role:
             after = doc.text[m.end : m.end + 3]
             if re.match(r"s\s", after) or _across_border(m.anchor):
@@ -624,28 +700,40 @@ class GeocodeStage:
         for code in doc_countries(doc) or self.prior:
             countries[code] += 3
         countries.update(document_countries(doc.text, self.knowledge_dirs))
-        texts = [doc.text[s:e] for c in candidates for s, e in c.variants[:1]]
-        texts += [doc.text[s:e] for s, e, _ in framing]
+        spans = [(s, e) for c in candidates for s, e in c.variants[:1]]
+        spans += [(s, e) for s, e, _ in framing]
         found: list[list[Match]] = []
-        for text in texts:
+        told: list[tuple[int, int]] = []
+        for start, end in spans:
+            text = doc.text[start:end]
             # exact names and aliases only: a loose key ('al-Salihiyah' ~ Iraq's Kifri) is no evidence
             english = bool(self.cues.english) and all(
                 w.lower() in self.cues.english for w in re.findall(r"[^\W\d_]+", text)
             )
             # an English word that is only some place's alternate name ('Youth', 'Grenade') says nothing
+            # nor a foreign town's alternate name alone ('Bulagana' for Mongolia's Bulgan)
             matches = [
                 m
                 for m in self.gazetteer.search(text)
-                if m.how == "name" or (m.how == "alias" and not english)
+                if m.how == "name"
+                or (m.how == "alias" and not english and not _foreign_exonym(m, None, text))
             ]
             if english and all(_small(m.place) for m in matches):
                 matches = []  # nor one that names only small places ('Jubilee' a party, 'Red Cross')
+            sent = doc.sentence_at(start)
+            if _ACRONYM.fullmatch(text.strip()) and sent is not None and sent.start < start:
+                matches = [m for m in matches if m.place.is_region]  # '(SAI)', 'KANU': not Japan's Sai
             found.append(matches)
             places = {m.place.country for m in matches}
             big = {m.place.country for m in matches if m.place.type in ("country", "province")}
             if len(places) == 1 or len(big) == 1:
-                countries[(big or places).pop()] += 1
-        said = dominant_country(doc.text)  # the report's own words: 'Syrian', 'Damascus', 'Iraqi' ...
+                # a country told as an origin, a destination or a border's far side weighs little
+                weak = any(m.place.type == "country" for m in matches) and elsewhere(doc.text, start, end)
+                if weak:
+                    told.append((start, end))  # 'the Lebanon-Israeli war'
+                countries[(big or places).pop()] += ELSEWHERE_WEIGHT if weak else 1  # type: ignore[assignment]
+        # the report's own words: 'Syrian', 'Damascus', 'Iraqi' ..., not a country told as elsewhere
+        said = dominant_country(_without_elsewhere(doc.text, self.knowledge_dirs, told))
         if said:
             countries[said] += 2
         # the feed's country: more than one small place abroad ('Orma', Greece's), less than a country named
@@ -870,6 +958,7 @@ def _sentence_candidates(
             continue
         if _is_person(run, ps, cues.institution) or _base_or_outlet(run, ps, doc.text, cues):
             continue
+        run = _without_local_government(run)
         named = _landmark_named(run, cues)
         if landmarks is not None and named:
             landmarks.append(_landmark_variants(doc, i, ps, named))  # 'the Mathemba Secondary School'
@@ -879,6 +968,16 @@ def _sentence_candidates(
             continue
         out.append(_variants(doc, i, ps, run))
     return out
+
+
+def _without_local_government(run: list[Any]) -> list[Any]:
+    """A run without the 'Local Government Area' that ends it ('Ikorodu Local Government Area':
+    Ikorodu, an admin unit the words after it name)."""
+    words = [fold(t.text) for t in run]
+    for tail in (["local", "government", "area"], ["local", "government"]):
+        if len(words) > len(tail) and words[-len(tail) :] == tail:
+            return _strip_connectors(run[: -len(tail)])
+    return run
 
 
 def _before_landmark(run: list[Any], ps: ParsedSentence, text: str, cues: PlaceCues) -> bool:
@@ -984,13 +1083,28 @@ def _strip_connectors(run: list[Any]) -> list[Any]:
 def _is_actor_run(run: list[Any], ps: ParsedSentence, text: str) -> bool:
     """True when the run names an actor, an organisation, a campaign or an outlet."""
     words = {fold(t.text) for t in run}
-    if words & ACTOR_WORDS or _in_group_name(run):
+    if (words & ACTOR_WORDS and not _admin_division(run, ps, text)) or _in_group_name(run):
         return True
     end = ps.char(run[-1]) + len(run[-1].text)
     after = text[end : end + 40].lstrip()
     if after.startswith(("front", "axis")):
         return False  # "the Ain Issa front" (lower case) is the front line at a place; "Levant Front" a group
     return bool(LANDMARK_AFTER.match(after.lower()))
+
+
+_IN_BEFORE = re.compile(r"(?:\b(?:in|at|near|of)|,)\s*$")
+
+
+def _admin_division(run: list[Any], ps: ParsedSentence, text: str) -> bool:
+    """True for an admin unit named with a kind word that also names a military unit, told where
+    something is ('in Witu Division of Lamu West', 'Kataruk Village, Katilu Division'), not a
+    faction ('the Hamza Division', '4th Division')."""
+    if len(run) < 2 or fold(run[-1].text) not in ACTOR_WORDS or fold(run[-1].text) not in admin_kinds()[1]:
+        return False
+    if {fold(t.text) for t in run[:-1]} & ACTOR_WORDS or any(ch.isdigit() for t in run for ch in t.text):
+        return False
+    start = ps.char(run[0])
+    return bool(_IN_BEFORE.search(text[max(0, start - 12) : start]))
 
 
 def _glued_to_previous(tokens: list[Any], k: int) -> bool:
@@ -1058,9 +1172,21 @@ def _is_person(run: list[Any], ps: ParsedSentence, institutions: frozenset[str] 
                     and not any(u.is_punct and u.text != "-" for u in _between(t, run))
                 ]
                 named = [t for t in extra if t.text[:1].isupper() and t.lower_ not in DEMONYMS | _LEAD_WORDS]
+                if named and _unit_of_unit(run, extra):
+                    continue  # 'Witu Division of Lamu West': a unit and the unit it lies in
                 if named and not (ent.label_ == "ORG" and all(t.lower_ in institutions for t in named)):
                     return True
     return False
+
+
+def _unit_of_unit(run: list[Any], extra: list[Any]) -> bool:
+    """True when a run ends with an admin kind word ('Witu Division') and the entity's other words
+    are the unit it lies in, after 'of' ('of Lamu West')."""
+    provinces, districts = admin_kinds()
+    if len(run) < 2 or fold(run[-1].text) not in districts | provinces:
+        return False
+    after = [t for t in extra if t.i > run[-1].i]
+    return len(after) == len(extra) and after[0].i == run[-1].i + 1 and after[0].lower_ == "of"
 
 
 def _between(tok: Any, run: list[Any]) -> list[Any]:
@@ -1114,6 +1240,8 @@ def _prefer_settlement(matches: Sequence[Match]) -> Match:
     for other in matches[1:4]:
         if (
             other.place.is_settlement
+            and other.place.country == best.place.country
+            and other.place.admin1 == best.place.admin1  # the town inside it, not a namesake elsewhere
             and other.score >= best.score - 0.15
             and other.how in ("name", "alias", "key")
         ):
@@ -1166,17 +1294,10 @@ def _accept(matches: Sequence[Match], country: str | None, text: str) -> Match |
     if not matches:
         return None
     best = _prefer_settlement(matches)
-    if (
-        best.how == "alias"
-        and country
-        and best.place.country != country
-        and best.place.country not in home_countries()
-        and not best.place.is_region
-        and best.place.population < 100_000
-        and not best.place.id.startswith("cur:")
-    ):
-        # a small town abroad known by an alternate name alone ('Noha' for Italy's Noicattaro) is no
-        # place of a report from elsewhere; a namesake at home, if any, is
+    if best.how == "alias" and _foreign_exonym(best, country, text):
+        # a town abroad known by an alternate name alone ('Noha' for Italy's Noicattaro, 'Tur' for
+        # Tours, 'Boni' for Bonn) is no place of a report from elsewhere, nor of one whose country is
+        # unknown; a namesake at home, if any, is
         return _namesake_at_home(matches, country)
     if best.how in ("name", "alias") and _far_village(best, country):
         return _namesake_at_home(matches, country)
@@ -1198,21 +1319,59 @@ def _accept(matches: Sequence[Match], country: str | None, text: str) -> Match |
     if best.place.type == "country":
         return None
     home = country or default_country()
+    # a loose spelling is a place of the report's own country only (of the default one when the
+    # report says none): never across borders ('Kitawa' is no Kitui, 'Kafe' no Kufa)
+    curated = best.place.id.startswith("cur:") and bool(home) and best.place.country in theatre(str(home))
+    # a report that says no country: a key spelled nearly as the name of a place of the packs'
+    # countries ('Shashamene', 'Dhuusamareeb'), not one that only folds alike ('Kitawa' for Kitui)
+    # nor a place elsewhere ('Shabaab' is no Iranian Shabab)
+    alike = (
+        country is None and best.place.country in home_countries() and _spelled_alike(text, best.place, 80)
+    )
     if (
         best.how == "key"
-        and (
-            best.place.country == home
-            or best.place.country in home_countries()
-            or best.place.id.startswith("cur:")
-        )
+        and (best.place.country == home or curated or alike)
         and _transliterated(text, best.place)
+        and _consonants_kept(text, best.place)
     ):
         return best
     if best.how == "skeleton" and len(skeleton(place_key(text))) < 4 and not _spelled_alike(text, best.place):
         return None  # three consonants ("Mi'allaq", m-l-k) meet too many names to trust the sound alone
-    if best.how in ("skeleton", "fuzzy") and (best.place.country == home or best.place.id.startswith("cur:")):
+    if best.how in ("skeleton", "fuzzy") and (best.place.country == home or curated):
         return best
     return None
+
+
+def _consonants_kept(text: str, place: Place) -> bool:
+    """True when a key match keeps the name's consonants, w and y counted ('Idleb' for Idlib), or is
+    spelled nearly alike; the key folds w and y as Arabic's long vowels, which in other languages
+    they are not ('Kitawa' is no Kitui, 'Bwaise' no Busia): a place with an Arabic name is spared."""
+    from marsad.services.gazetteer import _consonants
+    from marsad.services.placekey import is_arabic
+
+    if any(is_arabic(a) for a in place.aliases):
+        return True
+    plain = _consonants(plain_key(text))
+    names = (place.name, *place.aliases)
+    return any(_consonants(plain_key(n)) == plain for n in names) or _spelled_alike(text, place, 80)
+
+
+def _foreign_exonym(best: Match, country: str | None, text: str) -> bool:
+    """True for a town abroad matched by an alternate name alone that is spelled unlike its own
+    name, in a report from another country or from none, unless a large city ('Cologne'): a name
+    in another language is as often a place of the report's own country that the gazetteer lacks
+    ('Boni' is no Bonn, 'Tur' no Tours); a spelling of its own name ('Tembisa' for Thembisa,
+    'Gamboru-Ngala' for Gamboru) is the town."""
+    from rapidfuzz import fuzz
+
+    place = best.place
+    if place.country == country or place.is_region or place.id.startswith("cur:"):
+        return False
+    if place.country in home_countries():
+        return False  # the packs' countries: their aliases are read as their own
+    if fuzz.token_set_ratio(plain_key(text), plain_key(place.name)) >= 90:
+        return False
+    return place.population < ranking_weights().get("exact_abroad_population", 1_000_000)
 
 
 def _transliterated(text: str, place: Place) -> bool:
@@ -1237,6 +1396,9 @@ def _plausible(best: Match, text: str, tokens: list[Any], country: str | None, c
     if best.how in ("name", "alias"):
         place = best.place
         abroad = place.country != (country or default_country())
+        acronym = _ACRONYM.fullmatch(text.strip()) and bool(tokens) and not tokens[0].is_sent_start
+        if acronym and place.country != country and not place.is_region:  # not a dateline ('AMMAN -')
+            return False  # '(SAI)', 'KANU': an acronym, not Japan's Sai
         if english and best.how == "alias" and abroad and not place.is_region:
             return False  # 'Grenade attack' is no Granada, 'Youth' no Mongolian town: a foreign alias alone
         small = not place.is_region and place.population < 100_000
@@ -1273,13 +1435,13 @@ def _common(word: str, tokens: list[Any], cues: PlaceCues) -> bool:
     return (low in cues.english and tok.pos_ == "NOUN") or (lemma != low and lemma in cues.english)
 
 
-def _spelled_alike(text: str, place: Place) -> bool:
+def _spelled_alike(text: str, place: Place, floor: int = 70) -> bool:
     """True when the words are written nearly alike ('al-Tanaf', 'al-Tanf'), not only sound alike
     ("Mi'allaq", 'Malikiyah')."""
     from rapidfuzz import fuzz
 
     plain = plain_key(text)
-    return any(fuzz.ratio(plain, plain_key(name)) >= 70 for name in (place.name, *place.aliases))
+    return any(fuzz.ratio(plain, plain_key(name)) >= floor for name in (place.name, *place.aliases))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -1439,29 +1601,65 @@ def _link_mentions(doc: Document, mentions: list[PlaceMention]) -> None:
 
 def _contained(doc: Document, m: PlaceMention, container: PlaceMention) -> None:
     """'Hawija, Kirkuk province', 'X in the countryside of Y': take the X that lies in Y's province."""
-    if m.sentence != container.sentence or m.part_of is not None or container.precision == 1:
+    if m.sentence != container.sentence or m.part_of is not None:
         return
+    abroad = m.place.country != container.place.country and container.place.type != "country"
+    # 'Bwaise junction of Kampala': a loose spelling of a far town is no part of the town it is told in
+    tier = next((a.how for a in m.alternatives if a.place == m.place), "")
+    far = (
+        tier in ("key", "skeleton", "fuzzy")
+        and container.place.is_settlement
+        and re.search(r"\b(?:of|in)\s+(?:the\s+)?$", doc.text[m.end : container.start]) is not None
+        and distance_km(m.place.lat, m.place.lon, container.place.lat, container.place.lon) > FAR_KM
+    )
+    if container.precision == 1 and not abroad and not far:
+        return  # 'Kafr Nabl, Idlib' of two towns: each its own place
     if not CONTAINER_GAP.fullmatch(doc.text[m.end : container.start]):
         return
     container.extra["container"] = True  # the finer place is the event's, not its province
-    if not container.place.admin1 or m.place.admin1 == container.place.admin1:
+    if not container.place.admin1 or (m.place.admin1 == container.place.admin1 and not abroad and not far):
         return
-    tier = next((a.how for a in m.alternatives if a.place == m.place), "")
     for alt in m.alternatives:
-        if (
-            alt.place.admin1 == container.place.admin1
-            and alt.how == tier
-            and alt.place.is_settlement == m.place.is_settlement
-        ):
+        inside = alt.place.admin1 == container.place.admin1 and alt.place.country == container.place.country
+        if inside and alt.how == tier and alt.place.is_settlement == m.place.is_settlement:
             m.place = alt.place
             m.lat, m.lon, m.location = alt.place.lat, alt.place.lon, alt.place.name
             return
-    if container.place.type == "province" and m.place.type not in ("country", "province"):
-        # 'Tangi area of Laikipia', 'Nawa district, Helmand province': no X lies in Y, so the X the
-        # gazetteer knows is a namesake elsewhere; the event is somewhere in Y (ACLED's precision 2)
+    if m.place.type in ("country", "province") or (m.place.is_region and not abroad):
+        return
+    if container.place.type != "province" and _listed_after(doc, m, container):
+        return  # 'in Moyale, Wajir North and North Horr': a list, not a place and its unit
+    if far:
+        m.place, m.precision = container.place, container.precision
+        m.lat, m.lon, m.location = container.lat, container.lon, container.location or container.place.name
+        return
+    if container.place.type == "province" or container.precision >= 2 or abroad:
+        # 'Tangi area of Laikipia', 'Nawa district, Helmand province', 'Lango la Simba in Witu
+        # Division', 'Wentworth, Durban': no X lies in Y, so the X the gazetteer knows is a namesake
+        # elsewhere; the event is somewhere in Y (ACLED's precision 2)
         m.place = container.place
-        m.lat, m.lon, m.location = container.place.lat, container.place.lon, container.place.name
-        m.precision = 2
+        m.lat, m.lon, m.location = container.lat, container.lon, container.location or container.place.name
+        m.precision = 2 if container.place.type == "province" else max(2, container.precision)
+
+
+_LIST_NEXT = re.compile(r"\s*(?:,\s*[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*\s*,?\s+)?(?:and|or|&)\s")
+
+
+FAR_KM = 30.0  # a place told in a town lies within this distance of it
+
+
+def _listed_after(doc: Document, m: PlaceMention, container: PlaceMention) -> bool:
+    """True when two names joined by a comma read as a list: the second is followed by another
+    ('X, Y and Z'), or is no admin unit by its kind word ('Moyale, Wajir North')."""
+    if _LIST_NEXT.match(doc.text[container.end : container.end + 60]):
+        return True
+    if doc.text[m.end : container.start].strip() != ",":
+        return False  # 'X in Y', 'X area of Y', 'X (Y)'
+    own = re.search(r"\s([A-Za-z]+(?:-[A-Za-z]+)?)$", doc.text[container.start : container.end])
+    kind = _kind_after(doc.text[container.end : container.end + 15].lower()) or (
+        own is not None and _kind_after(own.group(1).lower())
+    )
+    return not kind and container.place.country == m.place.country
 
 
 def _listed(doc: Document, first: PlaceMention, second: PlaceMention) -> bool:
@@ -1496,7 +1694,7 @@ def _relate(doc: Document, m: PlaceMention, nxt: PlaceMention | None) -> None:
         return
     # the kind word may end the name itself ('Isiolo County', matched whole now that kind words
     # fold out of the index's keys)
-    own = re.search(r"\s([A-Za-z]+(?:-[A-Za-z]+)?)$", doc.text[m.start : m.end])
+    own = re.search(r"\s((?:[Ss]ub[- ])?[A-Za-z]+(?:-[A-Za-z]+)?)$", doc.text[m.start : m.end])
     if own and _kind_after(own.group(1).lower()) and m.place.type not in ("country", "province"):
         after = " " + own.group(1).lower() + after
     kind = _kind_after(after) if m.place.type != "country" else ""
@@ -1574,8 +1772,13 @@ def choose_place(
     abroad is carried to a sentence that names no place only from the sentence just before."""
     index = _event_sentence(doc, event)
     usable = [_resolved(m) for m in mentions if not m.actor and not m.role]
-    if not usable:  # where the attackers came from, when the report names no other place
-        usable = [_resolved(m) for m in mentions if not m.actor and m.role == "origin"]
+    if not usable:  # where the attackers came from, when the report names no other place: in
+        # the report's own country only ('Turkana raiders', not 'raiders from Ethiopia')
+        usable = [
+            _resolved(m)
+            for m in mentions
+            if not m.actor and m.role == "origin" and home is not None and m.place.country == home
+        ]
     if index is None:
         return _document_place([m for m in usable if home is None or m.place.country == home] or usable)
     head = _trigger_head(doc, event, index)
