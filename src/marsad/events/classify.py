@@ -8,6 +8,26 @@ from typing import Any
 from marsad.events.roles import WORDS
 from marsad.services.actors import ActorRoles, base_key, load_lexicon
 
+
+def _phrase_regex(phrase: str) -> str:
+    """One phrase of a word list as a regular expression: words apart by spaces, 'a|b' either
+    word, a trailing '*' any ending of a word, '{m,n}' from m to n words between."""
+    parts = []
+    for token in phrase.split():
+        if re.fullmatch(r"\{\d+,\d+\}", token):
+            parts.append(r"(?:\w+\s+)" + token)
+            continue
+        alts = [re.escape(a[:-1]) + r"\w*" if a.endswith("*") else re.escape(a) for a in token.split("|")]
+        parts.append("(?:" + "|".join(sorted(alts, key=len, reverse=True)) + r")\s+")
+    return "".join(parts)[: -len(r"\s+")] if parts and parts[-1].endswith(r"\s+") else "".join(parts)
+
+
+def phrase_pattern(*names: str) -> re.Pattern[str]:
+    """The phrases of the named core-en roles.json lists as one case-blind pattern of whole words,
+    longest first."""
+    phrases = sorted({p for name in names for p in WORDS[name]}, key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(_phrase_regex(p) for p in phrases) + r")\b", re.I)
+
 # weapon cue words (lower-case forms or lemmas), strongest first
 WEAPON_CUES: tuple[tuple[str, frozenset[str]], ...] = (
     ("Chemical weapon", frozenset("chlorine sarin chemical toxic mustard nerve".split())),
@@ -59,15 +79,8 @@ INTERVENTION = re.compile(
     re.I,
 )
 LETHAL = re.compile(r"\b(live (ammunition|fire|rounds)|opened fire|shot dead|killing|killed|kill)\b", re.I)
-RIOT = re.compile(
-    r"\b(storm(ed|ing)?|set fire|set (\w+ ){0,6}on fire|torch(ed)?|vandali[sz](ed|ing|e)|burn(ed|t|ing)?|threw stones|"
-    r"throwing stones|pelted|pelting|hurl(ed|ing) stones|clash(ed|es)? with|ransack(ed)?|"
-    r"barricad(ed|ing)|bonfires?|lit fires|light fires|running battles|burning tyres|"
-    r"burning tires|violent(ly)? (protest\w*|demonstrat\w+|unrest)|block(ed|ing) (roads|streets|the)|"
-    r"blockad(e|es|ed|ing) (\w+ ){0,3}(roads?|streets?|highways?|junctions?)|"
-    r"(lit|light(s|ed|ing)?) (\w+ ){0,2}(fires?|bonfires?|tyres|tires|twigs))\b",
-    re.I,
-)
+# what makes a protest a riot (core-en roles.json 'riot_deeds')
+RIOT = phrase_pattern("riot_deeds")
 PROTEST_WORDS = re.compile(r"\b(protest\w*|demonstrat\w+|rall(y|ies)|sit-ins?)\b", re.I)
 MOB = re.compile(r"(?<!popular )\b(mob|crowd|lynch\w*)\b", re.I)  # not 'the Popular Crowd' (the PMF)
 
@@ -140,24 +153,12 @@ def attack_type(weapon: str | None, actor1: list[str], actor2: list[str], senten
     return "Armed clash"
 
 
-# people and places that are not armed: what a one-sided attack hits
-UNARMED_VICTIMS = re.compile(
-    r"\b(civilians?|people|persons?|m[ae]n|wom[ae]n|child(ren)?|boys?|girls?|teenagers?|villagers?|residents?|"
-    r"farmers?|herd(s?m[ae]n|ers?|boys?)|shepherds?|worshipp?ers?|passengers?|students?|pupils?|teachers?|"
-    r"schoolteachers?|traders?|shopkeepers?|businessm[ae]n|families|family|elders?|priests?|pastors?|imams?|"
-    r"clerics?|scholars?|journalists?|doctors?|nurses?|aid workers?|workers?|drivers?|widows?|couple|"
-    r"pilgrims?|tourists?|sons?|daughters?|wife|wives|husbands?|mothers?|fathers?|babies|baby|infants?|villages?|homes?|houses?|hotels?|church(es)?|mosques?|schools?|buses|bus|"
-    r"matatus?|shops?|markets?|hospitals?)\b",
-    re.I,
-)
-# words of a fight between armed sides, or of an armed target
-TWO_SIDED = re.compile(
-    r"\b(clash\w*|fight\w*|battles?|gun ?battles?|gunfights?|exchange[sd]? of fire|exchanged fire|shoot-?outs?|"
-    r"crossfire|engaged|repel\w*|repuls\w*|retaliat\w*|soldiers?|troops?|police\w*|officers?|army|military|"
-    r"militants?|fighters?|forces?|security|check ?points?|posts?|bases?|convoys?|patrols?|outposts?|"
-    r"positions?|barracks|insurgents?|rebels?|militias?|raiders?|(body)?guards?)\b",
-    re.I,
-)
+# people and places that are not armed, what a one-sided attack hits; the words of a fight of
+# two armed sides, and who is armed as a target (core-en roles.json)
+UNARMED_VICTIMS = phrase_pattern("unarmed_victims")
+FIGHT_WORDS = phrase_pattern("fight_words")
+ARMED_TARGETS = phrase_pattern("armed_targets")
+TWO_SIDED = phrase_pattern("fight_words", "armed_targets")
 
 
 def one_sided(sentence_text: str) -> bool:
@@ -259,14 +260,8 @@ def _counted_noun(tok: Any) -> bool:
     return tok.like_num or any(g.dep_ == "nummod" for g in tok.children)
 
 
-CROWD_NOUNS = frozenset(
-    "supporter supporters member members activist activists student students villager villagers local locals "
-    "resident residents relative relatives mob crowd crowds youth youths worker workers trader traders "
-    "people men group groups faction factions follower followers rival rivals accomplice accomplices "
-    "person persons passenger passengers shopkeeper shopkeepers partisan partisans refugee refugees "
-    "fan fans neighbour neighbours neighbor neighbors squatter squatters tenant tenants vendor vendors "
-    "hawker hawkers rider riders operator operators driver drivers teacher teachers".split()
-)
+# an unarmed crowd, or people as a side (core-en roles.json)
+CROWD_NOUNS = WORDS["crowd_nouns"]
 # the crowds of party politics, whom ACLED codes as rioters even when some carry guns
 PARTISAN_NOUNS = frozenset("supporter supporters activist activists follower followers".split())
 # words that make a group a non-state armed one (state forces may be a crowd's opponent)
