@@ -29,4 +29,4 @@ def test_the_word_lists_are_data_not_code():
     assert classify.RIOT.search("youths hurled stones at police")
     assert classify.UNARMED_VICTIMS.search("gunmen shot a trader")
     assert classify.TWO_SIDED.search("a gunfight broke out") and classify.TWO_SIDED.search("the convoy")
-    assert not classify.TWO_SIDED.search("gunmen shot a trader")
+    assert not classify.TWO_SIDED.search("a man stabbed a trader")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from marsad.events.roles import WORDS
+from marsad.events.roles import CAUSE_PREPS, SUFFER_VERBS, WORDS, arguments
 from marsad.services.actors import ActorRoles, base_key, load_lexicon
 
 
@@ -27,6 +27,7 @@ def phrase_pattern(*names: str) -> re.Pattern[str]:
     longest first."""
     phrases = sorted({p for name in names for p in WORDS[name]}, key=len, reverse=True)
     return re.compile(r"\b(?:" + "|".join(_phrase_regex(p) for p in phrases) + r")\b", re.I)
+
 
 # weapon cue words (lower-case forms or lemmas), strongest first
 WEAPON_CUES: tuple[tuple[str, frozenset[str]], ...] = (
@@ -136,7 +137,9 @@ def protest_type(sentence_text: str, protesters_act: bool) -> str:
     return "Peaceful protest"
 
 
-def attack_type(weapon: str | None, actor1: list[str], actor2: list[str], sentence_text: str) -> str:
+def attack_type(
+    weapon: str | None, actor1: list[str], actor2: list[str], sentence_text: str, head: Any = None
+) -> str:
     """An attack's sub-type: by weapon; else by target (civilians, protesters); else a clash."""
     if actor2 and actor2[0] == "PROTESTERS":
         return protest_type(sentence_text, protesters_act=False)
@@ -148,7 +151,7 @@ def attack_type(weapon: str | None, actor1: list[str], actor2: list[str], senten
         return weapon
     if actor2 and actor2[0] == "CIV" and (not actor1 or actor1[0] != "CIV"):
         return "Attack"
-    if not actor2 and (one_sided(sentence_text) or lone_attack(sentence_text)):
+    if not actor2 and (one_sided(sentence_text, head) or lone_attack(sentence_text)):
         return "Attack"
     return "Armed clash"
 
@@ -158,19 +161,96 @@ def attack_type(weapon: str | None, actor1: list[str], actor2: list[str], senten
 UNARMED_VICTIMS = phrase_pattern("unarmed_victims")
 FIGHT_WORDS = phrase_pattern("fight_words")
 ARMED_TARGETS = phrase_pattern("armed_targets")
+# armed targets once the parse has set the doers apart ('gunmen' attack, but 'three gunmen killed')
+HIT_ARMED = phrase_pattern("armed_targets", "armed_gangs")
 TWO_SIDED = phrase_pattern("fight_words", "armed_targets")
 
 
-def one_sided(sentence_text: str) -> bool:
+def one_sided(sentence_text: str, head: Any = None, counted_needs_doer: bool = False) -> bool:
     """An attack on people or places that are not armed ('gunmen attacked a bus', 'a woman was shot
     dead'), with no armed target or exchange of fire in the sentence: ACLED's 'Attack'. Capitalised
-    words inside the sentence are names ('Imam Sahib district'), not victims."""
+    words inside the sentence are names ('Imam Sahib district'), not victims. With the trigger
+    (`head`), victims counted or named ('militia kill 3', 'Mr Otieno was shot') are unarmed too, and
+    the doers' own words ('shot dead by police', 'raiders attacked a village') arm no target. A
+    bare toll ('74 killed.') tells no attack by itself: with `counted_needs_doer`, counted victims
+    count only when the sentence names who killed them."""
     victims = [
         m
         for m in UNARMED_VICTIMS.finditer(sentence_text)
         if m.group(0).islower() or not sentence_text[: m.start()].strip()
     ]
-    return bool(victims) and not TWO_SIDED.search(sentence_text)
+    if head is None:
+        return bool(victims) and not TWO_SIDED.search(sentence_text)
+    toll = _toll_verb(head)  # 'raid' in '6 killed in a cattle raid': the toll is the raid's victims
+    if toll is not None and not victims and _counted_or_named_victims(toll):
+        counted_needs_doer = False
+    elif not victims and not _counted_or_named_victims(head):
+        return False
+    if not victims and counted_needs_doer and not (_doers_or_agents(head) or _one_sided_cause(head)):
+        return False
+    doers = [head] if toll is None else [head, toll]
+    return not FIGHT_WORDS.search(sentence_text) and not HIT_ARMED.search(_without_doers(*doers))
+
+
+def _counted_or_named_victims(head: Any) -> bool:
+    """The trigger's victims are a bare count ('kill 3', 'Sixteen killed') or a person's name, and
+    none of them is an armed side's word."""
+    _agents, patients = arguments(head)
+    patients = [p for p in patients if hasattr(p, "subtree")] + [
+        a for a in _doers_or_agents(head, counted=True) if hasattr(a, "subtree")
+    ]
+    if not patients:
+        return False
+    for p in patients:
+        words = " ".join(t.text for t in p.subtree)
+        if HIT_ARMED.search(words) or any(t.ent_type_ == "ORG" for t in p.subtree):
+            return False  # '2 soldiers', '7 Mungiki members': an armed side's, or an organisation's
+        if p.like_num or (p.ent_type_ == "PERSON" and not _counted_noun(p)):
+            continue  # 'kill 3', 'Mr Otieno was shot'
+        if not (_counted_noun(p) and UNARMED_VICTIMS.fullmatch(p.text)):
+            return False  # '4 fishermen', not '2 Arbakis' or '1 commando', whom no word disarms
+    return True
+
+
+ONE_SIDED_CAUSES = WORDS["one_sided_causes"]
+
+
+def _one_sided_cause(head: Any) -> bool:
+    """A toll told by the one-sided deed that caused it: '6 killed in a cattle raid'."""
+    return any(
+        c.dep_ == "prep"
+        and c.lower_ in ("in", "during")
+        and any(g.dep_ == "pobj" and g.lower_ in ONE_SIDED_CAUSES for g in c.children)
+        for c in head.children
+    )
+
+
+def _doers_or_agents(head: Any, counted: bool = False) -> list[Any]:
+    """The doers of a trigger (verb subjects and 'by' agents, a noun's 'by' and possessor); with
+    `counted`, only the counted subject of a headline's participle ('16 killed'), its victims."""
+    agents, _patients = arguments(head)
+    if counted:
+        return [a for a in agents if hasattr(a, "subtree") and head.tag_ == "VBN" and _counted_noun(a)]
+    return [a for a in agents if hasattr(a, "subtree") and not (head.tag_ == "VBN" and _counted_noun(a))]
+
+
+def _without_doers(head: Any, *more: Any) -> str:
+    """The trigger's sentence with its doers' phrases (and those of the `more` verbs) left out."""
+    drop = {t.i for h in (head, *more) for a in _doers_or_agents(h) for t in a.subtree}
+    return " ".join(t.text for t in head.sent if t.i not in drop)
+
+
+def _toll_verb(noun: Any) -> Any:
+    """The casualty verb an event noun is the cause of ('killed' of '6 killed in a cattle raid',
+    'kill' of 'militia kill 3 in a raid'), or None."""
+    prep = noun.head
+    if noun.dep_ != "pobj" or prep.dep_ != "prep" or prep.lower_ not in CAUSE_PREPS:
+        return None
+    verb = prep.head
+    for v in (verb, verb.head) if verb.dep_ == "conj" else (verb,):
+        if v.lemma_.lower() in _HARM_VERBS | SUFFER_VERBS or v.lemma_.lower() == "die":
+            return v
+    return None
 
 
 # who attacks one-sidedly ('gunmen', 'bandits', 'an unknown group'; core-en roles.json)
@@ -200,7 +280,9 @@ def lone_attack(sentence_text: str) -> bool:
     return not TWO_SIDED.search(LONE_ATTACKERS.sub(" ", sentence_text))
 
 
-def kill_type(actor1: list[str], actor2: list[str], sentence_text: str, crowd: bool = False) -> str:
+def kill_type(
+    actor1: list[str], actor2: list[str], sentence_text: str, crowd: bool = False, head: Any = None
+) -> str:
     """A killing with no other trigger: mob violence when a crowd did it (`crowd`, see
     `crowd_acts`), an attack on civilians or protesters, or a clash. A toll alone ('27 people
     were killed') names no mob: its victims are no rioters."""
@@ -210,7 +292,7 @@ def kill_type(actor1: list[str], actor2: list[str], sentence_text: str, crowd: b
         return "Excessive force against protesters"
     if actor2 and actor2[0] == "CIV":
         return "Attack"
-    if not actor2 and (one_sided(sentence_text) or lone_attack(sentence_text)):
+    if not actor2 and (one_sided(sentence_text, head, counted_needs_doer=True) or lone_attack(sentence_text)):
         return "Attack"
     return "Armed clash"
 

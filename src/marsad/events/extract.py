@@ -984,7 +984,7 @@ def _refine(
             weapon = "Air/drone strike"  # "the regime's bombing of Douma": from the air
         if head.lemma_.lower() == "bombardment" and weapon == default and a1 and a1[0] in roles.air_only:
             weapon = "Air/drone strike"  # "Russian bombardment": Russia and the coalition strike from the air
-        return classify.attack_type(weapon, a1, a2, text)
+        return classify.attack_type(weapon, a1, a2, text, head)
     if cls == "takeover":
         if crowd_acts:
             return "Violent demonstration"
@@ -1004,7 +1004,7 @@ def _refine(
             "Chemical weapon",
         ):
             return weapon  # "a bomb planted by X killed two soldiers"
-        return classify.kill_type(a1, a2, text, classify.crowd_acts(head))
+        return classify.kill_type(a1, a2, text, classify.crowd_acts(head), head)
     if cls == "Looting/property destruction" and (crowd_acts or _protest_words(head.sent)):
         # a crowd's destruction: a riot when it demonstrates, else mob violence ('a mob torched a bus')
         return "Violent demonstration" if _protest_words(head.sent) else "Mob violence"
