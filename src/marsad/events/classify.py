@@ -82,6 +82,8 @@ INTERVENTION = re.compile(
 LETHAL = re.compile(r"\b(live (ammunition|fire|rounds)|opened fire|shot dead|killing|killed|kill)\b", re.I)
 # what makes a protest a riot (core-en roles.json 'riot_deeds')
 RIOT = phrase_pattern("riot_deeds")
+# what police fire to disperse a crowd (core-en roles.json)
+CROWD_CONTROL = phrase_pattern("crowd_control")
 PROTEST_WORDS = re.compile(r"\b(protest\w*|demonstrat\w+|rall(y|ies)|sit-ins?)\b", re.I)
 MOB = re.compile(r"(?<!popular )\b(mob|crowd|lynch\w*)\b", re.I)  # not 'the Popular Crowd' (the PMF)
 
@@ -135,6 +137,20 @@ def protest_type(sentence_text: str, protesters_act: bool) -> str:
     if INTERVENTION.search(sentence_text):
         return "Protest with intervention"
     return "Peaceful protest"
+
+
+def crowd_control_fire(head: Any) -> str | None:
+    """'Police fired tear gas at the crowd', 'fire shots in the air': no attack but an intervention;
+    the protest's sub-type by the sentence (a crowd that rioted, deaths or live fire), or None when
+    the trigger fires no crowd-control means."""
+    if head.lemma_.lower() != "fire" or head.pos_ not in ("VERB", "AUX"):
+        return None
+    means = " ".join(t.text for c in head.children if c.dep_ in ("dobj", "prep", "advmod") for t in c.subtree)
+    text = head.sent.text
+    if not CROWD_CONTROL.search(means) or LETHAL.search(text):
+        return None
+    sub = protest_type(text, protesters_act=bool(RIOT.search(text)))
+    return "Protest with intervention" if sub == "Peaceful protest" else sub  # fired on, it was no peace
 
 
 def attack_type(

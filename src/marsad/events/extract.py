@@ -976,6 +976,9 @@ def _refine(
     weapon = weapon or default or None
     crowd_acts = bool(a1) and a1[0] in ("PROTESTERS", "RIOTERS")
     if cls == "attack":
+        dispersal = classify.crowd_control_fire(head)  # 'police fired tear gas': an intervention
+        if dispersal is not None:
+            return dispersal
         if not weapon and _protest_words(head.sent) and not crowd_acts:
             return classify.protest_type(text, protesters_act=False)
         if not weapon and head.pos_ == "NOUN" and head.lemma_.lower() == "strike":
