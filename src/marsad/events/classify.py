@@ -139,6 +139,18 @@ def protest_type(sentence_text: str, protesters_act: bool) -> str:
     return "Peaceful protest"
 
 
+def headline_passive(head: Any) -> bool:
+    """A headline's reduced passive, its report ('ODM convoy attacked by rival supporters',
+    'Aid worker shot dead in Garissa'): a participle on the noun the verbless sentence is, not a
+    description inside a sentence with a verb of its own."""
+    root = head.head
+    if head.dep_ != "acl" or head.tag_ != "VBN" or root.dep_ != "ROOT" or root.pos_ not in ("NOUN", "PROPN"):
+        return False
+    if any(t.tag_ in ("VBD", "VBZ", "VBP", "MD") for t in head.sent):
+        return False  # the sentence has a finite verb: the participle describes
+    return not any(c.dep_ == "det" and c.lower_ in ("the", "these", "those") for c in root.children)
+
+
 def crowd_control_fire(head: Any) -> str | None:
     """'Police fired tear gas at the crowd', 'fire shots in the air': no attack but an intervention;
     the protest's sub-type by the sentence (a crowd that rioted, deaths or live fire), or None when

@@ -140,7 +140,12 @@ def licensed(
         return False  # "hit-and-run attacks": a word inside a compound modifier
     if head.dep_ == "amod" and head.tag_ == "VBN" and _adjectival(head):
         return False  # "the kidnapped bishops", "10 bombed vehicles": a description, not a report
-    if head.dep_ in ("relcl", "acl") and head.tag_ in ("VBN", "VBD") and not names_a_date(head.sent):
+    if (
+        head.dep_ in ("relcl", "acl")
+        and head.tag_ in ("VBN", "VBD")
+        and not names_a_date(head.sent)
+        and not classify.headline_passive(head)
+    ):
         return False  # "the dead who fought at the front": background, not a report
     if SUB_EVENT_TYPES.get(rule.cls) == "Strategic developments" and (
         _anaphoric(head) or _generic_plural(head)
