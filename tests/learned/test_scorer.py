@@ -219,3 +219,17 @@ def test_a_default_clash_is_the_models_to_decide() -> None:
     assert resolve(_event("Armed clash"), probs, "Two killed in fighting near Kericho.") == "Armed clash"
     assert resolve(_event("Armed clash"), probs, "Two commandos killed near Kericho.") == "Armed clash"
     assert resolve(_event("Armed clash", ["TALIBAN"]), probs, text) == "Armed clash"
+
+
+def test_the_build_retrains_a_stale_model(tmp_path) -> None:
+    """`make install` runs `python -m marsad.learned.train --if-stale`: a model trained on another
+    corpus (or none) is stale, the packaged one is not."""
+    import json
+
+    from marsad.learned.scorer import PACKAGED_MODEL
+    from marsad.learned.train import stale
+
+    assert not stale(PACKAGED_MODEL)
+    assert stale(tmp_path)
+    (tmp_path / "model.json").write_text(json.dumps({"meta": {"corpus_sha256": "0" * 16}}), encoding="utf-8")
+    assert stale(tmp_path)
