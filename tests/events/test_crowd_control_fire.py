@@ -33,3 +33,10 @@ def test_lethal_fire_and_fire_on_armed_targets_stay_violence(events_of) -> None:
 
 def test_pelting_with_stones_is_a_riot(events_of) -> None:
     assert _subs(events_of, "Residents pelted motorists with stones in Thika.") == ["Violent demonstration"]
+
+
+def test_a_dispersal_told_next_is_the_protests_intervention(events_of) -> None:
+    text = "Traders protested in Kisumu on Monday. Police fired tear gas at the crowd."
+    events = [e for e in events_of(text, published="2016-08-09") if e.modality == "occurred"]
+    assert [e.sub_event_type for e in events] == ["Protest with intervention"]
+    assert events[0].trigger is not None and events[0].trigger.text == "protested"
