@@ -38,3 +38,21 @@ def test_unarmed_counted_or_named_victims_make_an_attack(events_of, text) -> Non
 )
 def test_armed_victims_targets_or_a_fight_keep_a_clash(events_of, text) -> None:
     assert "Attack" not in _subs(events_of, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Armed raid on a Dinka community near Bor.",  # a raid by no organised force
+        "Top athlete Samuel Koros was killed by an arrow near Eldoret.",  # a name in the victim's phrase
+    ],
+)
+def test_an_unorganised_raid_and_a_named_victim_are_attacks(events_of, text) -> None:
+    assert _subs(events_of, text) == {"Attack"}
+
+
+def test_an_organised_forces_counted_victims_are_not_disarmed(events_of) -> None:
+    # the count of a rebel attack's dead names no civilians; a raid ending in a fight is a clash
+    text = "1 was killed and 2 were wounded following an attack by Taliban militants in Balkh."
+    assert "Attack" not in _subs(events_of, text)
+    assert "Attack" not in _subs(events_of, "Forty warriors were killed in an attempted cattle raid.")

@@ -179,9 +179,35 @@ def attack_type(
         return weapon
     if actor2 and actor2[0] == "CIV" and (not actor1 or actor1[0] != "CIV"):
         return "Attack"
-    if not actor2 and (one_sided(sentence_text, head) or lone_attack(sentence_text)):
+    if not actor2 and (
+        one_sided(sentence_text, head, counted_ok=_unorganised(actor1)) or lone_attack(sentence_text)
+    ):
+        return "Attack"
+    if not actor2 and head is not None and _unorganised_raid(head, actor1):
         return "Attack"
     return "Armed clash"
+
+
+def _unorganised_raid(head: Any, actor1: list[str]) -> bool:
+    """A raid, massacre or rampage by no organised force ('Armed Pokot raid on Turkana community',
+    'Raid: 350 animals stolen by a band of 500'): its doers unnamed or an identity militia, which
+    ACLED codes as an attack where no fight or armed target is told."""
+    if head.lemma_.lower() not in ONE_SIDED_CAUSES and head.lower_ not in ONE_SIDED_CAUSES:
+        return False
+    if not _unorganised(actor1):
+        return False
+    return not FIGHT_WORDS.search(head.sent.text) and not HIT_ARMED.search(_without_doers(head))
+
+
+def _unorganised(actor1: list[str]) -> bool:
+    """No organised armed side is the doer: none named, an unidentified group or an identity
+    militia. An organised force's victims ('killed 2 in an attack by the Taliban') are read from
+    the words alone, not by their count or name."""
+    return not actor1 or actor1[0] == "UNID" or load_lexicon().inter(actor1[0]) == IDENTITY_MILITIA
+
+
+# ACLED's inter code of ethnic, communal and clan militias
+IDENTITY_MILITIA = 4
 
 
 # people and places that are not armed, what a one-sided attack hits; the words of a fight of
@@ -194,14 +220,17 @@ HIT_ARMED = phrase_pattern("armed_targets", "armed_gangs")
 TWO_SIDED = phrase_pattern("fight_words", "armed_targets")
 
 
-def one_sided(sentence_text: str, head: Any = None, counted_needs_doer: bool = False) -> bool:
+def one_sided(
+    sentence_text: str, head: Any = None, counted_needs_doer: bool = False, counted_ok: bool = True
+) -> bool:
     """An attack on people or places that are not armed ('gunmen attacked a bus', 'a woman was shot
     dead'), with no armed target or exchange of fire in the sentence: ACLED's 'Attack'. Capitalised
     words inside the sentence are names ('Imam Sahib district'), not victims. With the trigger
     (`head`), victims counted or named ('militia kill 3', 'Mr Otieno was shot') are unarmed too, and
     the doers' own words ('shot dead by police', 'raiders attacked a village') arm no target. A
     bare toll ('74 killed.') tells no attack by itself: with `counted_needs_doer`, counted victims
-    count only when the sentence names who killed them."""
+    count only when the sentence names who killed them; without `counted_ok` (an organised force
+    did it), not at all."""
     victims = [
         m
         for m in UNARMED_VICTIMS.finditer(sentence_text)
@@ -209,6 +238,8 @@ def one_sided(sentence_text: str, head: Any = None, counted_needs_doer: bool = F
     ]
     if head is None:
         return bool(victims) and not TWO_SIDED.search(sentence_text)
+    if not victims and not counted_ok:
+        return False
     toll = _toll_verb(head)  # 'raid' in '6 killed in a cattle raid': the toll is the raid's victims
     if toll is not None and not victims and _counted_or_named_victims(toll):
         counted_needs_doer = False
@@ -233,8 +264,9 @@ def _counted_or_named_victims(head: Any) -> bool:
         words = " ".join(t.text for t in p.subtree)
         if HIT_ARMED.search(words) or any(t.ent_type_ == "ORG" for t in p.subtree):
             return False  # '2 soldiers', '7 Mungiki members': an armed side's, or an organisation's
-        if p.like_num or (p.ent_type_ == "PERSON" and not _counted_noun(p)):
-            continue  # 'kill 3', 'Mr Otieno was shot'
+        bare = p.like_num and not any(t.pos_ in ("NOUN", "PROPN") for t in p.subtree if t is not p)
+        if bare or (any(t.ent_type_ == "PERSON" for t in p.subtree) and not _counted_noun(p)):
+            continue  # 'kill 3', 'Mr Otieno was shot', 'top athlete Ngetich was killed'
         if not (_counted_noun(p) and UNARMED_VICTIMS.fullmatch(p.text)):
             return False  # '4 fishermen', not '2 Arbakis' or '1 commando', whom no word disarms
     return True
@@ -320,7 +352,8 @@ def kill_type(
         return "Excessive force against protesters"
     if actor2 and actor2[0] == "CIV":
         return "Attack"
-    if not actor2 and (one_sided(sentence_text, head, counted_needs_doer=True) or lone_attack(sentence_text)):
+    sided = one_sided(sentence_text, head, counted_needs_doer=True, counted_ok=_unorganised(actor1))
+    if not actor2 and (sided or lone_attack(sentence_text)):
         return "Attack"
     return "Armed clash"
 
