@@ -21,3 +21,8 @@ def test_a_headline_participle_reports(events_of, text) -> None:
 
 def test_a_describing_participle_does_not(events_of) -> None:
     assert _subs(events_of, "The convoy attacked by rebels last year was carrying food.") == []
+
+
+def test_a_spaced_dash_after_the_verb_is_no_compound(events_of) -> None:
+    # 'hit-and-run' is one word; 'raided - 80 animals stolen' is a verb and a dash
+    assert _subs(events_of, "Lokori village was raided - over 80 animals stolen.") == ["Attack"]

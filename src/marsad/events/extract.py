@@ -136,8 +136,13 @@ def licensed(
         return False  # "The strike came hours after ...": the strike told in the sentence before
     if head.pos_ in ("NOUN", "PROPN") and not _noun_licensed(head):
         return False
-    if head.pos_ == "VERB" and head.i + 1 < len(head.doc) and head.nbor(1).text == "-":
-        return False  # "hit-and-run attacks": a word inside a compound modifier
+    if (
+        head.pos_ == "VERB"
+        and head.i + 1 < len(head.doc)
+        and head.nbor(1).text == "-"
+        and not head.whitespace_
+    ):
+        return False  # "hit-and-run attacks": a word inside a compound modifier (not "raided - 80 stolen")
     if head.dep_ == "amod" and head.tag_ == "VBN" and _adjectival(head):
         return False  # "the kidnapped bishops", "10 bombed vehicles": a description, not a report
     if (
