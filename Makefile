@@ -21,7 +21,9 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: install test lint demo bench bench-big bench-import clean web-assets chromium bench-web soak wheel scorer
 
+# the packaged sub-event type scorer is retrained whenever its corpus changed (a no-op otherwise)
 install: $(STAMP)
+	$(BIN)/python -m marsad.learned.train --if-stale
 
 $(STAMP): pyproject.toml requirements/model.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)

@@ -207,3 +207,29 @@ def test_a_type_a_conditional_rule_judged_is_never_proposed_there():
     assert proposal(sure, doc, declined, 0.6, judged) is None  # type: ignore[arg-type]
     other = _FixedScorer({head: {"Attack": 0.9, "none": 0.1}})
     assert proposal(other, doc, declined, 0.6, judged) is not None  # type: ignore[arg-type]
+
+
+def test_a_default_clash_is_the_models_to_decide() -> None:
+    """No fight, armed target or organised side named: the model may make the clash an attack;
+    with a fight word, an armed victim or a rebel group as the doer, it may not without victims."""
+    probs = {"Armed clash": 0.2, "Attack": 0.7, "Mob violence": 0.1}
+    text = "Two killed in a land dispute near Kericho."
+    assert resolve(_event("Armed clash"), probs, text) == "Attack"
+    assert resolve(_event("Armed clash", ["UNID"]), probs, text) == "Attack"
+    assert resolve(_event("Armed clash"), probs, "Two killed in fighting near Kericho.") == "Armed clash"
+    assert resolve(_event("Armed clash"), probs, "Two commandos killed near Kericho.") == "Armed clash"
+    assert resolve(_event("Armed clash", ["TALIBAN"]), probs, text) == "Armed clash"
+
+
+def test_the_build_retrains_a_stale_model(tmp_path) -> None:
+    """`make install` runs `python -m marsad.learned.train --if-stale`: a model trained on another
+    corpus (or none) is stale, the packaged one is not."""
+    import json
+
+    from marsad.learned.scorer import PACKAGED_MODEL
+    from marsad.learned.train import stale
+
+    assert not stale(PACKAGED_MODEL)
+    assert stale(tmp_path)
+    (tmp_path / "model.json").write_text(json.dumps({"meta": {"corpus_sha256": "0" * 16}}), encoding="utf-8")
+    assert stale(tmp_path)

@@ -5,8 +5,29 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from marsad.events.roles import WORDS
+from marsad.events.roles import CAUSE_PREPS, SUFFER_VERBS, WORDS, arguments
 from marsad.services.actors import ActorRoles, base_key, load_lexicon
+
+
+def _phrase_regex(phrase: str) -> str:
+    """One phrase of a word list as a regular expression: words apart by spaces, 'a|b' either
+    word, a trailing '*' any ending of a word, '{m,n}' from m to n words between."""
+    parts = []
+    for token in phrase.split():
+        if re.fullmatch(r"\{\d+,\d+\}", token):
+            parts.append(r"(?:\w+\s+)" + token)
+            continue
+        alts = [re.escape(a[:-1]) + r"\w*" if a.endswith("*") else re.escape(a) for a in token.split("|")]
+        parts.append("(?:" + "|".join(sorted(alts, key=len, reverse=True)) + r")\s+")
+    return "".join(parts)[: -len(r"\s+")] if parts and parts[-1].endswith(r"\s+") else "".join(parts)
+
+
+def phrase_pattern(*names: str) -> re.Pattern[str]:
+    """The phrases of the named core-en roles.json lists as one case-blind pattern of whole words,
+    longest first."""
+    phrases = sorted({p for name in names for p in WORDS[name]}, key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(_phrase_regex(p) for p in phrases) + r")\b", re.I)
+
 
 # weapon cue words (lower-case forms or lemmas), strongest first
 WEAPON_CUES: tuple[tuple[str, frozenset[str]], ...] = (
@@ -59,15 +80,10 @@ INTERVENTION = re.compile(
     re.I,
 )
 LETHAL = re.compile(r"\b(live (ammunition|fire|rounds)|opened fire|shot dead|killing|killed|kill)\b", re.I)
-RIOT = re.compile(
-    r"\b(storm(ed|ing)?|set fire|set (\w+ ){0,6}on fire|torch(ed)?|vandali[sz](ed|ing|e)|burn(ed|t|ing)?|threw stones|"
-    r"throwing stones|pelted|pelting|hurl(ed|ing) stones|clash(ed|es)? with|ransack(ed)?|"
-    r"barricad(ed|ing)|bonfires?|lit fires|light fires|running battles|burning tyres|"
-    r"burning tires|violent(ly)? (protest\w*|demonstrat\w+|unrest)|block(ed|ing) (roads|streets|the)|"
-    r"blockad(e|es|ed|ing) (\w+ ){0,3}(roads?|streets?|highways?|junctions?)|"
-    r"(lit|light(s|ed|ing)?) (\w+ ){0,2}(fires?|bonfires?|tyres|tires|twigs))\b",
-    re.I,
-)
+# what makes a protest a riot (core-en roles.json 'riot_deeds')
+RIOT = phrase_pattern("riot_deeds")
+# what police fire to disperse a crowd (core-en roles.json)
+CROWD_CONTROL = phrase_pattern("crowd_control")
 PROTEST_WORDS = re.compile(r"\b(protest\w*|demonstrat\w+|rall(y|ies)|sit-ins?)\b", re.I)
 MOB = re.compile(r"(?<!popular )\b(mob|crowd|lynch\w*)\b", re.I)  # not 'the Popular Crowd' (the PMF)
 
@@ -123,7 +139,35 @@ def protest_type(sentence_text: str, protesters_act: bool) -> str:
     return "Peaceful protest"
 
 
-def attack_type(weapon: str | None, actor1: list[str], actor2: list[str], sentence_text: str) -> str:
+def headline_passive(head: Any) -> bool:
+    """A headline's reduced passive, its report ('ODM convoy attacked by rival supporters',
+    'Aid worker shot dead in Garissa'): a participle on the noun the verbless sentence is, not a
+    description inside a sentence with a verb of its own."""
+    root = head.head
+    if head.dep_ != "acl" or head.tag_ != "VBN" or root.dep_ != "ROOT" or root.pos_ not in ("NOUN", "PROPN"):
+        return False
+    if any(t.tag_ in ("VBD", "VBZ", "VBP", "MD") for t in head.sent):
+        return False  # the sentence has a finite verb: the participle describes
+    return not any(c.dep_ == "det" and c.lower_ in ("the", "these", "those") for c in root.children)
+
+
+def crowd_control_fire(head: Any) -> str | None:
+    """'Police fired tear gas at the crowd', 'fire shots in the air': no attack but an intervention;
+    the protest's sub-type by the sentence (a crowd that rioted, deaths or live fire), or None when
+    the trigger fires no crowd-control means."""
+    if head.lemma_.lower() != "fire" or head.pos_ not in ("VERB", "AUX"):
+        return None
+    means = " ".join(t.text for c in head.children if c.dep_ in ("dobj", "prep", "advmod") for t in c.subtree)
+    text = head.sent.text
+    if not CROWD_CONTROL.search(means) or LETHAL.search(text):
+        return None
+    sub = protest_type(text, protesters_act=bool(RIOT.search(text)))
+    return "Protest with intervention" if sub == "Peaceful protest" else sub  # fired on, it was no peace
+
+
+def attack_type(
+    weapon: str | None, actor1: list[str], actor2: list[str], sentence_text: str, head: Any = None
+) -> str:
     """An attack's sub-type: by weapon; else by target (civilians, protesters); else a clash."""
     if actor2 and actor2[0] == "PROTESTERS":
         return protest_type(sentence_text, protesters_act=False)
@@ -135,41 +179,138 @@ def attack_type(weapon: str | None, actor1: list[str], actor2: list[str], senten
         return weapon
     if actor2 and actor2[0] == "CIV" and (not actor1 or actor1[0] != "CIV"):
         return "Attack"
-    if not actor2 and (one_sided(sentence_text) or lone_attack(sentence_text)):
+    if not actor2 and (
+        one_sided(sentence_text, head, counted_ok=_unorganised(actor1)) or lone_attack(sentence_text)
+    ):
+        return "Attack"
+    if not actor2 and head is not None and _unorganised_raid(head, actor1):
         return "Attack"
     return "Armed clash"
 
 
-# people and places that are not armed: what a one-sided attack hits
-UNARMED_VICTIMS = re.compile(
-    r"\b(civilians?|people|persons?|m[ae]n|wom[ae]n|child(ren)?|boys?|girls?|teenagers?|villagers?|residents?|"
-    r"farmers?|herd(s?m[ae]n|ers?|boys?)|shepherds?|worshipp?ers?|passengers?|students?|pupils?|teachers?|"
-    r"schoolteachers?|traders?|shopkeepers?|businessm[ae]n|families|family|elders?|priests?|pastors?|imams?|"
-    r"clerics?|scholars?|journalists?|doctors?|nurses?|aid workers?|workers?|drivers?|widows?|couple|"
-    r"pilgrims?|tourists?|sons?|daughters?|wife|wives|husbands?|mothers?|fathers?|babies|baby|infants?|villages?|homes?|houses?|hotels?|church(es)?|mosques?|schools?|buses|bus|"
-    r"matatus?|shops?|markets?|hospitals?)\b",
-    re.I,
-)
-# words of a fight between armed sides, or of an armed target
-TWO_SIDED = re.compile(
-    r"\b(clash\w*|fight\w*|battles?|gun ?battles?|gunfights?|exchange[sd]? of fire|exchanged fire|shoot-?outs?|"
-    r"crossfire|engaged|repel\w*|repuls\w*|retaliat\w*|soldiers?|troops?|police\w*|officers?|army|military|"
-    r"militants?|fighters?|forces?|security|check ?points?|posts?|bases?|convoys?|patrols?|outposts?|"
-    r"positions?|barracks|insurgents?|rebels?|militias?|raiders?|(body)?guards?)\b",
-    re.I,
-)
+def _unorganised_raid(head: Any, actor1: list[str]) -> bool:
+    """A raid, massacre or rampage by no organised force ('Armed Pokot raid on Turkana community',
+    'Raid: 350 animals stolen by a band of 500'): its doers unnamed or an identity militia, which
+    ACLED codes as an attack where no fight or armed target is told."""
+    if head.lemma_.lower() not in ONE_SIDED_CAUSES and head.lower_ not in ONE_SIDED_CAUSES:
+        return False
+    if not _unorganised(actor1):
+        return False
+    return not FIGHT_WORDS.search(head.sent.text) and not HIT_ARMED.search(_without_doers(head))
 
 
-def one_sided(sentence_text: str) -> bool:
+def _unorganised(actor1: list[str]) -> bool:
+    """No organised armed side is the doer: none named, an unidentified group or an identity
+    militia. An organised force's victims ('killed 2 in an attack by the Taliban') are read from
+    the words alone, not by their count or name."""
+    return not actor1 or actor1[0] == "UNID" or load_lexicon().inter(actor1[0]) == IDENTITY_MILITIA
+
+
+# ACLED's inter code of ethnic, communal and clan militias
+IDENTITY_MILITIA = 4
+
+
+# people and places that are not armed, what a one-sided attack hits; the words of a fight of
+# two armed sides, and who is armed as a target (core-en roles.json)
+UNARMED_VICTIMS = phrase_pattern("unarmed_victims")
+FIGHT_WORDS = phrase_pattern("fight_words")
+ARMED_TARGETS = phrase_pattern("armed_targets")
+# armed targets once the parse has set the doers apart ('gunmen' attack, but 'three gunmen killed')
+HIT_ARMED = phrase_pattern("armed_targets", "armed_gangs")
+TWO_SIDED = phrase_pattern("fight_words", "armed_targets")
+
+
+def one_sided(
+    sentence_text: str, head: Any = None, counted_needs_doer: bool = False, counted_ok: bool = True
+) -> bool:
     """An attack on people or places that are not armed ('gunmen attacked a bus', 'a woman was shot
     dead'), with no armed target or exchange of fire in the sentence: ACLED's 'Attack'. Capitalised
-    words inside the sentence are names ('Imam Sahib district'), not victims."""
+    words inside the sentence are names ('Imam Sahib district'), not victims. With the trigger
+    (`head`), victims counted or named ('militia kill 3', 'Mr Otieno was shot') are unarmed too, and
+    the doers' own words ('shot dead by police', 'raiders attacked a village') arm no target. A
+    bare toll ('74 killed.') tells no attack by itself: with `counted_needs_doer`, counted victims
+    count only when the sentence names who killed them; without `counted_ok` (an organised force
+    did it), not at all."""
     victims = [
         m
         for m in UNARMED_VICTIMS.finditer(sentence_text)
         if m.group(0).islower() or not sentence_text[: m.start()].strip()
     ]
-    return bool(victims) and not TWO_SIDED.search(sentence_text)
+    if head is None:
+        return bool(victims) and not TWO_SIDED.search(sentence_text)
+    if not victims and not counted_ok:
+        return False
+    toll = _toll_verb(head)  # 'raid' in '6 killed in a cattle raid': the toll is the raid's victims
+    if toll is not None and not victims and _counted_or_named_victims(toll):
+        counted_needs_doer = False
+    elif not victims and not _counted_or_named_victims(head):
+        return False
+    if not victims and counted_needs_doer and not (_doers_or_agents(head) or _one_sided_cause(head)):
+        return False
+    doers = [head] if toll is None else [head, toll]
+    return not FIGHT_WORDS.search(sentence_text) and not HIT_ARMED.search(_without_doers(*doers))
+
+
+def _counted_or_named_victims(head: Any) -> bool:
+    """The trigger's victims are a bare count ('kill 3', 'Sixteen killed') or a person's name, and
+    none of them is an armed side's word."""
+    _agents, patients = arguments(head)
+    patients = [p for p in patients if hasattr(p, "subtree")] + [
+        a for a in _doers_or_agents(head, counted=True) if hasattr(a, "subtree")
+    ]
+    if not patients:
+        return False
+    for p in patients:
+        words = " ".join(t.text for t in p.subtree)
+        if HIT_ARMED.search(words) or any(t.ent_type_ == "ORG" for t in p.subtree):
+            return False  # '2 soldiers', '7 Mungiki members': an armed side's, or an organisation's
+        bare = p.like_num and not any(t.pos_ in ("NOUN", "PROPN") for t in p.subtree if t is not p)
+        if bare or (any(t.ent_type_ == "PERSON" for t in p.subtree) and not _counted_noun(p)):
+            continue  # 'kill 3', 'Mr Otieno was shot', 'top athlete Ngetich was killed'
+        if not (_counted_noun(p) and UNARMED_VICTIMS.fullmatch(p.text)):
+            return False  # '4 fishermen', not '2 Arbakis' or '1 commando', whom no word disarms
+    return True
+
+
+ONE_SIDED_CAUSES = WORDS["one_sided_causes"]
+
+
+def _one_sided_cause(head: Any) -> bool:
+    """A toll told by the one-sided deed that caused it: '6 killed in a cattle raid'."""
+    return any(
+        c.dep_ == "prep"
+        and c.lower_ in ("in", "during")
+        and any(g.dep_ == "pobj" and g.lower_ in ONE_SIDED_CAUSES for g in c.children)
+        for c in head.children
+    )
+
+
+def _doers_or_agents(head: Any, counted: bool = False) -> list[Any]:
+    """The doers of a trigger (verb subjects and 'by' agents, a noun's 'by' and possessor); with
+    `counted`, only the counted subject of a headline's participle ('16 killed'), its victims."""
+    agents, _patients = arguments(head)
+    if counted:
+        return [a for a in agents if hasattr(a, "subtree") and head.tag_ == "VBN" and _counted_noun(a)]
+    return [a for a in agents if hasattr(a, "subtree") and not (head.tag_ == "VBN" and _counted_noun(a))]
+
+
+def _without_doers(head: Any, *more: Any) -> str:
+    """The trigger's sentence with its doers' phrases (and those of the `more` verbs) left out."""
+    drop = {t.i for h in (head, *more) for a in _doers_or_agents(h) for t in a.subtree}
+    return " ".join(t.text for t in head.sent if t.i not in drop)
+
+
+def _toll_verb(noun: Any) -> Any:
+    """The casualty verb an event noun is the cause of ('killed' of '6 killed in a cattle raid',
+    'kill' of 'militia kill 3 in a raid'), or None."""
+    prep = noun.head
+    if noun.dep_ != "pobj" or prep.dep_ != "prep" or prep.lower_ not in CAUSE_PREPS:
+        return None
+    verb = prep.head
+    for v in (verb, verb.head) if verb.dep_ == "conj" else (verb,):
+        if v.lemma_.lower() in _HARM_VERBS | SUFFER_VERBS or v.lemma_.lower() == "die":
+            return v
+    return None
 
 
 # who attacks one-sidedly ('gunmen', 'bandits', 'an unknown group'; core-en roles.json)
@@ -199,7 +340,9 @@ def lone_attack(sentence_text: str) -> bool:
     return not TWO_SIDED.search(LONE_ATTACKERS.sub(" ", sentence_text))
 
 
-def kill_type(actor1: list[str], actor2: list[str], sentence_text: str, crowd: bool = False) -> str:
+def kill_type(
+    actor1: list[str], actor2: list[str], sentence_text: str, crowd: bool = False, head: Any = None
+) -> str:
     """A killing with no other trigger: mob violence when a crowd did it (`crowd`, see
     `crowd_acts`), an attack on civilians or protesters, or a clash. A toll alone ('27 people
     were killed') names no mob: its victims are no rioters."""
@@ -209,7 +352,8 @@ def kill_type(actor1: list[str], actor2: list[str], sentence_text: str, crowd: b
         return "Excessive force against protesters"
     if actor2 and actor2[0] == "CIV":
         return "Attack"
-    if not actor2 and (one_sided(sentence_text) or lone_attack(sentence_text)):
+    sided = one_sided(sentence_text, head, counted_needs_doer=True, counted_ok=_unorganised(actor1))
+    if not actor2 and (sided or lone_attack(sentence_text)):
         return "Attack"
     return "Armed clash"
 
@@ -259,14 +403,8 @@ def _counted_noun(tok: Any) -> bool:
     return tok.like_num or any(g.dep_ == "nummod" for g in tok.children)
 
 
-CROWD_NOUNS = frozenset(
-    "supporter supporters member members activist activists student students villager villagers local locals "
-    "resident residents relative relatives mob crowd crowds youth youths worker workers trader traders "
-    "people men group groups faction factions follower followers rival rivals accomplice accomplices "
-    "person persons passenger passengers shopkeeper shopkeepers partisan partisans refugee refugees "
-    "fan fans neighbour neighbours neighbor neighbors squatter squatters tenant tenants vendor vendors "
-    "hawker hawkers rider riders operator operators driver drivers teacher teachers".split()
-)
+# an unarmed crowd, or people as a side (core-en roles.json)
+CROWD_NOUNS = WORDS["crowd_nouns"]
 # the crowds of party politics, whom ACLED codes as rioters even when some carry guns
 PARTISAN_NOUNS = frozenset("supporter supporters activist activists follower followers".split())
 # words that make a group a non-state armed one (state forces may be a crowd's opponent)

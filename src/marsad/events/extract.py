@@ -139,11 +139,21 @@ def licensed(
         return False
     if head.pos_ in ("NOUN", "PROPN") and _disarmed(head):
         return False  # "seized two car bombs": a weapon taken, not used
-    if head.pos_ == "VERB" and head.i + 1 < len(head.doc) and head.nbor(1).text == "-":
-        return False  # "hit-and-run attacks": a word inside a compound modifier
+    if (
+        head.pos_ == "VERB"
+        and head.i + 1 < len(head.doc)
+        and head.nbor(1).text == "-"
+        and not head.whitespace_
+    ):
+        return False  # "hit-and-run attacks": a word inside a compound modifier (not "raided - 80 stolen")
     if head.dep_ == "amod" and head.tag_ == "VBN" and _adjectival(head):
         return False  # "the kidnapped bishops", "10 bombed vehicles": a description, not a report
-    if head.dep_ in ("relcl", "acl") and head.tag_ in ("VBN", "VBD") and not names_a_date(head.sent):
+    if (
+        head.dep_ in ("relcl", "acl")
+        and head.tag_ in ("VBN", "VBD")
+        and not names_a_date(head.sent)
+        and not classify.headline_passive(head)
+    ):
         return False  # "the dead who fought at the front": background, not a report
     if SUB_EVENT_TYPES.get(rule.cls) == "Strategic developments" and (
         _anaphoric(head) or _generic_plural(head)
@@ -1004,6 +1014,9 @@ def _refine(
     weapon = weapon or default or None
     crowd_acts = bool(a1) and a1[0] in ("PROTESTERS", "RIOTERS")
     if cls == "attack":
+        dispersal = classify.crowd_control_fire(head)  # 'police fired tear gas': an intervention
+        if dispersal is not None:
+            return dispersal
         if not weapon and _protest_words(head.sent) and not crowd_acts:
             return classify.protest_type(text, protesters_act=False)
         planted = ("Remote explosive/landmine/IED", "Grenade")
@@ -1015,7 +1028,7 @@ def _refine(
             weapon = "Air/drone strike"  # "the regime's bombing of Douma": from the air
         if head.lemma_.lower() == "bombardment" and weapon == default and a1 and a1[0] in roles.air_only:
             weapon = "Air/drone strike"  # "Russian bombardment": Russia and the coalition strike from the air
-        return classify.attack_type(weapon, a1, a2, text)
+        return classify.attack_type(weapon, a1, a2, text, head)
     if cls == "takeover":
         if crowd_acts:
             return "Violent demonstration"
@@ -1035,7 +1048,7 @@ def _refine(
             "Chemical weapon",
         ):
             return weapon  # "a bomb planted by X killed two soldiers"
-        return classify.kill_type(a1, a2, text, classify.crowd_acts(head))
+        return classify.kill_type(a1, a2, text, classify.crowd_acts(head), head)
     if cls == "Looting/property destruction" and (crowd_acts or _protest_words(head.sent)):
         # a crowd's destruction: a riot when it demonstrates, else mob violence ('a mob torched a bus')
         return "Violent demonstration" if _protest_words(head.sent) else "Mob violence"

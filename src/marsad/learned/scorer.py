@@ -12,11 +12,19 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Protocol
 
-from marsad.events.classify import INTERVENTION, MOB, MOB_NOUNS, RIOT, UNARMED_VICTIMS, WEAPON_CUES
+from marsad.events.classify import (
+    INTERVENTION,
+    MOB,
+    MOB_NOUNS,
+    RIOT,
+    TWO_SIDED,
+    UNARMED_VICTIMS,
+    WEAPON_CUES,
+)
 from marsad.learned.model import LinearModel
 from marsad.model import Document, Event, Evidence, Trigger
 from marsad.model.taxonomy import SUB_EVENT_TYPES
-from marsad.services.actors import base_key
+from marsad.services.actors import base_key, load_lexicon
 
 PACKAGED_MODEL = Path(__file__).parent / "data" / "subtype-tfidf.v1"
 
@@ -74,6 +82,7 @@ STRATEGIC_MARGIN = 0.3
 _STRATEGIC = CONFUSABLE[-1]
 _TERRITORY = CONFUSABLE[4]
 _UNARMED = frozenset(("CIV", "PROTESTERS", "RIOTERS"))
+IDENTITY_MILITIA = 4  # ACLED's inter code of ethnic, communal and clan militias
 _WEAPON_WORDS = {
     sub: re.compile(r"\b(" + "|".join(sorted(map(re.escape, cues))) + r")\b", re.I)
     for sub, cues in WEAPON_CUES
@@ -105,6 +114,16 @@ def decisive(event: Event, text: str, own_material: bool = False) -> bool:
         return True  # a crowd's violence the rules told by its subject
     pattern = _WEAPON_WORDS.get(rule)
     return bool(pattern and pattern.search(text))
+
+
+def _default_clash(event: Event, text: str) -> bool:
+    """The rules' clash was a default, for the model to decide: no fight, no armed target and no
+    organised armed side in the evidence, its doers unnamed or an identity militia, which ACLED
+    codes by whom they hit ('2 killed in a land dispute', 'Pokot raid Samburu area, 6 killed')."""
+    if TWO_SIDED.search(text):
+        return False
+    doer = event.actor1_keys[0] if event.actor1_keys else ""
+    return doer in ("", "UNID") or load_lexicon().inter(doer) == IDENTITY_MILITIA
 
 
 def _names_a_crowd(text: str) -> bool:
@@ -206,7 +225,7 @@ def resolve(
         return rule
     # the model does not invent a weapon: an explosion type it picks must be named by its words
     choices = [s for s in choices if s == rule or s not in _WEAPON_WORDS or _WEAPON_WORDS[s].search(text)]
-    if rule == "Armed clash" and not UNARMED_VICTIMS.search(text):
+    if rule == "Armed clash" and not UNARMED_VICTIMS.search(text) and not _default_clash(event, text):
         choices = [s for s in choices if s != "Attack"]  # an attack needs someone unarmed to hit
     if rule == "Peaceful protest" and not own_material:
         # nor does it invent violence or an intervention at a protest the words tell as peaceful

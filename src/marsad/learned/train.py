@@ -159,7 +159,28 @@ def train_with_acled(csv_paths: Iterable[Path], out: Path) -> LinearModel:
     return model
 
 
-if __name__ == "__main__":
-    target = Path(sys.argv[1]) if len(sys.argv) > 1 else DEFAULT_DIR
+def stale(directory: Path = DEFAULT_DIR) -> bool:
+    """True when the model in `directory` is missing or was trained on another corpus than the one
+    in the repository now (a sentence added, changed or removed)."""
+    meta = directory / "model.json"
+    if not meta.is_file():
+        return True
+    trained_on = json.loads(meta.read_text(encoding="utf-8")).get("meta", {}).get("corpus_sha256")
+    return trained_on != corpus_digest(corpus())
+
+
+def main(argv: list[str]) -> int:
+    """`python -m marsad.learned.train [DIR] [--if-stale]`: rebuild the packaged model (the build
+    runs it with --if-stale, so a corpus change is never shipped with the old model)."""
+    args = [a for a in argv if a != "--if-stale"]
+    target = Path(args[0]) if args else DEFAULT_DIR
+    if "--if-stale" in argv and not stale(target):
+        print(f"{target}: trained on the corpus as it stands")
+        return 0
     m = train_default(target)
     print(f"{target}: {m.meta['examples']} examples, {m.meta['features']} features")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

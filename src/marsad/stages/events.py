@@ -476,23 +476,37 @@ def _interventions(doc: Document, events: list[Event]) -> None:
     """A protest that the next sentences of its paragraph say was dispersed ('Teachers protested
     over pay. Police fired tear gas.') is a protest with intervention; one whose crowd they say
     turned to violence ('... The protesters lit bonfires on the highway.') a violent demonstration."""
+    merged: list[Event] = []
     for ev in events:
-        if ev.sub_event_type not in _CALM or ev.trigger is None or ev.modality != "occurred":
+        if ev.sub_event_type not in _CALM or ev.trigger is None or ev.modality != "occurred" or ev in merged:
             continue
         index = ev.trigger.sentence
         par = doc.sentences[index].paragraph
         following = [s for s in doc.sentences[index + 1 : index + 3] if s.paragraph == par]
         told = {s.index for s in following}
-        if any(e.event_type == "Protests" and e.trigger and e.trigger.sentence in told for e in events):
+        later = [e for e in events if e.event_type == "Protests" and e.trigger and e.trigger.sentence in told]
+        # 'Police fired tear gas.' after a protest is its dispersal, no protest of its own
+        dispersals = [e for e in later if _dispersal(e)]
+        if len(dispersals) < len(later):
             continue  # another protest, told next
+        merged += dispersals
         if any(_crowd_riots(doc.span_text(s)) for s in following):
             ev.sub_event_type = "Violent demonstration"
             ev.event_type = event_type_of(ev.sub_event_type)
             ev.actor1_keys = ["RIOTERS" if k == "PROTESTERS" else k for k in ev.actor1_keys]
-        elif ev.sub_event_type == "Peaceful protest" and any(
-            INTERVENTION.search(doc.span_text(s)) for s in following
+        elif ev.sub_event_type == "Peaceful protest" and (
+            dispersals or any(INTERVENTION.search(doc.span_text(s)) for s in following)
         ):
             ev.sub_event_type = "Protest with intervention"
+        if dispersals and ev.sub_event_type != "Peaceful protest":
+            ev.actor2_keys = ev.actor2_keys or [k for d in dispersals for k in d.actor2_keys][:1]
+    events[:] = [e for e in events if e not in merged]
+
+
+def _dispersal(event: Event) -> bool:
+    """An attack trigger the rules read as a force's intervention in a crowd ('police fired tear
+    gas'): a protest's dispersal, not a protest told by its crowd."""
+    return event.trigger is not None and event.trigger.rule == "attack" and event.event_type == "Protests"
 
 
 _CALM = frozenset(("Peaceful protest", "Protest with intervention"))
