@@ -117,6 +117,7 @@ class ActorEntry:
     air_only: bool = False  # fights in the theatre from the air only: its "bombardment" is an air strike
     government_side: bool = False  # fights for the state: its takeover is the government regaining ground
     home: bool = False  # the military of a theatre's own state, folded with 'government forces'
+    party: bool = False  # a political party: its crowd's protest is the crowd's, its members' harm civilians'
 
 
 @dataclass(frozen=True)
@@ -722,6 +723,7 @@ def _entry(raw: Any) -> ActorEntry:
         air_only=bool(raw.get("air_only", False)),
         government_side=bool(raw.get("government_side", False)),
         home=bool(raw.get("home", False)),
+        party=bool(raw.get("party", False)),
     )
 
 
@@ -747,6 +749,7 @@ def _merge(old: ActorEntry | None, new: ActorEntry) -> ActorEntry:
         air_only=old.air_only or new.air_only,
         government_side=old.government_side or new.government_side,
         home=old.home or new.home,
+        party=old.party or new.party,
     )
 
 

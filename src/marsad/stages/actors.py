@@ -20,7 +20,7 @@ from marsad.knowledge import load_json, read_objects
 from marsad.model import Document, Event
 from marsad.model.taxonomy import INTER_CIVILIANS, event_type_of, interaction
 from marsad.pipeline import Options, register
-from marsad.services.actors import ActorLexicon, load_lexicon
+from marsad.services.actors import ActorLexicon, base_key, load_lexicon
 
 # generic state actors and the force of the event's country they stand for
 _GENERIC_STATE = {"GOV": "military", "POLICE": "police"}
@@ -82,6 +82,8 @@ class ActorStage:
         _unidentified_sides(event)
         _blamed_author(doc, event, lex, country)
         _unarmed_assault(event, doc.text, self.identity)
+        _parties_as_coded(event, lex)
+        _crowd_first(event)
         _crowd_as_coded(event)
         keys1 = [_specific(lex, k, country) for k in event.actor1_keys]
         keys2 = [_specific(lex, k, country) for k in event.actor2_keys]
@@ -322,6 +324,54 @@ _UNARMED = frozenset(("CIV", "PROTESTERS", "RIOTERS"))
 _CROWD_OF_TYPE = {"Riots": "RIOTERS", "Protests": "PROTESTERS"}
 # the crowd as ACLED names it by the event's type: rioters in a riot, protesters in a protest
 _CROWD_BY_TYPE = {"Riots": ("PROTESTERS", "RIOTERS"), "Protests": ("RIOTERS", "PROTESTERS")}
+
+
+def _parties_as_coded(event: Event, lexicon: ActorLexicon) -> None:
+    """A political party's people are coded as ACLED codes them: its members' demonstration or
+    riot is the crowd's, the party associated with it ('Protesters (Zambia)' with 'UPND: United
+    Party for National Development'); its members harmed by violence are civilians, the party
+    associated ('PF cadres attacked UPND members'). Its militants' violence stays the party's."""
+    crowd = _CROWD_OF_TYPE.get(event.event_type)
+
+    def party(key: str) -> bool:
+        entry = lexicon.entries.get(key)
+        return entry is not None and entry.party
+
+    if crowd is not None:
+        for keys, assoc in ((event.actor1_keys, event.assoc1_keys), (event.actor2_keys, event.assoc2_keys)):
+            if keys and party(keys[0]):
+                assoc[:0] = [k for k in keys if party(k) and k not in assoc]
+                keys[:] = [crowd, *(k for k in keys if not party(k))]
+        if event.actor2_keys[:1] == [crowd] and event.actor1_keys[:1] == [crowd] and not event.assoc2_keys:
+            event.actor2_keys = []  # one crowd, no second side
+    elif (
+        event.event_type == "Violence against civilians" and event.actor2_keys and party(event.actor2_keys[0])
+    ):
+        event.assoc2_keys[:0] = [k for k in event.actor2_keys if party(k) and k not in event.assoc2_keys]
+        event.actor2_keys = ["CIV", *(k for k in event.actor2_keys if not party(k))]
+
+
+def _crowd_first(event: Event) -> None:
+    """A demonstration's first side is its crowd, as ACLED codes every protest and riot: the
+    civilians or unnamed people who demonstrate are its protesters or rioters ('teachers staged a
+    dharna', 'workers went on strike'), and the state's forces met there are its second side
+    ('police dispersed the protesters': the protesters, then the police), never its author; a
+    peaceful protest has no second side but its named people ('against the state government')."""
+    crowd = _CROWD_OF_TYPE.get(event.event_type)
+    if crowd is None or not event.actor1_keys:
+        return
+    first = event.actor1_keys[0]
+    if first in ("CIV", "UNID"):
+        event.actor1_keys[0] = crowd
+    elif base_key(first) in _GENERIC_STATE or first in _GENERIC_STATE:
+        rest = [k for k in event.actor2_keys if k != first]
+        event.actor1_keys = [crowd]
+        if event.sub_event_type == "Peaceful protest":
+            event.actor2_keys = [k for k in rest if k not in _UNARMED and base_key(k) not in _GENERIC_STATE]
+        else:
+            event.actor2_keys = [first, *(k for k in rest if k not in _UNARMED)]
+    event.actor1_keys = list(dict.fromkeys(event.actor1_keys))
+    event.actor2_keys = [k for k in event.actor2_keys if k not in event.actor1_keys[:1]]
 
 
 def _crowd_as_coded(event: Event) -> None:

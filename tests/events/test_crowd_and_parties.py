@@ -1,0 +1,115 @@
+"""A demonstration's crowd is its first side; a political party's people are coded as ACLED codes
+them (a tiny party table written here); the bundled packs name the new theatres' groups."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from marsad.model import Event
+from marsad.services.actors import ActorLexicon, load_lexicon
+from marsad.stages.actors import _crowd_first, _parties_as_coded
+
+
+def _event(event_type: str, sub: str, a1: list[str], a2: list[str]) -> Event:
+    event = Event(event_type=event_type, sub_event_type=sub)
+    event.actor1_keys, event.actor2_keys = list(a1), list(a2)
+    return event
+
+
+@pytest.mark.parametrize(
+    "event_type, sub, a1, a2, after1, after2",
+    [
+        # 'teachers staged a dharna': civilians who demonstrate are its protesters
+        ("Protests", "Peaceful protest", ["CIV"], [], ["PROTESTERS"], []),
+        # 'police dispersed the protesters': the crowd, then the police
+        ("Protests", "Protest with intervention", ["POLICE"], ["PROTESTERS"], ["PROTESTERS"], ["POLICE"]),
+        ("Riots", "Violent demonstration", ["POLICE:KE"], ["RIOTERS"], ["RIOTERS"], ["POLICE:KE"]),
+        # 'members protested against the policies of the government': no second side
+        ("Protests", "Peaceful protest", ["GOV"], [], ["PROTESTERS"], []),
+        ("Riots", "Violent demonstration", ["UNID"], [], ["RIOTERS"], []),
+        # named groups and crowds already first stay
+        ("Protests", "Peaceful protest", ["PROTESTERS"], [], ["PROTESTERS"], []),
+        ("Riots", "Mob violence", ["RIOTERS"], ["CIV"], ["RIOTERS"], ["CIV"]),
+        ("Riots", "Violent demonstration", ["SOMEGROUP"], ["POLICE"], ["SOMEGROUP"], ["POLICE"]),
+    ],
+)
+def test_a_demonstrations_crowd_is_its_first_side(event_type, sub, a1, a2, after1, after2) -> None:
+    event = _event(event_type, sub, a1, a2)
+    _crowd_first(event)
+    assert (event.actor1_keys, event.actor2_keys) == (after1, after2)
+
+
+def test_violence_keeps_its_state_author() -> None:
+    event = _event("Violence against civilians", "Attack", ["POLICE"], ["CIV"])
+    _crowd_first(event)
+    assert (event.actor1_keys, event.actor2_keys) == (["POLICE"], ["CIV"])
+
+
+@pytest.fixture()
+def party_lexicon(tmp_path: Path) -> ActorLexicon:
+    table = {
+        "entries": [
+            {"key": "XP", "name": "XP: Xandi Party", "inter": 3, "party": True, "aliases": ["XP cadres"]},
+            {"key": "YP", "name": "YP: Yorvu Party", "inter": 3, "party": True, "aliases": ["YP members"]},
+            {"key": "ARMED", "name": "Armed Front", "inter": 2, "aliases": ["Armed Front"]},
+        ]
+    }
+    (tmp_path / "actors.json").write_text(json.dumps(table), encoding="utf-8")
+    return ActorLexicon.load((tmp_path,))
+
+
+def test_a_partys_protest_is_its_crowds_with_the_party_associated(party_lexicon) -> None:
+    event = _event("Protests", "Peaceful protest", ["XP"], [])
+    _parties_as_coded(event, party_lexicon)
+    assert event.actor1_keys == ["PROTESTERS"] and event.assoc1_keys == ["XP"] and event.actor2_keys == []
+
+
+def test_two_parties_rioting_are_two_crowds_each_with_its_party(party_lexicon) -> None:
+    event = _event("Riots", "Violent demonstration", ["XP"], ["YP"])
+    _parties_as_coded(event, party_lexicon)
+    assert (event.actor1_keys, event.assoc1_keys) == (["RIOTERS"], ["XP"])
+    assert (event.actor2_keys, event.assoc2_keys) == (["RIOTERS"], ["YP"])
+
+
+def test_a_partys_members_attacked_are_civilians_its_militants_the_party(party_lexicon) -> None:
+    event = _event("Violence against civilians", "Attack", ["XP"], ["YP"])
+    _parties_as_coded(event, party_lexicon)
+    assert event.actor1_keys == ["XP"] and event.actor2_keys == ["CIV"] and event.assoc2_keys == ["YP"]
+    armed = _event("Riots", "Violent demonstration", ["ARMED"], [])
+    _parties_as_coded(armed, party_lexicon)
+    assert armed.actor1_keys == ["ARMED"] and armed.assoc1_keys == []
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        (
+            "Clashes between SPLA and SPLA-IO forces in Wau.",
+            "SPLM/A-IO: Sudan People's Liberation Movement/Army (In Opposition)",
+        ),
+        ("Former Seleka militiamen attacked a village.", "Séléka Militia"),
+        ("Renamo gunmen ambushed a bus.", "RENAMO: Mozambican National Resistance"),
+        ("Two Hizbul Mujahideen militants were killed.", "HM: Hizb-ul-Mujahideen"),
+        ("Suspected PF cadres attacked three candidates.", "PF: Patriotic Front"),
+    ],
+)
+def test_the_new_theatres_groups_are_named_as_acled_names_them(text, name) -> None:
+    lex = load_lexicon()
+    found = [m.key for m in lex.find(text) if m.kind != "label"]
+    assert name in [lex.name(k, None) for k in found]
+
+
+@pytest.mark.parametrize(
+    "code, day, period",
+    [
+        ("ET", date(2016, 7, 1), "1991-2018"),
+        ("ZA", date(2016, 7, 1), "1994-"),
+        ("RW", date(2016, 7, 1), "1994-"),
+    ],
+)
+def test_acleds_regime_periods(code, day, period) -> None:
+    assert load_lexicon().states[code].period(day) == period
