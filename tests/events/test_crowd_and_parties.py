@@ -11,7 +11,7 @@ import pytest
 
 from marsad.model import Event
 from marsad.services.actors import ActorLexicon, load_lexicon
-from marsad.stages.actors import _crowd_first, _parties_as_coded
+from marsad.stages.actors import _crowd_first, _parties_as_coded, _unidentified_sides
 
 
 def _event(event_type: str, sub: str, a1: list[str], a2: list[str]) -> Event:
@@ -113,3 +113,20 @@ def test_the_new_theatres_groups_are_named_as_acled_names_them(text, name) -> No
 )
 def test_acleds_regime_periods(code, day, period) -> None:
     assert load_lexicon().states[code].period(day) == period
+
+
+@pytest.mark.parametrize(
+    "event_type, sub, a1, after1",
+    [
+        # 'Governor X was arrested a day after being dismissed': the police's arrest
+        ("Strategic developments", "Arrests", [], ["POLICE"]),
+        ("Strategic developments", "Arrests", ["SOMEGROUP"], ["SOMEGROUP"]),
+        # '2 killed in air raid': the state's air force; other unnamed violence an unknown group's
+        ("Explosions/Remote violence", "Air/drone strike", [], ["GOV"]),
+        ("Explosions/Remote violence", "Remote explosive/landmine/IED", [], ["UNID"]),
+    ],
+)
+def test_unnamed_arrests_and_air_strikes_are_the_states(event_type, sub, a1, after1) -> None:
+    event = _event(event_type, sub, a1, [])
+    _unidentified_sides(event)
+    assert event.actor1_keys == after1

@@ -308,11 +308,17 @@ def _unidentified_sides(event: Event) -> None:
         # a riot or a protest no one is named for is the crowd's: 'rioters', 'protesters'
         event.actor1_keys = [crowd]
         event.actor2_keys = [k for k in event.actor2_keys if k != crowd]
+    elif event.sub_event_type == "Arrests" and not event.actor1_keys:
+        # 'Governor X was arrested a day after...': an arrest no one is named for is the police's
+        event.actor1_keys = ["POLICE"]
+        event.actor2_keys = [k for k in event.actor2_keys if k != "POLICE"]
     elif event.sub_event_type == "Armed clash" and not event.actor1_keys and not event.actor2_keys:
         event.actor1_keys, event.actor2_keys = ["UNID"], ["UNID"]  # a clash of sides no one names
     elif event.event_type in ("Violence against civilians", "Explosions/Remote violence"):
         if not event.actor1_keys:
-            event.actor1_keys = ["UNID"]
+            # an air strike no one is named for is the state's, whose air force it is ('2 killed
+            # in air raid', 'jet fighters pounded Dattakhel'); other unnamed violence an unknown group's
+            event.actor1_keys = ["GOV" if event.sub_event_type == "Air/drone strike" else "UNID"]
     elif event.sub_event_type == "Armed clash" and bool(event.actor1_keys) != bool(event.actor2_keys):
         if event.actor1_keys and event.actor1_keys[0] not in _UNARMED:
             event.actor2_keys = ["UNID"]
