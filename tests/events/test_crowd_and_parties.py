@@ -130,3 +130,20 @@ def test_unnamed_arrests_and_air_strikes_are_the_states(event_type, sub, a1, aft
     event = _event(event_type, sub, a1, [])
     _unidentified_sides(event)
     assert event.actor1_keys == after1
+
+
+def test_a_foreign_group_by_common_words_is_no_side_where_no_country_is_known() -> None:
+    from marsad.model.event import Evidence
+    from marsad.stages.actors import _foreign_by_common_words
+
+    lex = load_lexicon()
+    rebels = [m.key for m in lex.find("rebels") if m.kind != "label"]
+    assert rebels
+    for sentence, kept in (
+        ("Troops killed one and captured four in battles with rebels.", []),
+        ("Troops killed one in battles with Syrian rebels.", rebels[:1]),
+    ):
+        event = _event("Battles", "Armed clash", ["GOV"], rebels[:1])
+        event.evidence = [Evidence(document="d", sentence=sentence, start=0, end=len(sentence))]
+        _foreign_by_common_words(event, lex, None)
+        assert event.actor1_keys == ["GOV"] and event.actor2_keys == kept

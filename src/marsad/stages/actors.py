@@ -182,22 +182,27 @@ def _foreign_by_common_words(event: Event, lexicon: ActorLexicon, country: str |
     Syria's Opposition Rebels in 'supporters of Kenyan opposition leader Raila Odinga') is no side
     of an event in this country: it holds only where the report names it ('Free Syrian Army',
     'FSA'). A state's forces keep their own rules ('Ethiopian troops')."""
-    # where the event was placed, else the country its report is read as from
+    # where the event was placed, else the country its report is read as from; with neither, a
+    # group of a country the report never names is as foreign ('Troops killed one in battles with
+    # rebels' names no Syrian group)
     where = event.country or country
     code = lexicon.country_code(where) if where else None
-    if code is None or not event.evidence:
+    if not event.evidence:
         return
     told = " ".join(ev.sentence for ev in event.evidence)
+    named = lexicon.countries_in(told, demonyms=True) if code is None else None
     for keys in (event.actor1_keys, event.actor2_keys, event.assoc1_keys, event.assoc2_keys):
-        keys[:] = [k for k in keys if not _foreign_unnamed(lexicon, k, code, told)]
+        keys[:] = [k for k in keys if not _foreign_unnamed(lexicon, k, code, told, named)]
 
 
-def _foreign_unnamed(lexicon: ActorLexicon, key: str, code: str, told: str) -> bool:
+def _foreign_unnamed(
+    lexicon: ActorLexicon, key: str, code: str | None, told: str, named: Counter[str] | None = None
+) -> bool:
     entry = lexicon.entries.get(key)
     if entry is None or entry.state or entry.generic:
         return False
     home = entry.country or _named_country(lexicon, entry.name)
-    if home is None or home == code:
+    if home is None or home == code or (code is None and (named is None or named[home])):
         return False
     return not _own_names(entry.aliases, entry.acronyms).search(told)
 
