@@ -147,3 +147,27 @@ def test_a_foreign_group_by_common_words_is_no_side_where_no_country_is_known() 
         event.evidence = [Evidence(document="d", sentence=sentence, start=0, end=len(sentence))]
         _foreign_by_common_words(event, lex, None)
         assert event.actor1_keys == ["GOV"] and event.actor2_keys == kept
+
+
+@pytest.mark.parametrize(
+    "text, blamed",
+    [
+        ("Two people were killed in a mortar attack on Baidoa. Al Shabaab suspected.", True),
+        ("A child was killed in a mortar attack. Al Shabaab are believed to be responsible.", True),
+        ("A soldier was killed in a bomb attack. Al Shabaab are the suspected perpetrator.", True),
+        # a suspect who is the subject of a clause is no blame: 'Al Shabaab suspected informers'
+        ("Two people were killed in a mortar attack. Al Shabaab suspected informers of the army.", False),
+    ],
+)
+def test_the_side_a_note_blames_is_the_author(text, blamed) -> None:
+    from marsad.model import Document
+    from marsad.model.event import Evidence
+    from marsad.stages.actors import _blamed_author
+
+    lex = load_lexicon()
+    shabaab = next(m.key for m in lex.find("Al Shabaab"))
+    first = text.split(". ")[0] + "."
+    event = _event("Explosions/Remote violence", "Shelling/artillery/missile attack", ["UNID"], ["CIV"])
+    event.evidence = [Evidence(document="d", sentence=first, start=0, end=len(first))]
+    _blamed_author(Document(text=text), event, lex, "SO")
+    assert (event.actor1_keys == [shabaab]) is blamed

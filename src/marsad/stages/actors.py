@@ -231,6 +231,8 @@ def _phrases(words: frozenset[str]) -> str:
 _BLAME_BEFORE = re.compile(rf"(?i)\b(?:{_phrases(WORDS['blame_before'])})\s+(?:[\w'-]+\s+){{0,2}}$")
 # 'X claimed responsibility', 'X militants were blamed'
 _BLAME_AFTER = re.compile(rf"(?i)^\s+(?:[\w'-]+\s+){{0,2}}?(?:{_phrases(WORDS['blame_after'])})\b")
+# 'Al Shabaab suspected.': the note's bare suspect, its clause ended
+_SUSPECTED_END = re.compile(r"(?i)^\s+(?:are\s+|is\s+|were\s+|was\s+)?suspected\s*(?:[.;)]|$)")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 _BLAME_SENTENCES = 3  # the event's sentence and the two after it
 
@@ -249,7 +251,12 @@ def _blamed_author(doc: Document, event: Event, lexicon: ActorLexicon, country: 
     for m in lexicon.find(window, country=country):
         if m.kind == "label" or m.key in _UNARMED or m.key == "UNID":
             continue
-        if _BLAME_BEFORE.search(window[: m.start]) or _BLAME_AFTER.match(window[m.end :]):
+        after = window[m.end :]
+        if (
+            _BLAME_BEFORE.search(window[: m.start])
+            or _BLAME_AFTER.match(after)
+            or _SUSPECTED_END.match(after)
+        ):
             event.actor1_keys = [m.key]
             event.actor2_keys = [k for k in event.actor2_keys if k != m.key]
             return
