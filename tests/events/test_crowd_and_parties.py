@@ -171,3 +171,31 @@ def test_the_side_a_note_blames_is_the_author(text, blamed) -> None:
     event.evidence = [Evidence(document="d", sentence=first, start=0, end=len(first))]
     _blamed_author(Document(text=text), event, lex, "SO")
     assert (event.actor1_keys == [shabaab]) is blamed
+
+
+def test_a_theatre_packs_group_by_common_words_holds_only_in_its_countries(tmp_path: Path) -> None:
+    from marsad.model.event import Evidence
+    from marsad.stages.actors import _foreign_by_common_words
+
+    theatre = tmp_path / "theatre"
+    theatre.mkdir()
+    (theatre / "pack.json").write_text(
+        json.dumps({"name": "theatre", "version": "1.0.0", "extends": [], "countries": ["SY", "IQ"]}), "utf-8"
+    )
+    table = {
+        "entries": [
+            {"key": "GC", "name": "Grand Coalition", "inter": 8, "aliases": ["coalition", "Grand Coalition"]}
+        ]
+    }
+    (theatre / "actors.json").write_text(json.dumps(table), encoding="utf-8")
+    lex = ActorLexicon.load((theatre,))
+    assert lex.entries["GC"].theatre == ("SY", "IQ")
+    for sentence, country, kept in (
+        ("Fighters of a coalition of militias attacked army positions.", "CD", []),
+        ("Coalition aircraft struck positions near the town.", "IQ", ["GC"]),
+        ("Grand Coalition aircraft struck positions near the town.", "CD", ["GC"]),
+    ):
+        event = _event("Battles", "Armed clash", ["GC"], ["GOV"])
+        event.evidence = [Evidence(document="d", sentence=sentence, start=0, end=len(sentence))]
+        _foreign_by_common_words(event, lex, country)
+        assert event.actor1_keys == kept, sentence

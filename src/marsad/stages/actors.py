@@ -181,7 +181,9 @@ def _foreign_by_common_words(event: Event, lexicon: ActorLexicon, country: str |
     """An armed group of another country found by common words only ('rebels', 'the opposition':
     Syria's Opposition Rebels in 'supporters of Kenyan opposition leader Raila Odinga') is no side
     of an event in this country: it holds only where the report names it ('Free Syrian Army',
-    'FSA'). A state's forces keep their own rules ('Ethiopian troops')."""
+    'FSA'). A group of no one country is foreign outside its theatre pack's countries ('a coalition
+    of MPC-PRGF' in the Central African Republic is no Global Coalition; 'self-defense groups' in
+    Bangui no Mexican Autodefensas). A state's forces keep their own rules ('Ethiopian troops')."""
     # where the event was placed, else the country its report is read as from; with neither, a
     # group of a country the report never names is as foreign ('Troops killed one in battles with
     # rebels' names no Syrian group)
@@ -201,8 +203,12 @@ def _foreign_unnamed(
     entry = lexicon.entries.get(key)
     if entry is None or entry.state or entry.generic:
         return False
+    # its home country, else the focus countries of the theatre pack it comes from
     home = entry.country or _named_country(lexicon, entry.name)
-    if home is None or home == code or (code is None and (named is None or named[home])):
+    where = (home,) if home else entry.theatre
+    if not where or code in where:
+        return False
+    if code is None and (named is None or any(named[c] for c in where)):
         return False
     return not _own_names(entry.aliases, entry.acronyms).search(told)
 
