@@ -199,3 +199,41 @@ def test_a_theatre_packs_group_by_common_words_holds_only_in_its_countries(tmp_p
         event.evidence = [Evidence(document="d", sentence=sentence, start=0, end=len(sentence))]
         _foreign_by_common_words(event, lex, country)
         assert event.actor1_keys == kept, sentence
+
+
+@pytest.mark.parametrize(
+    "sentence, a2, after1",
+    [
+        ("Six Xandi militants were killed during an exchange of fire with security forces.", ["XF"], ["GOV"]),
+        (
+            "A Xandi commander was killed in an encounter with security forces, police claimed.",
+            ["XF"],
+            ["GOV"],
+        ),
+        # a source is no side; a crowd none either
+        ("A Xandi commander was killed in a clash, police said.", ["XF"], []),
+        ("A Xandi commander was killed in a clash with villagers.", ["XF"], []),
+    ],
+)
+def test_a_battles_other_side_is_the_other_armed_actor_its_sentence_names(
+    tmp_path, sentence, a2, after1
+) -> None:
+    from marsad.model.event import Evidence
+    from marsad.stages.actors import _sides_from_sentence
+
+    table = {
+        "entries": [
+            {
+                "key": "XF",
+                "name": "Xandi Front",
+                "inter": 2,
+                "aliases": ["Xandi militants", "Xandi commander"],
+            }
+        ]
+    }
+    (tmp_path / "actors.json").write_text(json.dumps(table), encoding="utf-8")
+    lex = ActorLexicon.load((tmp_path,))
+    event = _event("Battles", "Armed clash", [], a2)
+    event.evidence = [Evidence(document="d", sentence=sentence, start=0, end=len(sentence))]
+    _sides_from_sentence(event, lex, None)
+    assert event.actor1_keys == after1 and event.actor2_keys == a2

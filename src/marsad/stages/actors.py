@@ -155,9 +155,11 @@ def _sides_from_sentence(event: Event, lexicon: ActorLexicon, country: str | Non
         return
     # its victims may be named ('raiders kill civilians'): the author is still the armed side named
     victims = [k for k in event.actor2_keys if k in _UNARMED]
-    if victims != event.actor2_keys:
-        return
     sentence = event.evidence[0].sentence
+    if victims != event.actor2_keys:
+        if event.event_type == "Battles":
+            _other_side(event, lexicon, country, sentence)
+        return
     found = [m for m in lexicon.find(sentence, country=country) if m.kind != "label"]
     armed = [m for m in found if m.key not in _UNARMED and m.key != "UNID"]
     if victims:
@@ -173,8 +175,28 @@ def _sides_from_sentence(event: Event, lexicon: ActorLexicon, country: str | Non
         event.actor2_keys = (acting[1:] + suffered)[:1]
 
 
+def _other_side(event: Event, lexicon: ActorLexicon, country: str | None, sentence: str) -> None:
+    """A battle whose parse named only the armed side that suffered it ('Six BLA militants were
+    killed during an exchange of fire with security forces') was fought by the other armed actor
+    its sentence names, never a source ('police claimed') nor a crowd."""
+    found = [m for m in lexicon.find(sentence, country=country) if m.kind != "label"]
+    others = [
+        m.key
+        for m in found
+        if m.key not in _UNARMED
+        and m.key != "UNID"
+        and m.key not in event.actor2_keys
+        and not _CLAIMED_AFTER.match(sentence[m.end :])
+    ]
+    event.actor1_keys = others[:1]
+
+
 # a source: 'police said', 'police and medical sources said', 'the army told reporters'
 _SAID_AFTER = re.compile(r"(?i)^\s+(?:[\w'-]+\s+){0,3}?(?:said|says|say|told|reported|stated|added)\b")
+# a source, or a side's claim ('police claimed'): no side of a battle the sentence tells
+_CLAIMED_AFTER = re.compile(
+    r"(?i)^\s+(?:[\w'-]+\s+){0,3}?(?:said|says|say|told|reported|stated|added|claimed)\b"
+)
 
 
 def _foreign_by_common_words(event: Event, lexicon: ActorLexicon, country: str | None) -> None:
