@@ -237,3 +237,14 @@ def test_a_battles_other_side_is_the_other_armed_actor_its_sentence_names(
     event.evidence = [Evidence(document="d", sentence=sentence, start=0, end=len(sentence))]
     _sides_from_sentence(event, lex, None)
     assert event.actor1_keys == after1 and event.actor2_keys == a2
+
+
+def test_a_battle_whose_two_suffering_sides_are_named_is_between_them() -> None:
+    from marsad.model.event import Evidence
+    from marsad.stages.actors import _sides_from_sentence
+
+    sentence = "An army officer and two Xandi militants were killed in a fierce encounter."
+    event = _event("Battles", "Armed clash", [], ["GOV", "SOMEGROUP"])
+    event.evidence = [Evidence(document="d", sentence=sentence, start=0, end=len(sentence))]
+    _sides_from_sentence(event, load_lexicon(), "KE")
+    assert (event.actor1_keys, event.actor2_keys) == (["GOV"], ["SOMEGROUP"])

@@ -178,7 +178,8 @@ def _sides_from_sentence(event: Event, lexicon: ActorLexicon, country: str | Non
 def _other_side(event: Event, lexicon: ActorLexicon, country: str | None, sentence: str) -> None:
     """A battle whose parse named only the armed side that suffered it ('Six BLA militants were
     killed during an exchange of fire with security forces') was fought by the other armed actor
-    its sentence names, never a source ('police claimed') nor a crowd."""
+    its sentence names, never a source ('police claimed') nor a crowd; one whose parse named two
+    armed sides that suffered it was fought between them."""
     found = [m for m in lexicon.find(sentence, country=country) if m.kind != "label"]
     others = [
         m.key
@@ -189,6 +190,12 @@ def _other_side(event: Event, lexicon: ActorLexicon, country: str | None, senten
         and not _CLAIMED_AFTER.match(sentence[m.end :])
     ]
     event.actor1_keys = others[:1]
+    armed = [k for k in event.actor2_keys if k not in _UNARMED and k != "UNID"]
+    if not others and len(armed) >= 2:
+        # 'An army officer and two Hizbul Mujahideen militants were killed in an encounter': the
+        # two sides that suffered it are the battle's two sides
+        event.actor1_keys = armed[:1]
+        event.actor2_keys = [k for k in event.actor2_keys if k != armed[0]]
 
 
 # a source: 'police said', 'police and medical sources said', 'the army told reporters'
