@@ -116,18 +116,24 @@ def test_acleds_regime_periods(code, day, period) -> None:
 
 
 @pytest.mark.parametrize(
-    "event_type, sub, a1, after1",
+    "event_type, sub, a1, sentence, after1",
     [
         # 'Governor X was arrested a day after being dismissed': the police's arrest
-        ("Strategic developments", "Arrests", [], ["POLICE"]),
-        ("Strategic developments", "Arrests", ["SOMEGROUP"], ["SOMEGROUP"]),
+        ("Strategic developments", "Arrests", [], "Governor X was arrested on Monday.", ["POLICE"]),
+        ("Strategic developments", "Arrests", ["SOMEGROUP"], "They arrested him.", ["SOMEGROUP"]),
         # '2 killed in air raid': the state's air force; other unnamed violence an unknown group's
-        ("Explosions/Remote violence", "Air/drone strike", [], ["GOV"]),
-        ("Explosions/Remote violence", "Remote explosive/landmine/IED", [], ["UNID"]),
+        ("Explosions/Remote violence", "Air/drone strike", [], "2 killed in air raid.", ["GOV"]),
+        ("Explosions/Remote violence", "Air/drone strike", [], "Jet fighters pounded the village.", ["GOV"]),
+        # a strike with nothing from the air in its sentence names no air force
+        ("Explosions/Remote violence", "Air/drone strike", [], "Doctors went on strike.", ["UNID"]),
+        ("Explosions/Remote violence", "Remote explosive/landmine/IED", [], "A bomb went off.", ["UNID"]),
     ],
 )
-def test_unnamed_arrests_and_air_strikes_are_the_states(event_type, sub, a1, after1) -> None:
+def test_unnamed_arrests_and_air_strikes_are_the_states(event_type, sub, a1, sentence, after1) -> None:
+    from marsad.model.event import Evidence
+
     event = _event(event_type, sub, a1, [])
+    event.evidence = [Evidence(document="d", sentence=sentence, start=0, end=len(sentence))]
     _unidentified_sides(event)
     assert event.actor1_keys == after1
 

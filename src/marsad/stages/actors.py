@@ -79,7 +79,7 @@ class ActorStage:
         lex = self.lexicon
         _sides_from_sentence(event, lex, country)
         _foreign_by_common_words(event, lex, country)
-        _unidentified_sides(event)
+        _unidentified_sides(event, doc.text)
         _blamed_author(doc, event, lex, country)
         _unarmed_assault(event, doc.text, self.identity)
         _parties_as_coded(event, lex)
@@ -344,7 +344,7 @@ def _unarmed_assault(event: Event, report: str = "", identity: re.Pattern[str] |
     event.actor2_keys = ["RIOTERS"] if mutual else others
 
 
-def _unidentified_sides(event: Event) -> None:
+def _unidentified_sides(event: Event, report: str = "") -> None:
     """A side of violence the report leaves unnamed is, as ACLED codes it, an unidentified armed
     group: the perpetrator of an attack on civilians or of a bombing, either side of a clash; the
     unnamed side of a riot or a protest is its crowd."""
@@ -364,8 +364,11 @@ def _unidentified_sides(event: Event) -> None:
     elif event.event_type in ("Violence against civilians", "Explosions/Remote violence"):
         if not event.actor1_keys:
             # an air strike no one is named for is the state's, whose air force it is ('2 killed
-            # in air raid', 'jet fighters pounded Dattakhel'); other unnamed violence an unknown group's
-            event.actor1_keys = ["GOV" if event.sub_event_type == "Air/drone strike" else "UNID"]
+            # in air raid', 'jet fighters pounded Dattakhel'), where the report tells of the air (a
+            # workers' 'strike' does not); other unnamed violence is an unknown group's
+            told = report or (event.evidence[0].sentence if event.evidence else "")
+            aerial = event.sub_event_type == "Air/drone strike" and bool(_AERIAL_MEANS.search(told))
+            event.actor1_keys = ["GOV" if aerial else "UNID"]
     elif event.sub_event_type == "Armed clash" and bool(event.actor1_keys) != bool(event.actor2_keys):
         if event.actor1_keys and event.actor1_keys[0] not in _UNARMED:
             event.actor2_keys = ["UNID"]
@@ -374,6 +377,8 @@ def _unidentified_sides(event: Event) -> None:
 
 
 _UNARMED = frozenset(("CIV", "PROTESTERS", "RIOTERS"))
+# the words that tell a strike came from the air (core-en roles.json)
+_AERIAL_MEANS = re.compile(rf"\b(?:{_phrases(WORDS['aerial_means'])})\b", re.I)
 _CROWD_OF_TYPE = {"Riots": "RIOTERS", "Protests": "PROTESTERS"}
 # the crowd as ACLED names it by the event's type: rioters in a riot, protesters in a protest
 _CROWD_BY_TYPE = {"Riots": ("PROTESTERS", "RIOTERS"), "Protests": ("RIOTERS", "PROTESTERS")}
