@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from marsad.errors import KnowledgeFileError
-from marsad.knowledge import load_json, read_objects
+from marsad.knowledge import is_pack, load_json, read_objects, read_pack
 
 # words after an actor name that make it a modifier, not the actor ("US-backed", "regime-held")
 _MODIFIER_AFTER = re.compile(
@@ -117,6 +117,9 @@ class ActorEntry:
     air_only: bool = False  # fights in the theatre from the air only: its "bombardment" is an air strike
     government_side: bool = False  # fights for the state: its takeover is the government regaining ground
     home: bool = False  # the military of a theatre's own state, folded with 'government forces'
+    party: bool = False  # a political party: its crowd's protest is the crowd's, its members' harm civilians'
+    # the focus countries of the theatre pack it comes from (none: anywhere): where its common words name it
+    theatre: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -201,9 +204,11 @@ class ActorLexicon:
         """Load the bundled actors and the user's, and compile their patterns."""
         extra_dirs = tuple(extra_dirs)
         entries: dict[str, ActorEntry] = {}
-        for raw in load_json("actors.json", extra_dirs):
-            entry = _entry(raw)
-            entries[entry.key] = _merge(entries.get(entry.key), entry)
+        for path, data in read_objects("actors.json", extra_dirs):
+            theatre = _theatre(path)
+            for raw in data.get("entries", ()):
+                entry = _entry(raw, theatre)
+                entries[entry.key] = _merge(entries.get(entry.key), entry)
         states = _load_states(extra_dirs)
         for entry in _state_entries(states, entries):
             entries.setdefault(entry.key, entry)
@@ -697,7 +702,14 @@ def base_key(key: str) -> str:
     return key.split(":", 1)[0]
 
 
-def _entry(raw: Any) -> ActorEntry:
+def _theatre(path: Path) -> tuple[str, ...]:
+    """The focus countries of the pack an actors file belongs to (none for a pack of no country or
+    a user's folder that is no pack)."""
+    folder = Path(path).parent
+    return read_pack(folder).countries if is_pack(folder) else ()
+
+
+def _entry(raw: Any, theatre: tuple[str, ...] = ()) -> ActorEntry:
     if not isinstance(raw, dict) or "key" not in raw or "name" not in raw:
         raise KnowledgeFileError(f"actor entry needs 'key' and 'name': {raw!r}")
     renamed = tuple(
@@ -722,6 +734,8 @@ def _entry(raw: Any) -> ActorEntry:
         air_only=bool(raw.get("air_only", False)),
         government_side=bool(raw.get("government_side", False)),
         home=bool(raw.get("home", False)),
+        party=bool(raw.get("party", False)),
+        theatre=theatre,
     )
 
 
@@ -747,6 +761,8 @@ def _merge(old: ActorEntry | None, new: ActorEntry) -> ActorEntry:
         air_only=old.air_only or new.air_only,
         government_side=old.government_side or new.government_side,
         home=old.home or new.home,
+        party=old.party or new.party,
+        theatre=tuple(dict.fromkeys(old.theatre + new.theatre)) if old.theatre and new.theatre else (),
     )
 
 

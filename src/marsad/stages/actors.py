@@ -20,7 +20,7 @@ from marsad.knowledge import load_json, read_objects
 from marsad.model import Document, Event
 from marsad.model.taxonomy import INTER_CIVILIANS, event_type_of, interaction
 from marsad.pipeline import Options, register
-from marsad.services.actors import ActorLexicon, load_lexicon
+from marsad.services.actors import ActorLexicon, base_key, load_lexicon
 
 # generic state actors and the force of the event's country they stand for
 _GENERIC_STATE = {"GOV": "military", "POLICE": "police"}
@@ -79,9 +79,11 @@ class ActorStage:
         lex = self.lexicon
         _sides_from_sentence(event, lex, country)
         _foreign_by_common_words(event, lex, country)
-        _unidentified_sides(event)
+        _unidentified_sides(event, doc.text)
         _blamed_author(doc, event, lex, country)
         _unarmed_assault(event, doc.text, self.identity)
+        _parties_as_coded(event, lex)
+        _crowd_first(event)
         _crowd_as_coded(event)
         keys1 = [_specific(lex, k, country) for k in event.actor1_keys]
         keys2 = [_specific(lex, k, country) for k in event.actor2_keys]
@@ -153,9 +155,11 @@ def _sides_from_sentence(event: Event, lexicon: ActorLexicon, country: str | Non
         return
     # its victims may be named ('raiders kill civilians'): the author is still the armed side named
     victims = [k for k in event.actor2_keys if k in _UNARMED]
-    if victims != event.actor2_keys:
-        return
     sentence = event.evidence[0].sentence
+    if victims != event.actor2_keys:
+        if event.event_type == "Battles":
+            _other_side(event, lexicon, country, sentence)
+        return
     found = [m for m in lexicon.find(sentence, country=country) if m.kind != "label"]
     armed = [m for m in found if m.key not in _UNARMED and m.key != "UNID"]
     if victims:
@@ -171,31 +175,69 @@ def _sides_from_sentence(event: Event, lexicon: ActorLexicon, country: str | Non
         event.actor2_keys = (acting[1:] + suffered)[:1]
 
 
+def _other_side(event: Event, lexicon: ActorLexicon, country: str | None, sentence: str) -> None:
+    """A battle whose parse named only the armed side that suffered it ('Six BLA militants were
+    killed during an exchange of fire with security forces') was fought by the other armed actor
+    its sentence names, never a source ('police claimed') nor a crowd; one whose parse named two
+    armed sides that suffered it was fought between them."""
+    found = [m for m in lexicon.find(sentence, country=country) if m.kind != "label"]
+    others = [
+        m.key
+        for m in found
+        if m.key not in _UNARMED
+        and m.key != "UNID"
+        and m.key not in event.actor2_keys
+        and not _CLAIMED_AFTER.match(sentence[m.end :])
+    ]
+    event.actor1_keys = others[:1]
+    armed = [k for k in event.actor2_keys if k not in _UNARMED and k != "UNID"]
+    if not others and len(armed) >= 2:
+        # 'An army officer and two Hizbul Mujahideen militants were killed in an encounter': the
+        # two sides that suffered it are the battle's two sides
+        event.actor1_keys = armed[:1]
+        event.actor2_keys = [k for k in event.actor2_keys if k != armed[0]]
+
+
 # a source: 'police said', 'police and medical sources said', 'the army told reporters'
 _SAID_AFTER = re.compile(r"(?i)^\s+(?:[\w'-]+\s+){0,3}?(?:said|says|say|told|reported|stated|added)\b")
+# a source, or a side's claim ('police claimed'): no side of a battle the sentence tells
+_CLAIMED_AFTER = re.compile(
+    r"(?i)^\s+(?:[\w'-]+\s+){0,3}?(?:said|says|say|told|reported|stated|added|claimed)\b"
+)
 
 
 def _foreign_by_common_words(event: Event, lexicon: ActorLexicon, country: str | None) -> None:
     """An armed group of another country found by common words only ('rebels', 'the opposition':
     Syria's Opposition Rebels in 'supporters of Kenyan opposition leader Raila Odinga') is no side
     of an event in this country: it holds only where the report names it ('Free Syrian Army',
-    'FSA'). A state's forces keep their own rules ('Ethiopian troops')."""
-    # where the event was placed, else the country its report is read as from
+    'FSA'). A group of no one country is foreign outside its theatre pack's countries ('a coalition
+    of MPC-PRGF' in the Central African Republic is no Global Coalition; 'self-defense groups' in
+    Bangui no Mexican Autodefensas). A state's forces keep their own rules ('Ethiopian troops')."""
+    # where the event was placed, else the country its report is read as from; with neither, a
+    # group of a country the report never names is as foreign ('Troops killed one in battles with
+    # rebels' names no Syrian group)
     where = event.country or country
     code = lexicon.country_code(where) if where else None
-    if code is None or not event.evidence:
+    if not event.evidence:
         return
     told = " ".join(ev.sentence for ev in event.evidence)
+    named = lexicon.countries_in(told, demonyms=True) if code is None else None
     for keys in (event.actor1_keys, event.actor2_keys, event.assoc1_keys, event.assoc2_keys):
-        keys[:] = [k for k in keys if not _foreign_unnamed(lexicon, k, code, told)]
+        keys[:] = [k for k in keys if not _foreign_unnamed(lexicon, k, code, told, named)]
 
 
-def _foreign_unnamed(lexicon: ActorLexicon, key: str, code: str, told: str) -> bool:
+def _foreign_unnamed(
+    lexicon: ActorLexicon, key: str, code: str | None, told: str, named: Counter[str] | None = None
+) -> bool:
     entry = lexicon.entries.get(key)
     if entry is None or entry.state or entry.generic:
         return False
+    # its home country, else the focus countries of the theatre pack it comes from
     home = entry.country or _named_country(lexicon, entry.name)
-    if home is None or home == code:
+    where = (home,) if home else entry.theatre
+    if not where or code in where:
+        return False
+    if code is None and (named is None or any(named[c] for c in where)):
         return False
     return not _own_names(entry.aliases, entry.acronyms).search(told)
 
@@ -224,6 +266,8 @@ def _phrases(words: frozenset[str]) -> str:
 _BLAME_BEFORE = re.compile(rf"(?i)\b(?:{_phrases(WORDS['blame_before'])})\s+(?:[\w'-]+\s+){{0,2}}$")
 # 'X claimed responsibility', 'X militants were blamed'
 _BLAME_AFTER = re.compile(rf"(?i)^\s+(?:[\w'-]+\s+){{0,2}}?(?:{_phrases(WORDS['blame_after'])})\b")
+# 'Al Shabaab suspected.': the note's bare suspect, its clause ended
+_SUSPECTED_END = re.compile(r"(?i)^\s+(?:are\s+|is\s+|were\s+|was\s+)?suspected\s*(?:[.;)]|$)")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 _BLAME_SENTENCES = 3  # the event's sentence and the two after it
 
@@ -242,7 +286,12 @@ def _blamed_author(doc: Document, event: Event, lexicon: ActorLexicon, country: 
     for m in lexicon.find(window, country=country):
         if m.kind == "label" or m.key in _UNARMED or m.key == "UNID":
             continue
-        if _BLAME_BEFORE.search(window[: m.start]) or _BLAME_AFTER.match(window[m.end :]):
+        after = window[m.end :]
+        if (
+            _BLAME_BEFORE.search(window[: m.start])
+            or _BLAME_AFTER.match(after)
+            or _SUSPECTED_END.match(after)
+        ):
             event.actor1_keys = [m.key]
             event.actor2_keys = [k for k in event.actor2_keys if k != m.key]
             return
@@ -295,7 +344,7 @@ def _unarmed_assault(event: Event, report: str = "", identity: re.Pattern[str] |
     event.actor2_keys = ["RIOTERS"] if mutual else others
 
 
-def _unidentified_sides(event: Event) -> None:
+def _unidentified_sides(event: Event, report: str = "") -> None:
     """A side of violence the report leaves unnamed is, as ACLED codes it, an unidentified armed
     group: the perpetrator of an attack on civilians or of a bombing, either side of a clash; the
     unnamed side of a riot or a protest is its crowd."""
@@ -306,11 +355,20 @@ def _unidentified_sides(event: Event) -> None:
         # a riot or a protest no one is named for is the crowd's: 'rioters', 'protesters'
         event.actor1_keys = [crowd]
         event.actor2_keys = [k for k in event.actor2_keys if k != crowd]
+    elif event.sub_event_type == "Arrests" and not event.actor1_keys:
+        # 'Governor X was arrested a day after...': an arrest no one is named for is the police's
+        event.actor1_keys = ["POLICE"]
+        event.actor2_keys = [k for k in event.actor2_keys if k != "POLICE"]
     elif event.sub_event_type == "Armed clash" and not event.actor1_keys and not event.actor2_keys:
         event.actor1_keys, event.actor2_keys = ["UNID"], ["UNID"]  # a clash of sides no one names
     elif event.event_type in ("Violence against civilians", "Explosions/Remote violence"):
         if not event.actor1_keys:
-            event.actor1_keys = ["UNID"]
+            # an air strike no one is named for is the state's, whose air force it is ('2 killed
+            # in air raid', 'jet fighters pounded Dattakhel'), where the report tells of the air (a
+            # workers' 'strike' does not); other unnamed violence is an unknown group's
+            told = report or (event.evidence[0].sentence if event.evidence else "")
+            aerial = event.sub_event_type == "Air/drone strike" and bool(_AERIAL_MEANS.search(told))
+            event.actor1_keys = ["GOV" if aerial else "UNID"]
     elif event.sub_event_type == "Armed clash" and bool(event.actor1_keys) != bool(event.actor2_keys):
         if event.actor1_keys and event.actor1_keys[0] not in _UNARMED:
             event.actor2_keys = ["UNID"]
@@ -319,9 +377,59 @@ def _unidentified_sides(event: Event) -> None:
 
 
 _UNARMED = frozenset(("CIV", "PROTESTERS", "RIOTERS"))
+# the words that tell a strike came from the air (core-en roles.json)
+_AERIAL_MEANS = re.compile(rf"\b(?:{_phrases(WORDS['aerial_means'])})\b", re.I)
 _CROWD_OF_TYPE = {"Riots": "RIOTERS", "Protests": "PROTESTERS"}
 # the crowd as ACLED names it by the event's type: rioters in a riot, protesters in a protest
 _CROWD_BY_TYPE = {"Riots": ("PROTESTERS", "RIOTERS"), "Protests": ("RIOTERS", "PROTESTERS")}
+
+
+def _parties_as_coded(event: Event, lexicon: ActorLexicon) -> None:
+    """A political party's people are coded as ACLED codes them: its members' demonstration or
+    riot is the crowd's, the party associated with it ('Protesters (Zambia)' with 'UPND: United
+    Party for National Development'); its members harmed by violence are civilians, the party
+    associated ('PF cadres attacked UPND members'). Its militants' violence stays the party's."""
+    crowd = _CROWD_OF_TYPE.get(event.event_type)
+
+    def party(key: str) -> bool:
+        entry = lexicon.entries.get(key)
+        return entry is not None and entry.party
+
+    if crowd is not None:
+        for keys, assoc in ((event.actor1_keys, event.assoc1_keys), (event.actor2_keys, event.assoc2_keys)):
+            if keys and party(keys[0]):
+                assoc[:0] = [k for k in keys if party(k) and k not in assoc]
+                keys[:] = [crowd, *(k for k in keys if not party(k))]
+        if event.actor2_keys[:1] == [crowd] and event.actor1_keys[:1] == [crowd] and not event.assoc2_keys:
+            event.actor2_keys = []  # one crowd, no second side
+    elif (
+        event.event_type == "Violence against civilians" and event.actor2_keys and party(event.actor2_keys[0])
+    ):
+        event.assoc2_keys[:0] = [k for k in event.actor2_keys if party(k) and k not in event.assoc2_keys]
+        event.actor2_keys = ["CIV", *(k for k in event.actor2_keys if not party(k))]
+
+
+def _crowd_first(event: Event) -> None:
+    """A demonstration's first side is its crowd, as ACLED codes every protest and riot: the
+    civilians or unnamed people who demonstrate are its protesters or rioters ('teachers staged a
+    dharna', 'workers went on strike'), and the state's forces met there are its second side
+    ('police dispersed the protesters': the protesters, then the police), never its author; a
+    peaceful protest has no second side but its named people ('against the state government')."""
+    crowd = _CROWD_OF_TYPE.get(event.event_type)
+    if crowd is None or not event.actor1_keys:
+        return
+    first = event.actor1_keys[0]
+    if first in ("CIV", "UNID"):
+        event.actor1_keys[0] = crowd
+    elif base_key(first) in _GENERIC_STATE or first in _GENERIC_STATE:
+        rest = [k for k in event.actor2_keys if k != first]
+        event.actor1_keys = [crowd]
+        if event.sub_event_type == "Peaceful protest":
+            event.actor2_keys = [k for k in rest if k not in _UNARMED and base_key(k) not in _GENERIC_STATE]
+        else:
+            event.actor2_keys = [first, *(k for k in rest if k not in _UNARMED)]
+    event.actor1_keys = list(dict.fromkeys(event.actor1_keys))
+    event.actor2_keys = [k for k in event.actor2_keys if k not in event.actor1_keys[:1]]
 
 
 def _crowd_as_coded(event: Event) -> None:
