@@ -18,6 +18,7 @@ The cues are data (`knowledge/packs/core-en/discourse.json`).
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Callable
 from datetime import date
 from typing import Any
@@ -356,12 +357,15 @@ def _background_cue(doc: Document, event: Event, trigger: Any) -> bool:
     patterns = cues().background
     if event.event_type in VIOLENT_EVENT_TYPES:
         patterns += cues().violence_background
+    starts: list[int] | None = None  # the sentence's token offsets, read once a cue is found
     for pattern in patterns:
         for m in pattern.finditer(sent.text):
-            cue = next((t for t in sent if t.idx >= base + m.start()), None)
-            if cue is None:
+            if starts is None:
+                starts = [t.idx for t in sent]
+            at = bisect_left(starts, base + m.start())
+            if at >= len(starts):
                 continue
-            if _in_clause(_governor(cue), own):
+            if _in_clause(_governor(sent[at]), own):
                 return True
     return False
 

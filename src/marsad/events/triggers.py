@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -77,7 +77,7 @@ class TriggerLexicon:
             # longest pattern first; among equals, the conditional (more specific) rule first
             rules_.sort(key=lambda r: (-len(r.lemmas), not r.requires))
 
-    @property
+    @cached_property
     def disarming_lemmas(self) -> frozenset[str]:
         """Verbs that disrupt a weapon ('seized two car bombs', 'defused a bomb'): the one-word
         rules of the class 'Disrupted weapons use'. A weapon that is their object was not used."""
