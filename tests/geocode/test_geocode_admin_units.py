@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import pytest
 
-from marsad.model import Document, Event, Trigger
-from marsad.pipeline import Options, create
+from marsad.model import Event, Trigger
+from marsad.pipeline import Options
 from marsad.services.gazetteer import Gazetteer, Place
 from marsad.stages.geocode import GeocodeStage, admin_kinds
 
@@ -34,19 +34,6 @@ PLACES = [
     Place("a:lashkar", "Lashkar Gah", 31.59, 64.37, "AF", "Afghanistan", "Helmand", type="city", population=200_000),
     Place("s:nawa", "Nawa", 32.89, 36.04, "SY", "Syria", "Dar'a", type="town", population=50_000),
 ]  # fmt: skip
-
-
-@pytest.fixture(scope="module")
-def parse():
-    stages = [create(name, Options()) for name in ("segment.v1", "nlp.v1")]
-
-    def run(text: str) -> Document:
-        doc = Document(text=text, id="t.txt")
-        for stage in stages:
-            doc = stage(doc)
-        return doc
-
-    return run
 
 
 @pytest.fixture(scope="module")

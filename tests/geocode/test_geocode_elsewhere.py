@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import pytest
 
-from marsad.model import Document, Event, Trigger
-from marsad.pipeline import Options, create
+from marsad.model import Event, Trigger
+from marsad.pipeline import Options
 from marsad.services.gazetteer import Gazetteer, Match, Place
 from marsad.services.placekey import plain_key
 from marsad.stages.geocode import GeocodeStage, _accept, document_countries
@@ -46,19 +46,6 @@ PLACES = [
 ]  # fmt: skip
 
 pytestmark = pytest.mark.slow
-
-
-@pytest.fixture(scope="module")
-def parse():
-    stages = [create(name, Options()) for name in ("segment.v1", "nlp.v1")]
-
-    def run(text: str) -> Document:
-        doc = Document(text=text, id="t.txt")
-        for stage in stages:
-            doc = stage(doc)
-        return doc
-
-    return run
 
 
 def place_of(parse, text: str, trigger: str) -> Event:

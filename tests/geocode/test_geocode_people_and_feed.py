@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from marsad.model import Document, Event, Trigger
-from marsad.pipeline import Options, create
+from marsad.pipeline import Options
 from marsad.services.gazetteer import Gazetteer, Place
 from marsad.stages.geocode import GeocodeStage, feed_country
 
@@ -35,19 +35,6 @@ PLACES = [
     Place("c:jubilee", "Jubilee", 49.0, -123.0, "CA", "Canada", "British Columbia", type="village", population=5_000),
     Place("g:orma", "Orma", 40.9, 22.3, "GR", "Greece", "Central Macedonia", type="village", population=300),
 ]  # fmt: skip
-
-
-@pytest.fixture(scope="module")
-def parse():
-    stages = [create(name, Options()) for name in ("segment.v1", "nlp.v1")]
-
-    def run(text: str, doc_id: str = "t.txt") -> Document:
-        doc = Document(text=text, id=doc_id)
-        for stage in stages:
-            doc = stage(doc)
-        return doc
-
-    return run
 
 
 def _stage(**options: object) -> GeocodeStage:

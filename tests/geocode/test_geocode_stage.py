@@ -51,20 +51,6 @@ def session_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def parse():
-    """segment + nlp, built once."""
-    stages = [create(name, Options()) for name in ("segment.v1", "nlp.v1")]
-
-    def run(text: str) -> Document:
-        doc = Document(text=text, id="t.txt")
-        for stage in stages:
-            doc = stage(doc)
-        return doc
-
-    return run
-
-
-@pytest.fixture(scope="module")
 def geocode() -> GeocodeStage:
     """The stage over the small test gazetteer."""
     return GeocodeStage(Options(), gazetteer=Gazetteer.from_places(PLACES))

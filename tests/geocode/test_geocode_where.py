@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from marsad.model import Document, Event, Trigger
-from marsad.pipeline import Options, create
+from marsad.model import Event, Trigger
+from marsad.pipeline import Options
 from marsad.services.gazetteer import Gazetteer, Place
 from marsad.stages.geocode import GeocodeStage, load_cues
 
@@ -46,20 +46,6 @@ PLACES = [
     # a small town abroad whose name is an English phrase
     Place("t:oldcity", "Old City", 31.776, 35.234, "PS", "Palestine", type="town", population=3000),
 ]  # fmt: skip
-
-
-@pytest.fixture(scope="module")
-def parse():
-    """segment + nlp, built once."""
-    stages = [create(name, Options()) for name in ("segment.v1", "nlp.v1")]
-
-    def run(text: str) -> Document:
-        doc = Document(text=text, id="t.txt")
-        for stage in stages:
-            doc = stage(doc)
-        return doc
-
-    return run
 
 
 @pytest.fixture(scope="module")

@@ -146,6 +146,8 @@ def licensed(
         and not head.whitespace_
     ):
         return False  # "hit-and-run attacks": a word inside a compound modifier (not "raided - 80 stolen")
+    if len(tm.rule.lemmas) == 1 and _hyphenated_modifier(head):
+        return False  # "the hunger-hit enclave", "anti-riot police": the end of a compound adjective
     if head.dep_ == "amod" and head.tag_ == "VBN" and _adjectival(head):
         return False  # "the kidnapped bishops", "10 bombed vehicles": a description, not a report
     if (
@@ -174,6 +176,17 @@ WEAPON_NOUNS = frozenset(
 STRIKE_NOUNS = frozenset(
     "strike strikes raid raids attack attacks bombardment shelling airstrike airstrikes".split()
 )
+
+
+def _hyphenated_modifier(tok: Any) -> bool:
+    """A verb's participle joined by a hyphen to the word before it and modifying a noun
+    ('the hunger-hit enclave', 'an army-held town', 'war-torn'): an adjective, not a happening
+    (a hyphenated noun, 'a counter-attack', 'an air-strike', stays an event)."""
+    if tok.dep_ != "amod" or tok.pos_ not in ("VERB", "ADJ") or tok.i < 2:
+        return False
+    hyphen = tok.doc[tok.i - 1]
+    before = tok.doc[tok.i - 2]
+    return hyphen.text == "-" and not hyphen.whitespace_ and not before.whitespace_
 
 
 def _weapon_word(tok: Any) -> bool:
@@ -1000,15 +1013,15 @@ def _refine(
     roles = _roles(roles)
     # a weapon disrupted in the clause was not the one used ('conducted 18 strikes and destroyed two car bombs')
     clause = _clause_tokens(head)
-    disarmed = {d.i for t in clause if t.i != head.i and _weapon_word(t) and _disarmed(t) for d in t.subtree}
+    not_used = {d.i for t in clause if t.i != head.i and _weapon_word(t) and _disarmed(t) for d in t.subtree}
     verb = head.head if head.dep_ == "nsubj" and head.pos_ == "NOUN" else head
     if verb.pos_ == "VERB" and any(
         c.dep_ == "nsubj" and c.lemma_.lower() in STRIKE_NOUNS for c in verb.children
     ):
         # what an attack hit is its target, not its weapon ('Israeli strikes hit a rocket launcher')
         hit = [c for c in verb.children if c.dep_ == "dobj"]
-        disarmed |= {d.i for c in hit for d in c.subtree}
-    clause = [t for t in clause if t.i not in disarmed]
+        not_used |= {d.i for c in hit for d in c.subtree}
+    clause = [t for t in clause if t.i not in not_used]
     agents, _patients = arguments(head)
     weapon = classify.weapon_class(clause + [t for a in agents if hasattr(a, "subtree") for t in a.subtree])
     weapon = weapon or default or None

@@ -112,8 +112,6 @@ class TriggerLexicon:
                     head_tok = toks[idx[rule.head]]
                     if rule.pos and head_tok.pos_ not in rule.pos:
                         continue
-                    if len(idx) == 1 and _hyphenated_modifier(head_tok):
-                        continue
                     out.append(TriggerMatch(rule, tuple(toks[j].i for j in idx), head_tok.i))
                     if len(idx) > 1:
                         used.update(idx)
@@ -153,17 +151,6 @@ _IRREGULAR = {
     "clashed": "clash",
     "liberated": "liberate",
 }
-
-
-def _hyphenated_modifier(tok: Any) -> bool:
-    """A verb's participle joined by a hyphen to the word before it and modifying a noun
-    ('the hunger-hit enclave', 'an army-held town', 'war-torn'): an adjective, not a happening
-    (a hyphenated noun, 'a counter-attack', 'an air-strike', stays an event)."""
-    if tok.dep_ != "amod" or tok.pos_ not in ("VERB", "ADJ") or tok.i < 2:
-        return False
-    hyphen = tok.doc[tok.i - 1]
-    before = tok.doc[tok.i - 2]
-    return hyphen.text == "-" and not hyphen.whitespace_ and not before.whitespace_
 
 
 def _keys(tok: Any) -> tuple[str, ...]:

@@ -476,9 +476,14 @@ def _interventions(doc: Document, events: list[Event]) -> None:
     """A protest that the next sentences of its paragraph say was dispersed ('Teachers protested
     over pay. Police fired tear gas.') is a protest with intervention; one whose crowd they say
     turned to violence ('... The protesters lit bonfires on the highway.') a violent demonstration."""
-    merged: list[Event] = []
+    merged: set[int] = set()  # the dispersals folded into a protest, by identity
     for ev in events:
-        if ev.sub_event_type not in _CALM or ev.trigger is None or ev.modality != "occurred" or ev in merged:
+        if (
+            ev.sub_event_type not in _CALM
+            or ev.trigger is None
+            or ev.modality != "occurred"
+            or id(ev) in merged
+        ):
             continue
         index = ev.trigger.sentence
         par = doc.sentences[index].paragraph
@@ -489,7 +494,7 @@ def _interventions(doc: Document, events: list[Event]) -> None:
         dispersals = [e for e in later if _dispersal(e)]
         if len(dispersals) < len(later):
             continue  # another protest, told next
-        merged += dispersals
+        merged.update(id(d) for d in dispersals)
         if any(_crowd_riots(doc.span_text(s)) for s in following):
             ev.sub_event_type = "Violent demonstration"
             ev.event_type = event_type_of(ev.sub_event_type)
@@ -500,7 +505,7 @@ def _interventions(doc: Document, events: list[Event]) -> None:
             ev.sub_event_type = "Protest with intervention"
         if dispersals and ev.sub_event_type != "Peaceful protest":
             ev.actor2_keys = ev.actor2_keys or [k for d in dispersals for k in d.actor2_keys][:1]
-    events[:] = [e for e in events if e not in merged]
+    events[:] = [e for e in events if id(e) not in merged]
 
 
 def _dispersal(event: Event) -> bool:
