@@ -67,3 +67,24 @@ def test_two_place_phrases_of_one_sentence_with_two_tolls_or_none_stay_two() -> 
     assert len(join_tellings([_in_sentence(0, (20, 35), 6), _in_sentence(40, (60, 77), 3)])) == 2
     # 'an attack on the points in the Jafra centre, the regime also attacked ... in Jabayla village'
     assert len(join_tellings([_in_sentence(0, (20, 35), None), _in_sentence(40, None, None)])) == 2
+
+
+def test_one_toll_told_as_two_kinds_on_one_day_is_one_event() -> None:
+    # 'the air force destroyed a convoy, killing about a hundred' / 'killed more than 100 militants
+    # in a series of air strikes': one toll, one event, whichever kind each telling read
+    clash = _told(CLASH, "destroy", 0, dead=100)
+    strike = _told(AIR, "strike", 1, dead=100)
+    (kept,) = join_tellings([clash, strike])
+    assert kept.fatalities == 100 and len(kept.evidence) == 2
+    # the night before, told as 'late on Monday' and 'on Tuesday': still one
+    night = _told(AIR, "strike", 1, dead=35)
+    night.event_date = night.date_start = night.date_end = date(2017, 4, 15)
+    assert len(join_tellings([_told(AIR, "strike", 0, dead=35), night])) == 1
+
+
+def test_two_tolls_or_one_small_toll_keep_two_kinds_apart() -> None:
+    assert len(join_tellings([_told(CLASH, "clash", 0, dead=7), _told(AIR, "strike", 1, dead=12)])) == 2
+    assert len(join_tellings([_told(CLASH, "clash", 0, dead=1), _told(AIR, "strike", 1, dead=1)])) == 2
+    far = _told(AIR, "strike", 1, dead=100)
+    far.event_date = far.date_start = far.date_end = date(2017, 4, 19)
+    assert len(join_tellings([_told(CLASH, "clash", 0, dead=100), far])) == 2

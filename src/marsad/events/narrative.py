@@ -133,7 +133,33 @@ def same_event(a: Event, b: Event) -> bool:
     """True when nothing the two records say keeps them apart as two events."""
     if a.modality != b.modality or told_apart(a, b):
         return False
-    return _types_agree(a, b) and _dates_agree(a, b) and _places_agree(a, b) and _sides_agree(a, b)
+    if not (_places_agree(a, b) and _sides_agree(a, b)):
+        return False
+    if _types_agree(a, b) and _dates_agree(a, b):
+        return True
+    return _one_count(a, b)
+
+
+# one death toll told twice, on days this close, names one event even where the two tellings
+# read its kind differently ('the air force destroyed a convoy, killing about a hundred' and
+# 'killed more than 100 militants in a series of air strikes'), or put it on the night before
+TOLL_SLACK = timedelta(days=1)
+# a toll this small is told of many events alike: it names none
+DISTINCT_TOLL = 2
+
+
+def _one_count(a: Event, b: Event) -> bool:
+    """Two violent tellings, neither a town taken, with one toll of several dead on days that agree
+    within a day, at agreeing places: one event."""
+    if a.event_type not in VIOLENT_EVENT_TYPES or b.event_type not in VIOLENT_EVENT_TYPES:
+        return False
+    if a.sub_event_type in TERRITORIAL or b.sub_event_type in TERRITORIAL:
+        return False
+    if a.fatalities is None or a.fatalities < DISTINCT_TOLL or a.fatalities != b.fatalities:
+        return False
+    if a.event_date is None or b.event_date is None:
+        return False
+    return abs(a.event_date - b.event_date) <= TOLL_SLACK
 
 
 def told_apart(a: Event, b: Event) -> bool:
