@@ -385,3 +385,15 @@ def test_a_toll_counted_since_a_month_is_background_but_a_protest_grievance_is_n
         published="2017-07-04",
     )
     assert [e.sub_event_type for e in by_modality(protest, "occurred")] == ["Peaceful protest"]
+
+
+def test_a_toll_counted_since_an_offensive_began_is_background(events_of) -> None:
+    events = events_of(
+        "A car bomb killed five people in the town of Azaz on Monday, a monitor said. "
+        "At least 120 fighters have been killed in air raids on Manbij since the offensive "
+        "against the town began on May 31, the monitor said.",
+        published="2016-06-27",
+    )
+    assert [e.fatalities for e in by_modality(events, "occurred")] == [5]
+    assert all(e.fatalities != 120 for e in by_modality(events, "occurred"))
+    assert by_modality(events, "background")
