@@ -246,3 +246,25 @@ def test_common_words_acronyms_and_names_are_not_loose_matches(parse, session_ca
 def session_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The gazetteer cache shared with the other modules of this session."""
     return tmp_path_factory.getbasetemp() / "marsad-cache"
+
+
+def test_a_place_told_near_a_town_is_never_a_namesake_far_from_it(parse) -> None:
+    # the only Maleh the gazetteer knows lies 300 km away: the reference town, as 'near'
+    far = [
+        _sy("t:aleppo", "Aleppo", 36.20124, 37.16117, "Aleppo", "city", population=1_600_000),
+        _sy("t:malah", "Malah", 32.5068, 36.85377, "As-Sweida", "village", aliases=("Maleh",)),
+        _sy("t:tall", "Tall Rifat", 36.46, 37.09, "Aleppo", "town"),
+        _sy("t:tall2", "Tall Rifat", 33.0, 36.5, "Daraa", "village"),
+        _country("SY", "Syria", 33.5102, 36.29128),
+    ]
+    stage = GeocodeStage(Options(), gazetteer=Gazetteer.from_places(far))
+    text = "Rebels and soldiers were killed in battles around Maleh north of Aleppo on Wednesday."
+    event = place_of(parse, stage, text, "battles")
+    assert (event.location, event.admin1, event.geo_precision) == ("Aleppo", "Aleppo", 2)
+    # a namesake near the reference is the place meant
+    text = "Rebels and soldiers were killed in battles around Tall Rifat north of Aleppo on Wednesday."
+    event = place_of(parse, stage, text, "battles")
+    assert (event.location, event.admin1) == ("Tall Rifat", "Aleppo")
+    # told without a reference, the one Maleh known stands
+    text = "Rebels and soldiers were killed in battles around Maleh on Wednesday."
+    assert place_of(parse, stage, text, "battles").admin1 == "As-Sweida"

@@ -1741,6 +1741,33 @@ def _relate_point(
         m.relation, m.precision = "near", max(2, m.place.precision)
     if gap is not None and nxt is not None and REFERENCE.match(gap):
         nxt.extra["reference"] = True  # "al-Jiza east of Deraa": Deraa only locates al-Jiza
+        _near_its_reference(m, nxt)
+
+
+# "X north of Y" puts X in Y's province or within this of Y: a namesake of X farther away is
+# another place ('al-Abbasi west of Kirkuk' lies 76 km from the city, in its province)
+REFERENCE_KM = 100.0
+
+
+def _near_its_reference(m: PlaceMention, ref: PlaceMention) -> None:
+    """'Al-Maleh north of Aleppo' where the gazetteer's only Maleh lies in another province: the
+    namesake near the reference if there is one, else the reference itself, as 'near' (ACLED
+    codes an unknown village at the nearest known town)."""
+    if not ref.place.is_settlement or m.place.type == "country":
+        return
+
+    def near(place: Place) -> bool:
+        if place.admin1 and place.admin1 == ref.place.admin1 and place.country == ref.place.country:
+            return True
+        return distance_km(place.lat, place.lon, ref.place.lat, ref.place.lon) <= REFERENCE_KM
+
+    if near(m.place):
+        return
+    closer = next((a.place for a in m.alternatives if near(a.place)), None)
+    m.place = closer or ref.place
+    m.lat, m.lon, m.location = m.place.lat, m.place.lon, m.place.name
+    if closer is None:
+        m.relation, m.precision = "near", 2
 
 
 def _bearing(first: str, second: str | None) -> float:
