@@ -268,3 +268,22 @@ def test_a_place_told_near_a_town_is_never_a_namesake_far_from_it(parse) -> None
     # told without a reference, the one Maleh known stands
     text = "Rebels and soldiers were killed in battles around Maleh on Wednesday."
     assert place_of(parse, stage, text, "battles").admin1 == "As-Sweida"
+
+
+def test_a_loose_spelling_is_no_village_of_a_province_the_report_never_names(parse) -> None:
+    places = [
+        *PLACES,
+        _sy("t:deir", "Deir ez-Zor", 35.33588, 40.14084, "Deir-ez-Zor", "city", population=240_000),
+        _sy("t:qurayya", "Al Qurayya", 32.5472, 36.6939, "As-Sweida", "village", population=6789),
+        _sy("t:suwayda", "As Suwayda", 32.70896, 36.56951, "As-Sweida", "city", population=138_000,
+            aliases=("Sweida",)),
+    ]  # fmt: skip
+    stage = GeocodeStage(Options(), gazetteer=Gazetteer.from_places(places))
+    text = (
+        "Russian jets struck Hajin and Al Mayadin in Deir ez-Zor on Sunday. "
+        "Later, 82 people were killed in air strikes on Al Quriyah, a monitor said."
+    )
+    assert place_of(parse, stage, text, "killed").location != "Al Qurayya"
+    # a report about that province, or naming a place in it, keeps the village
+    text = "Gunmen shot dead two men in Sweida on Sunday. Later, 8 people were killed in Al Quriyah."
+    assert place_of(parse, stage, text, "killed").location == "Al Qurayya"

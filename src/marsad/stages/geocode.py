@@ -474,6 +474,7 @@ class GeocodeStage:
         self.cues = cues or load_cues(options.knowledge_dirs, options.model)
         self.last_country: str | None = None  # the report's country, as the last find_mentions read it
         self.last_scores: dict[str, float] = {}  # the evidence for each country it weighed
+        self.last_provinces: frozenset[str] = frozenset()  # the provinces its places were named in
         self._capitals: dict[str, Place | None] = {}
         self._named_cache: dict[tuple[str, bool], bool] = {}
         self.knowledge_dirs = tuple(options.knowledge_dirs)
@@ -748,6 +749,7 @@ class GeocodeStage:
             if inside:
                 provinces[inside[0].place.admin1] += 1
         admin1 = max(provinces.items(), key=lambda kv: (kv[1], kv[0]))[0] if provinces else None
+        self.last_provinces = frozenset(provinces)
         return country, admin1
 
     def _resolve(
@@ -766,6 +768,8 @@ class GeocodeStage:
             if best is None or (_common_word(cand.tokens) and best.how not in ("name", "alias")):
                 continue
             if exact_only and best.how not in ("name", "alias"):
+                continue
+            if _loose_elsewhere(best, country, admin1, self.last_provinces):
                 continue
             tokens = [t for t in cand.tokens if ps is not None and start <= ps.char(t) < end]
             if not _plausible(best, text, tokens, country, self.cues):
@@ -1253,6 +1257,20 @@ def _common_word(tokens: list[Any]) -> bool:
     """True for a lone capitalised word the parser does not take for a proper noun ("Rebel")."""
     words = [t for t in tokens if not t.is_punct]
     return len(words) == 1 and words[0].pos_ != "PROPN"
+
+
+def _loose_elsewhere(
+    best: Match, country: str | None, admin1: str | None, named: frozenset[str] = frozenset()
+) -> bool:
+    """A village matched only by a loose spelling ('Al Quriyah' ~ Sweida's Al Qurayya) in a province
+    of the report's country where none of the report's places was named exactly, in a report about
+    another province: a namesake, not the place meant."""
+    place = best.place
+    if best.how in ("name", "alias") or not admin1 or not place.admin1 or place.id.startswith("cur:"):
+        return False
+    small = place.population < ranking_weights().get("loose_namesake_population", 20_000)
+    elsewhere = place.admin1 not in named and place.admin1 != admin1
+    return place.country == country and elsewhere and small and _small(place)
 
 
 def _small(place: Place) -> bool:
