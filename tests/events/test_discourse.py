@@ -397,3 +397,39 @@ def test_a_toll_counted_since_an_offensive_began_is_background(events_of) -> Non
     assert [e.fatalities for e in by_modality(events, "occurred")] == [5]
     assert all(e.fatalities != 120 for e in by_modality(events, "occurred"))
     assert by_modality(events, "background")
+
+
+def test_a_fight_against_an_abstraction_is_a_policy_not_a_happening(events_of) -> None:
+    events = events_of(
+        "Both governments agreed to strengthen cooperation in fighting terrorism, the ministry said.",
+        published="2016-10-10",
+    )
+    assert not [e for e in by_modality(events, "occurred") if e.event_type == "Battles"]
+    # a fight against the people who traffic drugs is a fight
+    events = events_of(
+        "Soldiers fought drug traffickers in the town of Culiacan on Monday, killing five.",
+        published="2016-10-10",
+    )
+    assert [e.event_type for e in by_modality(events, "occurred")] == ["Battles"]
+
+
+def test_a_toll_since_a_truce_broke_down_or_over_recent_months_is_background(events_of) -> None:
+    events = events_of(
+        "Rebel shelling killed four people in Aleppo on Monday, a monitor said. "
+        "Hundreds of civilians have been killed in the city since the breakdown of a ceasefire.",
+        published="2016-10-10",
+    )
+    assert [e.fatalities for e in by_modality(events, "occurred")] == [4]
+    events = events_of(
+        "Rebel shelling killed four people in Aleppo on Monday, a monitor said. "
+        "Government forces have retaken dozens of villages over recent months.",
+        published="2016-10-10",
+    )
+    assert [e.fatalities for e in by_modality(events, "occurred")] == [4]
+
+
+def test_a_protest_against_an_abstraction_is_still_a_protest(events_of) -> None:
+    events = events_of(
+        "Residents protested against increased crime in Kakamega on Monday.", published="2016-10-10"
+    )
+    assert [e.event_type for e in by_modality(events, "occurred")] == ["Protests"]

@@ -42,6 +42,7 @@ class Cues:
     absence_nouns: frozenset[str]
     count_nouns: frozenset[str]
     other_purposes: frozenset[str]
+    abstract_adversaries: frozenset[str]
 
 
 @cache
@@ -76,6 +77,7 @@ def cues() -> Cues:
         absence_nouns=frozenset(data.get("absence_nouns", ())),
         count_nouns=frozenset(data.get("count_nouns", ())),
         other_purposes=frozenset(data.get("other_purposes", ())),
+        abstract_adversaries=frozenset(data.get("abstract_adversaries", ())),
     )
 
 

@@ -94,7 +94,7 @@ def discourse_role(
     # cues on a noun speak of the event only where the noun is the violence itself
     if event.event_type in VIOLENT_EVENT_TYPES and (_past_noun(trigger) or _back_reference(trigger)):
         return BACKGROUND
-    if _cause_of_a_state(trigger):
+    if _cause_of_a_state(trigger) or (event.event_type == "Battles" and _against_an_abstraction(trigger)):
         return BACKGROUND
     if event.trigger is not None and event.trigger.sentence >= lead and _generic_plural(trigger):
         return BACKGROUND
@@ -196,6 +196,22 @@ def _cause_of_a_state(trigger: Any) -> bool:
     auxes = [c for c in state.children if c.dep_ in ("aux", "auxpass")]
     present = state.tag_ in ("VBZ", "VBP") and state.lemma_.lower() == "be"
     return present and not auxes
+
+
+def _against_an_abstraction(trigger: Any) -> bool:
+    """A fight whose adversary is an abstraction ('cooperation in fighting terrorism', 'the battle
+    against corruption', 'to combat drug trafficking'): a policy, not a happening."""
+    objects = [c for c in trigger.children if c.dep_ == "dobj"]
+    objects += [
+        g for c in trigger.children if c.dep_ == "prep" and c.lower_ in ("against", "on") for g in c.children
+    ]
+    adversaries = cues().abstract_adversaries
+    return any(
+        o.dep_ in ("dobj", "pobj")
+        and o.lemma_.lower() in adversaries
+        and not any(c.dep_ in ("nummod", "poss", "det") for c in o.children)
+        for o in objects
+    )
 
 
 def _generic_plural(trigger: Any) -> bool:
