@@ -69,6 +69,19 @@ def test_two_place_phrases_of_one_sentence_with_two_tolls_or_none_stay_two() -> 
     assert len(join_tellings([_in_sentence(0, (20, 35), None), _in_sentence(40, None, None)])) == 2
 
 
+def test_one_doers_deed_at_one_point_told_with_its_toll_once_is_one_event() -> None:
+    # 'At least 43 people were killed in a suicide car bomb attack on buses carrying evacuees
+    # from X to Y': three triggers, three place phrases, one point, one toll
+    first, second = _in_sentence(0, (20, 35), None), _in_sentence(40, (60, 77), 43)
+    first.actor1_keys = second.actor1_keys = ["IS"]
+    (kept,) = join_tellings([first, second])
+    assert kept.fatalities == 43
+    # two doers at one point are two events
+    other, again = _in_sentence(0, (20, 35), None), _in_sentence(40, (60, 77), 43)
+    other.actor1_keys, again.actor1_keys = ["SDF"], ["IS"]
+    assert len(join_tellings([other, again])) == 2
+
+
 def test_one_toll_told_as_two_kinds_on_one_day_is_one_event() -> None:
     # 'the air force destroyed a convoy, killing about a hundred' / 'killed more than 100 militants
     # in a series of air strikes': one toll, one event, whichever kind each telling read

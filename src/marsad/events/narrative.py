@@ -180,8 +180,19 @@ def told_apart(a: Event, b: Event) -> bool:
     # 'at a market in the town of X' and 'the town of X' are one place phrase
     apart = a.place_span[1] <= b.place_span[0] or b.place_span[1] <= a.place_span[0]
     # a headline run on into its lead tells one toll twice ('Suicide bomber kills six in Syria
-    # restaurant Suicide bombing in Aleppo restaurant kills six'): one toll of one kind at one point
-    return apart and not (_same_point(a, b) and _one_toll(a, b))
+    # restaurant Suicide bombing in Aleppo restaurant kills six'): one toll of one kind at one point;
+    # so does one doer's deed of one kind at one point told with its toll once ('At least 43 were
+    # killed in a suicide car bomb attack on buses carrying evacuees from X to Y')
+    return apart and not (_same_point(a, b) and (_one_toll(a, b) or _one_deed(a, b)))
+
+
+def _one_deed(a: Event, b: Event) -> bool:
+    """One kind of event by the same doer, with at most one of the two telling a toll."""
+    return (
+        a.sub_event_type == b.sub_event_type
+        and a.actor1_keys[:1] == b.actor1_keys[:1]
+        and (not a.fatalities or not b.fatalities)
+    )
 
 
 def _one_toll(a: Event, b: Event) -> bool:
