@@ -47,9 +47,13 @@ class ActorStage:
         doc_country = dominant_country(doc.text, self.lexicon)
         places = self.lexicon.countries_in(doc.text)
         cues = self.lexicon.countries_in(doc.text, demonyms=True)
-        fallback = _metadata_country(doc) or self.prior or feed
+        given = _metadata_country(doc) or self.prior
         for event in doc.events:
-            self._name(doc, event, self._country(event, doc_country, cues, places) or fallback)
+            country = self._country(event, doc_country, cues, places) or given
+            if country is None:
+                # no place, no country named: where the groups it names fight, else the feed's
+                country = _base_country(self.lexicon, event, doc.text) or feed
+            self._name(doc, event, country)
         return doc
 
     def _country(
@@ -100,6 +104,21 @@ class ActorStage:
         event.source = self.source or doc.source or ""
         event.notes = note(event, self.phrases)
         event.assign_id()
+
+
+def _base_country(lexicon: ActorLexicon, event: Event, text: str) -> str | None:
+    """Where the groups an event's report names by their own names fight ('Military forces
+    dislodge Boko Haram from Ngoshe': Nigeria), for a report that names no place or country;
+    never a group found by common words only ('opposition', 'militants')."""
+    named = [*event.actor1_keys, *event.actor2_keys, *event.assoc1_keys, *event.assoc2_keys]
+    told = [m.key for m in lexicon.find(text)]
+    for key in dict.fromkeys([*named, *told]):
+        entry = lexicon.entries.get(key)
+        if entry is not None and _own_names(entry.aliases, entry.acronyms).search(text):
+            found = lexicon.base_of((key,))
+            if found:
+                return found
+    return None
 
 
 def _metadata_country(doc: Document) -> str | None:
