@@ -247,13 +247,14 @@ class ActorLexicon:
     def base_of(self, keys: Iterable[str]) -> str | None:
         """The country a report's named groups place its event in when it names no place or
         country ('Military forces dislodge Boko Haram from Ngoshe': Nigeria): the first named
-        group's base, else its home country, else its theatre pack's first focus country. Generic
-        actors and states' forces tell none (a state's forces fight abroad)."""
+        group's base, else its home country, else its theatre pack's one focus country. Generic
+        actors, states' forces (they fight abroad) and groups of many countries with no base tell
+        none."""
         for key in keys:
             entry = self.entries.get(key)
             if entry is None or entry.generic or entry.state:
                 continue
-            found = entry.base or entry.country or (entry.theatre[0] if entry.theatre else None)
+            found = entry.base or entry.country or (entry.theatre[0] if len(entry.theatre) == 1 else None)
             if found:
                 return found
         return None

@@ -51,8 +51,8 @@ class ActorStage:
         for event in doc.events:
             country = self._country(event, doc_country, cues, places) or given
             if country is None:
-                # no place, no country named: where the groups it names fight, else the feed's
-                country = _base_country(self.lexicon, event, doc.text) or feed
+                # no place, no country named: the feed's, else where the groups it names fight
+                country = feed or _base_country(self.lexicon, event, doc.text)
             self._name(doc, event, country)
         return doc
 
