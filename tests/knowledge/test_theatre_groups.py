@@ -65,3 +65,19 @@ def test_a_report_naming_only_a_group_is_in_its_country(text: str, named: str, a
     doc = Document(text=text, id="g", events=[event], published=DAY)
     (out,) = ActorStage(Options()).process_batch([doc])[0].events
     assert out.actor1.startswith(actor1)
+
+
+def test_a_groups_own_name_counts_with_a_space_for_its_hyphen() -> None:
+    text = "Soldiers clashed with Mayi Mayi fighters near a mine."
+    event = Event(
+        "Battles",
+        "Armed clash",
+        document="m",
+        event_date=DAY,
+        actor1_keys=["GOV"],
+        actor2_keys=["MAIMAI"],
+        evidence=[Evidence("m", text, 0, len(text))],
+    )
+    doc = Document(text=text, id="m", events=[event], published=DAY)
+    (out,) = ActorStage(Options()).process_batch([doc])[0].events
+    assert out.actor1.startswith("Military Forces of Democratic Republic of Congo (")

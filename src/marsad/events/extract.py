@@ -1143,6 +1143,11 @@ def merge_linked(cands: list[Candidate]) -> list[Candidate]:
         if c.event_type in ("Battles", "Explosions/Remote violence") and "CIV" in c.actor1:
             c.actor1 = [k for k in c.actor1 if k != "CIV"]
             c.actor2 = ["CIV", *(k for k in c.actor2 if k != "CIV")]
+        armed = [k for k in c.actor2 if k not in _UNARMED_KEYS]
+        if c.event_type == "Battles" and not c.actor1 and "CIV" in c.actor2 and armed:
+            # 'clashes between herders and Seleka militiamen': the armed side fought
+            c.actor1 = armed[:1]
+            c.actor2 = [k for k in c.actor2 if k != armed[0]]
     # the fighting a killing happened amid ('killed 85 as fighting was underway') is not its event
     violent = [
         c

@@ -265,10 +265,16 @@ def _foreign_unnamed(
 def _own_names(aliases: tuple[str, ...], acronyms: tuple[str, ...]) -> re.Pattern[str]:
     """An actor's own names, compiled once: its capitalised aliases in any case ('Free Syrian
     Army'), its acronyms as written ('FSA'); never its common words ('rebels')."""
-    proper = [re.escape(a) for a in aliases if any(ch.isupper() for ch in a)]
+    proper = [_spaced(a) for a in aliases if any(ch.isupper() for ch in a)]
     parts = [rf"(?i:\b(?:{'|'.join(proper)})\b)"] if proper else []
-    parts += [rf"\b{re.escape(a)}\b" for a in acronyms]
+    parts += [rf"\b{_spaced(a)}\b" for a in acronyms]
     return re.compile("|".join(parts) or r"(?!)")
+
+
+def _spaced(name: str) -> str:
+    """A name as a pattern whose spaces and hyphens match either, as the lexicon's do ('Mayi-Mayi'
+    is 'Mayi Mayi')."""
+    return r"[\s-]+".join(re.escape(part) for part in re.split(r"[\s-]+", name))
 
 
 def _named_country(lexicon: ActorLexicon, name: str) -> str | None:
