@@ -19,6 +19,7 @@ def _occurred(events):
         "Teachers on strike over unpaid salaries in Juba.",
         "Transport workers staged a two-day strike in Lagos over fuel prices.",
         "Factory workers in Kabwe strike over pay.",
+        "Over 18,000 doctors in Delhi started a strike against the government.",
         "A general strike shut shops and schools in Tunis on Monday.",
     ],
 )

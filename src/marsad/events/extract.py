@@ -183,6 +183,9 @@ def labour_strike(head: Any) -> bool:
         return not any(c.dep_ == "dobj" for c in kids) and any(
             c.dep_ == "nsubj" and c.lemma_.lower() in STRIKERS for c in kids
         )
+    verb = head.head
+    if head.dep_ == "dobj" and any(c.dep_ == "nsubj" and c.lemma_.lower() in STRIKERS for c in verb.children):
+        return True  # 'doctors started a strike', 'workers staged a strike'
     for c in kids:
         word = c.lower_.rstrip("'").removesuffix("'s")
         if c.dep_ in ("amod", "compound", "nmod", "poss", "npadvmod") and (
