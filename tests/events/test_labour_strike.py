@@ -1,4 +1,4 @@
-"""A withdrawal of labour ('went on strike', 'a general strike', 'workers strike over pay') is a
+"""A withdrawal of labour or a picket line ('went on strike', 'a general strike', 'workers strike over pay') is a
 peaceful protest, as ACLED codes it; a strike from the air or by gunmen stays an attack."""
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ def _occurred(events):
         "Factory workers in Kabwe strike over pay.",
         "Over 18,000 doctors in Delhi started a strike against the government.",
         "A general strike shut shops and schools in Tunis on Monday.",
+        "Nurses picketed outside the hospital in Kisumu on Monday.",
     ],
 )
 def test_a_labour_strike_is_a_peaceful_protest(events_of, text: str) -> None:
@@ -38,3 +39,12 @@ def test_a_labour_strike_is_a_peaceful_protest(events_of, text: str) -> None:
 )
 def test_a_strike_from_the_air_stays_one(events_of, text: str, sub: str) -> None:
     assert sub in [e.sub_event_type for e in _occurred(events_of(text, published="2023-03-03"))]
+
+
+def test_a_police_picket_is_a_post_not_a_protest(events_of) -> None:
+    events = _occurred(
+        events_of(
+            "Militants attacked a police picket in Bannu, killing two policemen.", published="2023-03-03"
+        )
+    )
+    assert events and all(e.event_type != "Protests" for e in events)
