@@ -3,7 +3,9 @@ its feed's country, and violence with no side parsed takes the armed actors its 
 
 from __future__ import annotations
 
+import json
 from datetime import date
+from pathlib import Path
 
 import pytest
 
@@ -172,3 +174,29 @@ def test_world_names_leave_out_shared_and_skipped_names() -> None:
     names = world_names(frozenset({"Western"}))
     assert names["Luapula"] == "ZM" and "Western" not in names
     assert "Punjab" not in names  # a province of India and of Pakistan
+
+
+def test_a_report_naming_no_place_is_where_its_named_group_fights() -> None:
+    doc = _report(
+        "b", "Military forces dislodge Boko Haram from two villages, killing several.", keys1=("GOV",)
+    )
+    doc.events[0].actor2_keys = ["BOKO"]
+    (event,) = ActorStage(Options()).process_batch([doc])[0].events
+    assert event.actor1.startswith("Military Forces of Nigeria (")
+
+
+def test_a_group_found_by_common_words_tells_no_country() -> None:
+    text = "Police beat the driver of an opposition leader outside the court."
+    (event,) = ActorStage(Options()).process_batch([_report("o", text, keys1=("POLICE",))])[0].events
+    assert event.actor1 == "Police Forces"
+
+
+def test_a_groups_base_outranks_its_theatres_first_country(tmp_path: Path) -> None:
+    entry = {"key": "TEST_FRONT", "name": "Test Liberation Front", "base": "SO", "inter": 2}
+    entry["aliases"] = ["Test Liberation Front"]
+    (tmp_path / "actors.json").write_text(json.dumps({"entries": [entry]}), encoding="utf-8")
+    text = "Soldiers clashed with the Test Liberation Front near a river."
+    doc = _report("t", text, keys1=("GOV",))
+    doc.events[0].actor2_keys = ["TEST_FRONT"]
+    (event,) = ActorStage(Options(knowledge_dirs=(tmp_path,))).process_batch([doc])[0].events
+    assert event.actor1.startswith("Military Forces of Somalia (")

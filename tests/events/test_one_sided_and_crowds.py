@@ -137,3 +137,13 @@ def test_a_clash_between_rival_groups_may_be_armed(events_of) -> None:
         events_of, "Reports of ongoing clashes between rival gangs in Nakuru on Monday left two dead."
     )
     assert "Mob violence" not in found
+
+
+def test_a_riot_deed_in_a_protests_grievance_is_no_riot() -> None:
+    from marsad.events.classify import riot_deed
+
+    assert riot_deed("Members staged a protest against the burning of a copy of the Quran in Sweden.") is None
+    assert riot_deed("Workers rallied in response to prior clashes with police forces.") is None
+    assert riot_deed("Artists demanded punishment for those involved in vandalizing the building.") is None
+    assert riot_deed("Students protested against fees and stormed the office.") is not None
+    assert riot_deed("Protesters burned tyres against the fee hike.") is not None

@@ -82,6 +82,26 @@ INTERVENTION = re.compile(
 LETHAL = re.compile(r"\b(live (ammunition|fire|rounds)|opened fire|shot dead|killing|killed|kill)\b", re.I)
 # what makes a protest a riot (core-en roles.json 'riot_deeds')
 RIOT = phrase_pattern("riot_deeds")
+# what opens a protest's grievance (core-en roles.json 'grievance_markers'), up to three words before a
+# deed in one phrase ('against fees and stormed the office' is the crowd's act)
+_GRIEVANCE_BEFORE = re.compile(
+    r"\b(?:"
+    + "|".join(_phrase_regex(p) for p in sorted(WORDS["grievance_markers"], key=len, reverse=True))
+    + r")\s+(?:(?!(?:and|or|but|then|before|while|when|as)\b)[\w'-]+\s+){0,3}$",
+    re.I,
+)
+
+
+def riot_deed(text: str) -> re.Match[str] | None:
+    """The first riot deed a text tells the crowd did ('burned tyres', 'stormed the office'), not one
+    its grievance names ('a protest against the burning of a copy of the Quran', 'in response to
+    prior clashes with police')."""
+    for m in RIOT.finditer(text):
+        if not _GRIEVANCE_BEFORE.search(text, max(0, m.start() - 80), m.start()):
+            return m
+    return None
+
+
 # what police fire to disperse a crowd (core-en roles.json)
 CROWD_CONTROL = phrase_pattern("crowd_control")
 PROTEST_WORDS = re.compile(r"\b(protest\w*|demonstrat\w+|rall(y|ies)|sit-ins?)\b", re.I)
@@ -131,7 +151,7 @@ def protest_type(sentence_text: str, protesters_act: bool) -> str:
     """Peaceful protest, protest with intervention, excessive force, or violent demonstration."""
     if LETHAL.search(sentence_text) and not protesters_act:
         return "Excessive force against protesters"
-    if RIOT.search(sentence_text) and protesters_act:
+    if riot_deed(sentence_text) and protesters_act:
         # ACLED: demonstrators who turn violent riot, whether or not the police intervene
         return "Violent demonstration"
     if INTERVENTION.search(sentence_text):
@@ -161,7 +181,7 @@ def crowd_control_fire(head: Any) -> str | None:
     text = head.sent.text
     if not CROWD_CONTROL.search(means) or LETHAL.search(text):
         return None
-    sub = protest_type(text, protesters_act=bool(RIOT.search(text)))
+    sub = protest_type(text, protesters_act=bool(riot_deed(text)))
     return "Protest with intervention" if sub == "Peaceful protest" else sub  # fired on, it was no peace
 
 

@@ -13,6 +13,7 @@ from marsad.events.factuality import SPEECH_LEMMAS, claimant, modality
 from marsad.events.roles import (
     FORCE_NOUNS,
     LIGHT_VERBS,
+    WORDS,
     arguments,
     associates,
     between_keys,
@@ -165,7 +166,41 @@ def licensed(
         return False  # "statements on the battle of al-Deir", "prioritizing attack and defense"
     if _anaphoric(head, ("these", "those", "such")):
         return False  # "these strikes were conducted as part of ...": a summary of strikes told before
-    return not (head.lower_ in ("strike", "strikes") and any(c.lower_ in ("general", "hunger") for c in kids))
+    if head.lemma_.lower() == "strike":
+        return (rule.requires == "labour") == labour_strike(head)
+    return True
+
+
+def labour_strike(head: Any) -> bool:
+    """'went on strike', 'a general strike', 'a three-day strike', 'teachers' strike', 'workers
+    strike over pay': a withdrawal of labour (a protest for ACLED), not an attack."""
+    if head.lemma_.lower() != "strike":
+        return False
+    if head.dep_ == "pobj" and head.head.lower_ == "on" and head.head.head.lemma_ != "carry":
+        return True  # 'on strike' ('went on strike', 'are on strike'), not 'carried on strike missions'
+    kids = list(head.children)
+    if head.pos_ == "VERB":
+        return not any(c.dep_ == "dobj" for c in kids) and any(
+            c.dep_ == "nsubj" and c.lemma_.lower() in STRIKERS for c in kids
+        )
+    verb = head.head
+    if head.dep_ == "dobj" and any(c.dep_ == "nsubj" and c.lemma_.lower() in STRIKERS for c in verb.children):
+        return True  # 'doctors started a strike', 'workers staged a strike'
+    for c in kids:
+        word = c.lower_.rstrip("'").removesuffix("'s")
+        if c.dep_ in ("amod", "compound", "nmod", "poss", "npadvmod") and (
+            word in LABOUR_STRIKE_WORDS or c.lemma_.lower() in STRIKERS
+        ):
+            return True
+        if c.dep_ in ("amod", "compound", "nmod") and _SPAN_WORD.search(c.lower_):
+            return True  # 'a three-day strike', 'a 48-hour strike'
+    return False
+
+
+# a strike's length ('three-day', '48-hour'): a labour strike
+_SPAN_WORD = re.compile(r"-(?:day|hour|week|month)s?$")
+LABOUR_STRIKE_WORDS = WORDS["labour_strike_modifiers"]
+STRIKERS = WORDS["strikers"]
 
 
 WEAPON_NOUNS = frozenset(
@@ -472,6 +507,8 @@ def _noun_licensed(head: Any) -> bool:
         return False
     if head.dep_ in NOUN_LICENSE_DEPS or _means_of_toll(head):
         return True
+    if head.dep_ == "pobj" and head.head.lower_ == "on" and labour_strike(head):
+        return True  # 'doctors went on strike': the strike is what they did
     if not any(t.pos_ in ("VERB", "AUX") for t in head.sent):
         return True  # a sentence with no verb reports by its nouns ('Residents of X protest evictions')
     kids = list(head.children)
@@ -1109,6 +1146,11 @@ def merge_linked(cands: list[Candidate]) -> list[Candidate]:
         if c.event_type in ("Battles", "Explosions/Remote violence") and "CIV" in c.actor1:
             c.actor1 = [k for k in c.actor1 if k != "CIV"]
             c.actor2 = ["CIV", *(k for k in c.actor2 if k != "CIV")]
+        armed = [k for k in c.actor2 if k not in _UNARMED_KEYS]
+        if c.event_type == "Battles" and not c.actor1 and "CIV" in c.actor2 and armed:
+            # 'clashes between herders and Seleka militiamen': the armed side fought
+            c.actor1 = armed[:1]
+            c.actor2 = [k for k in c.actor2 if k != armed[0]]
     # the fighting a killing happened amid ('killed 85 as fighting was underway') is not its event
     violent = [
         c

@@ -16,10 +16,10 @@ from marsad.events.classify import (
     INTERVENTION,
     MOB,
     MOB_NOUNS,
-    RIOT,
     TWO_SIDED,
     UNARMED_VICTIMS,
     WEAPON_CUES,
+    riot_deed,
 )
 from marsad.learned.model import LinearModel
 from marsad.model import Document, Event, Evidence, Trigger
@@ -232,7 +232,7 @@ def resolve(
         choices = [
             s
             for s in choices
-            if not (s == "Violent demonstration" and not RIOT.search(text))
+            if not (s == "Violent demonstration" and not riot_deed(text))
             and not (s == "Protest with intervention" and not INTERVENTION.search(text))
         ]
     if not (own_material or MOB.search(text) or _names_a_crowd(text)):

@@ -120,6 +120,7 @@ class ActorEntry:
     party: bool = False  # a political party: its crowd's protest is the crowd's, its members' harm civilians'
     # the focus countries of the theatre pack it comes from (none: anywhere): where its common words name it
     theatre: tuple[str, ...] = ()
+    base: str | None = None  # where its events are when a report names no place ('Al Shabaab': SO)
 
 
 @dataclass(frozen=True)
@@ -242,6 +243,21 @@ class ActorLexicon:
             return None
         found = [e.key for e in self.entries.values() if e.state == code and e.force == force]
         return found[0] if found else None
+
+    def base_of(self, keys: Iterable[str]) -> str | None:
+        """The country a report's named groups place its event in when it names no place or
+        country ('Military forces dislodge Boko Haram from Ngoshe': Nigeria): the first named
+        group's base, else its home country, else its theatre pack's one focus country. Generic
+        actors, states' forces (they fight abroad) and groups of many countries with no base tell
+        none."""
+        for key in keys:
+            entry = self.entries.get(key)
+            if entry is None or entry.generic or entry.state:
+                continue
+            found = entry.base or entry.country or (entry.theatre[0] if len(entry.theatre) == 1 else None)
+            if found:
+                return found
+        return None
 
     def country_code(self, country: str | None) -> str | None:
         """ISO2 of a country given as ISO2 or by name ('Kenya', 'KE'), None when unknown."""
@@ -736,6 +752,7 @@ def _entry(raw: Any, theatre: tuple[str, ...] = ()) -> ActorEntry:
         home=bool(raw.get("home", False)),
         party=bool(raw.get("party", False)),
         theatre=theatre,
+        base=raw.get("base"),
     )
 
 
@@ -763,6 +780,7 @@ def _merge(old: ActorEntry | None, new: ActorEntry) -> ActorEntry:
         home=old.home or new.home,
         party=old.party or new.party,
         theatre=tuple(dict.fromkeys(old.theatre + new.theatre)) if old.theatre and new.theatre else (),
+        base=new.base or old.base,
     )
 
 

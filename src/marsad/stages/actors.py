@@ -20,7 +20,7 @@ from marsad.knowledge import load_json, read_objects
 from marsad.model import Document, Event
 from marsad.model.taxonomy import INTER_CIVILIANS, event_type_of, interaction
 from marsad.pipeline import Options, register
-from marsad.services.actors import ActorLexicon, base_key, load_lexicon
+from marsad.services.actors import ActorLexicon, ActorMatch, base_key, load_lexicon
 
 # generic state actors and the force of the event's country they stand for
 _GENERIC_STATE = {"GOV": "military", "POLICE": "police"}
@@ -47,9 +47,17 @@ class ActorStage:
         doc_country = dominant_country(doc.text, self.lexicon)
         places = self.lexicon.countries_in(doc.text)
         cues = self.lexicon.countries_in(doc.text, demonyms=True)
-        fallback = _metadata_country(doc) or self.prior or feed
+        given = _metadata_country(doc) or self.prior
+        told: list[ActorMatch] | None = None  # the report's actor mentions, found once if asked
         for event in doc.events:
-            self._name(doc, event, self._country(event, doc_country, cues, places) or fallback)
+            country = self._country(event, doc_country, cues, places) or given
+            if country is None and feed is None:
+                # no place, no country named, no feed's: where the groups it names fight
+                country = _base_country(self.lexicon, event, doc.text)
+                if country is None:
+                    told = self.lexicon.find(doc.text) if told is None else told
+                    country = _base_of_mentions(self.lexicon, told)
+            self._name(doc, event, country or feed)
         return doc
 
     def _country(
@@ -100,6 +108,30 @@ class ActorStage:
         event.source = self.source or doc.source or ""
         event.notes = note(event, self.phrases)
         event.assign_id()
+
+
+def _base_country(lexicon: ActorLexicon, event: Event, text: str) -> str | None:
+    """Where the groups an event names by their own names fight ('Military forces dislodge Boko
+    Haram from Ngoshe': Nigeria), for a report that names no place or country; never a group found
+    by common words only ('opposition', 'militants')."""
+    named = [*event.actor1_keys, *event.actor2_keys, *event.assoc1_keys, *event.assoc2_keys]
+    for key in dict.fromkeys(named):
+        found = lexicon.base_of((key,))
+        entry = lexicon.entries.get(key)
+        if found and entry is not None and _own_names(entry.aliases, entry.acronyms).search(text):
+            return found
+    return None
+
+
+def _base_of_mentions(lexicon: ActorLexicon, told: list[ActorMatch]) -> str | None:
+    """The same for the groups a report names anywhere by their own names (an acronym, or an alias
+    written with capitals), for an event whose sides name none."""
+    for m in told:
+        if m.kind == "acronym" or (m.kind == "alias" and any(ch.isupper() for ch in m.text)):
+            found = lexicon.base_of((m.key,))
+            if found:
+                return found
+    return None
 
 
 def _metadata_country(doc: Document) -> str | None:
@@ -246,10 +278,16 @@ def _foreign_unnamed(
 def _own_names(aliases: tuple[str, ...], acronyms: tuple[str, ...]) -> re.Pattern[str]:
     """An actor's own names, compiled once: its capitalised aliases in any case ('Free Syrian
     Army'), its acronyms as written ('FSA'); never its common words ('rebels')."""
-    proper = [re.escape(a) for a in aliases if any(ch.isupper() for ch in a)]
+    proper = [_spaced(a) for a in aliases if any(ch.isupper() for ch in a)]
     parts = [rf"(?i:\b(?:{'|'.join(proper)})\b)"] if proper else []
-    parts += [rf"\b{re.escape(a)}\b" for a in acronyms]
+    parts += [rf"\b{_spaced(a)}\b" for a in acronyms]
     return re.compile("|".join(parts) or r"(?!)")
+
+
+def _spaced(name: str) -> str:
+    """A name as a pattern whose spaces and hyphens match either, as the lexicon's do ('Mayi-Mayi'
+    is 'Mayi Mayi')."""
+    return r"[\s-]+".join(re.escape(part) for part in re.split(r"[\s-]+", name))
 
 
 def _named_country(lexicon: ActorLexicon, name: str) -> str | None:

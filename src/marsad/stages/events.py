@@ -11,7 +11,7 @@ from collections import Counter
 from typing import Any
 
 from marsad.events.casualties import LARGEST_EVENT_TOLL, Casualty, combine, find_casualties
-from marsad.events.classify import INTERVENTION, RIOT, kill_type
+from marsad.events.classify import INTERVENTION, kill_type, riot_deed
 from marsad.events.extract import Candidate, candidates, merge_linked, names_a_date
 from marsad.events.factuality import claimant, modality
 from marsad.events.roles import PARTY_NOUNS
@@ -522,7 +522,7 @@ _FORCE_WORDS = re.compile(r"\b(police\w*|officers?|security|soldiers?|troops|arm
 def _crowd_riots(sentence: str) -> bool:
     """A sentence that tells of a riot's acts (fires lit, roads blocked, stones thrown) before it
     names any state force: the crowd's violence, not the police's."""
-    m = RIOT.search(sentence)
+    m = riot_deed(sentence)
     return m is not None and not _FORCE_WORDS.search(sentence[: m.start()])
 
 
