@@ -105,3 +105,39 @@ def test_an_event_with_no_place_in_a_report_of_a_known_country_is_the_country(pa
         parse, unknown, "Teachers protested outside the Ministry of Finance over pay.", "protested"
     )
     assert event.location in ("", None) and event.latitude is None
+
+
+def test_a_national_party_named_tells_its_country(tmp_path) -> None:
+    import json
+
+    from marsad.stages.geocode import actor_countries
+
+    (tmp_path / "actors.json").write_text(
+        json.dumps(
+            {
+                "entries": [
+                    {
+                        "key": "TESTPARTY",
+                        "name": "Test Party",
+                        "inter": 6,
+                        "country": "ZM",
+                        "acronyms": ["TPZ"],
+                    },
+                    {"key": "TESTGROUP", "name": "Test Group", "inter": 2, "aliases": ["Test Group"]},
+                ]
+            }
+        )
+    )
+    # one per actor, however often named; a group of no one country tells none
+    assert actor_countries("TPZ members protest for the release of TPZ detainees.", [tmp_path]) == {"ZM": 1}
+    assert actor_countries("The Test Group attacked a village.", [tmp_path]) == {}
+
+
+@pytest.mark.slow
+def test_a_town_written_after_an_unknown_place_stands_for_it_at_precision_2(parse, stage) -> None:
+    event = _place_of(
+        parse, stage, "Residents of Wentworthia, Durbania, protested against evictions.", "protested"
+    )
+    assert (event.location, event.geo_precision) == ("Durbania", 2)
+    event = _place_of(parse, stage, "Residents of Durbania protested against evictions.", "protested")
+    assert (event.location, event.geo_precision) == ("Durbania", 1)

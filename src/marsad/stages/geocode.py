@@ -571,10 +571,16 @@ class GeocodeStage:
         country, admin1 = self._hints(doc, candidates, framing, feed)
         self.last_country = country
         mentions = self._framing_mentions(doc, framing, country, admin1)
+        unplaced: list[int] = []  # where the proper names the gazetteer does not know end
         for cand in candidates:
             mention = self._resolve(doc, cand, country, admin1)
             if mention is not None:
                 mentions.append(mention)
+            elif all(t.pos_ == "PROPN" for t in cand.tokens if not t.is_punct):
+                start = min(s for s, _e in cand.variants)
+                sent = doc.sentences[cand.sentence]
+                if _LOCATIVE_BEFORE.search(doc.text[max(sent.start, start - 30) : start]):
+                    unplaced.append(max(end for _start, end in cand.variants))  # 'in Wentworth'
         if country and not any(m.place.type not in ("country", "province") for m in mentions):
             # 'along Dadaab-Kulan road in Garissa County': the road's town is finer than the county
             mentions += self._landmark_mentions(doc, landmarks, country, admin1)
@@ -582,6 +588,7 @@ class GeocodeStage:
         mentions = self._capital_mentions(doc, mentions, country)
         mentions.sort(key=lambda m: (m.start, m.end))
         _link_mentions(doc, mentions)
+        _within_unknown(doc, mentions, unplaced)
         for mention in mentions:
             self._read_role(doc, mention, country)
         return mentions
@@ -756,6 +763,9 @@ class GeocodeStage:
         said = dominant_country(_without_elsewhere(doc.text, self.knowledge_dirs, told))
         if said:
             countries[said] += 2
+        # a national party or group the lexicon gives one country ('UPND', 'Seleka'): as much as a
+        # place only that country has, once per actor
+        countries.update(actor_countries(doc.text, self.knowledge_dirs))
         # the feed's country: more than one small place abroad ('Orma', Greece's), less than a country named
         scores = {code: float(n) for code, n in countries.items()}
         self.last_scores = dict(scores)
@@ -914,6 +924,20 @@ FEED_SHARE = 2 / 3
 # the feed's country as evidence for a report's: a place name that only one country has counts 1, a
 # country named or the user's --country 3
 FEED_WEIGHT = 1.5
+
+
+def actor_countries(text: str, extra_dirs: Sequence[Any] = ()) -> Counter[str]:
+    """The countries of the actors a text names whose lexicon entry is of one country (a national
+    party or group: its `country`), one per actor; not a state's forces (their country is told by
+    the state's cues) nor a group of many countries."""
+    lexicon = load_lexicon(tuple(extra_dirs))
+    keys = {m.key for m in lexicon.find(text) if m.kind != "label"}
+    out: Counter[str] = Counter()
+    for key in keys:
+        entry = lexicon.entries.get(key)
+        if entry is not None and entry.country and not entry.generic:
+            out[entry.country] += 1
+    return out
 
 
 def feed_country(countries: Sequence[str | None]) -> str | None:
@@ -1792,6 +1816,23 @@ def _relate_point(
 def _bearing(first: str, second: str | None) -> float:
     """Compass bearing of 'north', 'south-east', 'northwest'..."""
     return _BEARINGS.get(first + (second or ""), _BEARINGS.get(first, 0.0))
+
+
+_WITHIN_GAP = re.compile(r",\s*")
+
+
+def _within_unknown(doc: Document, mentions: list[PlaceMention], unplaced: list[int]) -> None:
+    """'in Wentworth, Durban': a town written after a comma right after a place name the gazetteer
+    does not know (a proper name after 'in', 'at', 'of' ...) is where that place lies, at ACLED's
+    precision 2 (the town stands for a place in or near it); not 'Jubo League in Chandpur'."""
+    ends = set(unplaced)
+    for m in mentions:
+        if m.relation or m.part_of is not None or m.precision != 1 or not m.place.is_settlement:
+            continue
+        before = doc.text[max(0, m.start - 6) : m.start]
+        gap = next((g for g in _WITHIN_GAP.finditer(before) if g.end() == len(before)), None)
+        if gap is not None and m.start - len(before) + gap.start() in ends:
+            m.relation, m.precision = "within", 2
 
 
 def _use_province(m: PlaceMention) -> None:
