@@ -96,3 +96,12 @@ def test_trie_pattern_takes_the_longest_phrase_and_falls_back_at_a_boundary() ->
     ]
     assert rx.search("the Islamic Statehood party").group(0) == "Islamic"  # boundary: the shorter one
     assert rx.search("IS attacked").group(0) == "IS"
+
+
+def test_a_state_cue_written_in_capitals_is_an_acronym_matched_only_as_written() -> None:
+    from marsad.services.actors import load_lexicon
+
+    lexicon = load_lexicon()
+    # Bangladesh's Rapid Action Battalion, not the first word of a Somali town's name
+    assert lexicon.countries_in("RAB arrested three men")["BD"] == 1
+    assert lexicon.countries_in("Al Shabaab takes control of Rab Dhuure")["BD"] == 0

@@ -225,7 +225,7 @@ def geocode(
         matches = sorted(matches, key=lambda m: m.place.type != "province")
     # a loose spelling match abroad is a false friend, not an answer ("Sweidan" is not Sidon)
     ranked = matches
-    matches = [m for m in matches if not _false_friend(m, country)]
+    matches = [m for m in matches if not _false_friend(m, country, bare)]
     if matches and check is not None and not check(bare, matches[0], country):
         matches = []
     if not matches:
@@ -253,14 +253,25 @@ def _candidate(match: Any) -> dict[str, Any]:
     }
 
 
-def _false_friend(match: Any, country: str | None) -> bool:
-    """A match by loose key, skeleton or fuzzy spelling outside the countries marsad covers in
-    detail (or outside --country): a different name that only sounds alike."""
-    from marsad.services.gazetteer import home_countries
+def _false_friend(match: Any, country: str | None, name: str = "") -> bool:
+    """A match by loose key, skeleton or fuzzy spelling outside --country (or the context's
+    country): a different name that only sounds alike. With no country known, a loose match stands
+    only for a place of the countries marsad covers in detail spelled nearly as the name is, as the
+    pipeline reads a report that names no country ('Shashamene'), not one that only folds alike
+    ('Kafe' is no Kufa, 'Lwibo' no Aleppo, 'Awaday' no Adwa)."""
+    from marsad.services.gazetteer import default_country, home_countries
+    from marsad.stages.geocode import loose_spelling_kept, spelled_alike
 
     if match.how in ("name", "alias"):
         return False
-    return match.place.country != country if country else match.place.country not in home_countries()
+    if country:
+        return bool(match.place.country != country)
+    place = match.place
+    if match.how == "key":
+        # as `_accept` takes a key with no country: nearly the spelling, keeping its consonants
+        alike = place.country in home_countries() and spelled_alike(name, place, 80)
+        return not (alike and loose_spelling_kept(name, place))
+    return place.country != default_country() or not spelled_alike(name, place)
 
 
 def _place(match: Any, query: str | None) -> dict[str, Any]:

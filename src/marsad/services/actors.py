@@ -189,6 +189,10 @@ class ActorLexicon:
     _patterns: list[tuple[re.Pattern[str], dict[str, tuple[str, str]], bool]] = field(default_factory=list)
     _cues: re.Pattern[str] | None = None
     _cue_codes: dict[str, str] = field(default_factory=dict)
+    # the cues written in capitals ('RAB', 'KDF'): an acronym, matched only as written ('Rab Dhuure'
+    # is a Somali town, not Bangladesh's Rapid Action Battalion)
+    _acronym_cues: re.Pattern[str] | None = None
+    _acronym_codes: dict[str, str] = field(default_factory=dict)
     # the world's country and province names (ISO 3166, by pycountry), matched as written
     world_skip: frozenset[str] = frozenset()
     _world: re.Pattern[str] | None = None
@@ -309,6 +313,11 @@ class ActorLexicon:
                 code = self._cue_codes.get(_norm(m.group(0), False))
                 if code:
                     counts[code] += 1
+        if self._acronym_cues is not None:
+            for m in self._acronym_cues.finditer(text):
+                code = self._acronym_codes.get(m.group(0))
+                if code:
+                    counts[code] += 1
         if self._world is not None:
             for m in self._world.finditer(text):
                 code = self._world_codes.get(m.group(0))
@@ -348,7 +357,10 @@ class ActorLexicon:
         for code, state in self.states.items():
             # a state's places and groups, and its forces by name ('KDF', 'Afghan National Police')
             for cue in (*state.cues, *state.military, *state.police):
-                self._cue_codes.setdefault(_norm(cue, False), code)
+                if _is_acronym(cue):
+                    self._acronym_codes.setdefault(_norm(cue, True), code)
+                else:
+                    self._cue_codes.setdefault(_norm(cue, False), code)
         for code, state in self.states.items():
             for dem in state.demonyms:
                 self._demonym_codes.setdefault(dem, code)
@@ -371,10 +383,12 @@ class ActorLexicon:
             )
         if self._cue_codes:
             self._cues = re.compile(rf"(?<![\w-]){_trie_pattern(self._cue_codes)}(?![\w])", re.IGNORECASE)
+        if self._acronym_codes:
+            self._acronym_cues = re.compile(rf"(?<![\w-]){_trie_pattern(self._acronym_codes)}(?![\w])")
         self._world_codes = {
             name: code
             for name, code in world_names(self.world_skip).items()
-            if name.lower() not in self._cue_codes
+            if name.lower() not in self._cue_codes and name not in self._acronym_codes
         }
         if self._world_codes:
             body = _trie_pattern(self._world_codes, space=re.escape(" "))
@@ -504,6 +518,12 @@ def _trie_pattern(phrases: Iterable[str], space: str = r"[\s-]+") -> str:
         return "(?:" + "|".join(branches) + (")?" if "" in node else ")")
 
     return "(?:" + render(root) + ")"
+
+
+def _is_acronym(phrase: str) -> bool:
+    """True for a phrase written in capitals, an acronym ('RAB', 'KDF', 'AMISOM')."""
+    letters = [ch for ch in phrase if ch.isalpha()]
+    return len(letters) >= 2 and all(ch.isupper() for ch in letters)
 
 
 def _norm(phrase: str, case: bool) -> str:

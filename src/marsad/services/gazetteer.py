@@ -43,7 +43,7 @@ from marsad.errors import KnowledgeFileError
 from marsad.knowledge import knowledge_paths, load_json, read_objects
 from marsad.services.placekey import fold, is_arabic, is_generic, keys, place_key, plain_key, skeleton
 
-INDEX_VERSION = 13
+INDEX_VERSION = 14
 IMPORT_DIR = "imported"  # the user's imports, under the cache directory
 
 SETTLEMENT_TYPES: frozenset[str] = frozenset({"city", "town", "village"})
@@ -783,21 +783,34 @@ def _settlements_first(found: dict[Place, tuple[float, str]]) -> dict[Place, tup
     """A bare name shared by a town and the admin unit named after it is the town, as coders mean
     it ("Ras al-Ain", "Markaz Hit"): provinces, districts and subdistricts lose 0.2 when a city,
     town or village inside them (of their country and province) matched the name nearly as well."""
-    best: dict[tuple[str, str], float] = {}
-    for place, (tier, _how) in found.items():
-        if place.is_settlement and tier >= 0.7:
-            slot = (place.country, place.admin1)
-            best[slot] = max(best.get(slot, 0.0), tier)
-    if not best:
+    towns = [
+        (place, tier, how) for place, (tier, how) in found.items() if place.is_settlement and tier >= 0.7
+    ]
+    if not towns:
         return found
-    # only a town inside the unit ('Raqqa' in Raqqa province): a village of that name in another
-    # province (Kwale's Samburu) does not make 'Samburu' any less Samburu county
+
+    def demoted(unit: Place, tier: float) -> bool:
+        # only a town inside the unit ('Raqqa' in Raqqa province): a village of that name in another
+        # province (Kwale's Samburu) does not make 'Samburu' any less Samburu county; and a town met
+        # by a loose key only is the unit's namesake when it stands near the unit's seat, not one far
+        # off with a stray alternate name that folds alike (Zambia's Chiengi, 'lu a pu la', is not
+        # what 'Luapula' names)
+        return any(
+            town.country == unit.country
+            and town.admin1 == unit.admin1
+            and town_tier >= tier - 0.3
+            and (how != "key" or distance_km(town.lat, town.lon, unit.lat, unit.lon) <= _NAMESAKE_KM)
+            for town, town_tier, how in towns
+        )
+
     return {
-        place: (tier - 0.2, how)
-        if place.type in _ADMIN_UNITS and best.get((place.country, place.admin1), -1.0) >= tier - 0.3
-        else (tier, how)
+        place: (tier - 0.2, how) if place.type in _ADMIN_UNITS and demoted(place, tier) else (tier, how)
         for place, (tier, how) in found.items()
     }
+
+
+# a town met by a loose key that stands this close to an admin unit's seat is its namesake
+_NAMESAKE_KM = 100.0
 
 
 @lru_cache(maxsize=1)
@@ -1242,7 +1255,9 @@ def _province_places(cities: list[dict[str, Any]]) -> list[Place]:
     for country, provinces in table.items():
         iso_names = {s.code: s.name for s in iso.get(country, ()) if s.parent_code is None}
         for code, (name, seat, others) in provinces.items():
-            hit = seats.get((country, code, place_key(seat))) if seat else largest.get((country, code))
+            # the seat where GeoNames files it under the province, else the province's largest place
+            found = seats.get((country, code, place_key(seat))) if seat else None
+            hit = found or largest.get((country, code))
             if hit is None:
                 continue
             iso_name = _iso_subdivision_name(iso_names, name, others)

@@ -495,7 +495,7 @@ class GeocodeStage:
         for event in doc.events:
             chosen = choose_place(doc, event, mentions, home=self.last_country)
             if chosen is None:
-                chosen = self._home_instead(doc, mentions)
+                chosen = self._home_instead(doc, mentions) or self._country_only(doc, mentions)
             if chosen is not None:
                 fill_event(event, chosen)
         return doc
@@ -514,6 +514,26 @@ class GeocodeStage:
             return None
         first = told[0]
         mention = PlaceMention(first.start, first.end, first.sentence, first.paragraph, nation, [])
+        mention.precision, mention.lat, mention.lon, mention.location = 3, nation.lat, nation.lon, nation.name
+        return mention
+
+    def _country_only(self, doc: Document, mentions: list[PlaceMention]) -> PlaceMention | None:
+        """The report's country, at ACLED's precision 3, for an event no place of the report can be
+        given ('Teachers protested outside the Ministry of Finance', in a report from a feed or
+        naming its country): the country is known, the place below it is not. None when the
+        report's country is unknown or the report names a place of another country that no role
+        sets aside (a place abroad the event may be at)."""
+        home = self.last_country
+        if home is None:
+            return None
+        if any(m.place.country != home and not m.role and not m.actor for m in mentions):
+            return None
+        nation = self.gazetteer.get(f"cc:{home}")
+        if nation is None:
+            return None
+        sent = doc.sentences[0] if doc.sentences else None
+        start = sent.start if sent is not None else 0
+        mention = PlaceMention(start, start, 0, sent.paragraph if sent is not None else 0, nation, [])
         mention.precision, mention.lat, mention.lon, mention.location = 3, nation.lat, nation.lon, nation.name
         return mention
 
@@ -552,10 +572,16 @@ class GeocodeStage:
         country, admin1 = self._hints(doc, candidates, framing, feed)
         self.last_country = country
         mentions = self._framing_mentions(doc, framing, country, admin1)
+        unplaced: list[int] = []  # where the proper names the gazetteer does not know end
         for cand in candidates:
             mention = self._resolve(doc, cand, country, admin1)
             if mention is not None:
                 mentions.append(mention)
+            elif all(t.pos_ == "PROPN" for t in cand.tokens if not t.is_punct):
+                start = min(s for s, _e in cand.variants)
+                sent = doc.sentences[cand.sentence]
+                if _LOCATIVE_BEFORE.search(doc.text[max(sent.start, start - 30) : start]):
+                    unplaced.append(max(end for _start, end in cand.variants))  # 'in Wentworth'
         if country and not any(m.place.type not in ("country", "province") for m in mentions):
             # 'along Dadaab-Kulan road in Garissa County': the road's town is finer than the county
             mentions += self._landmark_mentions(doc, landmarks, country, admin1)
@@ -563,6 +589,7 @@ class GeocodeStage:
         mentions = self._capital_mentions(doc, mentions, country)
         mentions.sort(key=lambda m: (m.start, m.end))
         _link_mentions(doc, mentions)
+        _within_unknown(doc, mentions, unplaced)
         for mention in mentions:
             self._read_role(doc, mention, country)
         return mentions
@@ -737,6 +764,9 @@ class GeocodeStage:
         said = dominant_country(_without_elsewhere(doc.text, self.knowledge_dirs, told))
         if said:
             countries[said] += 2
+        # a national party or group the lexicon gives one country ('UPND', 'Seleka'): as much as a
+        # place only that country has, once per actor
+        countries.update(actor_countries(doc.text, self.knowledge_dirs))
         # the feed's country: more than one small place abroad ('Orma', Greece's), less than a country named
         scores = {code: float(n) for code, n in countries.items()}
         self.last_scores = dict(scores)
@@ -898,6 +928,20 @@ FEED_SHARE = 2 / 3
 # the feed's country as evidence for a report's: a place name that only one country has counts 1, a
 # country named or the user's --country 3
 FEED_WEIGHT = 1.5
+
+
+def actor_countries(text: str, extra_dirs: Sequence[Any] = ()) -> Counter[str]:
+    """The countries of the actors a text names whose lexicon entry is of one country (a national
+    party or group: its `country`), one per actor; not a state's forces (their country is told by
+    the state's cues) nor a group of many countries."""
+    lexicon = load_lexicon(tuple(extra_dirs))
+    keys = {m.key for m in lexicon.find(text) if m.kind != "label"}
+    out: Counter[str] = Counter()
+    for key in keys:
+        entry = lexicon.entries.get(key)
+        if entry is not None and entry.country and not entry.generic:
+            out[entry.country] += 1
+    return out
 
 
 def feed_country(countries: Sequence[str | None]) -> str | None:
@@ -1146,7 +1190,8 @@ def _base_or_outlet(run: list[Any], ps: ParsedSentence, text: str, cues: PlaceCu
         return True
     sent_start = ps.char(ps.span[0])
     before = text[max(sent_start, start - 60) : start]
-    if cues.base_pattern.search(before):
+    base = cues.base_pattern.search(before)
+    if base and not _facility_as_venue(ps, max(sent_start, start - 60) + base.start()):
         return True
     prev = run[0].i - 1
     while prev >= ps.span.start and ps.span.doc[prev].is_punct:
@@ -1154,6 +1199,25 @@ def _base_or_outlet(run: list[Any], ps: ParsedSentence, text: str, cues: PlaceCu
     if prev >= ps.span.start and ps.span.doc[prev].lower_ in cues.media:
         return True
     return plain_key(text[start:end]) in cues.outlets and not _LOCATIVE_BEFORE.search(before)
+
+
+# prepositions that put an event at the facility they govern ('gathered outside the studios in X')
+_AT_FACILITY: frozenset[str] = frozenset(
+    {"outside", "at", "near", "inside", "into", "in", "around", "on", "before"}
+)
+
+
+def _facility_as_venue(ps: ParsedSentence, offset: int) -> bool:
+    """True when the noun a base cue begins with ('studios' of 'studios in') is where the event took
+    place, the object of a locative preposition ('protested outside the broadcaster's studios in
+    Durban'), not an outlet's base told as a source ('its studios in Doha said')."""
+    tok = next((t for t in ps.span if ps.char(t) == offset), None)
+    return (
+        tok is not None
+        and tok.pos_ in ("NOUN", "PROPN")
+        and tok.dep_ == "pobj"
+        and tok.head.lower_ in _AT_FACILITY
+    )
 
 
 def _is_person(run: list[Any], ps: ParsedSentence, institutions: frozenset[str] = frozenset()) -> bool:
@@ -1343,9 +1407,7 @@ def _accept(matches: Sequence[Match], country: str | None, text: str) -> Match |
     # a report that says no country: a key spelled nearly as the name of a place of the packs'
     # countries ('Shashamene', 'Dhuusamareeb'), not one that only folds alike ('Kitawa' for Kitui)
     # nor a place elsewhere ('Shabaab' is no Iranian Shabab)
-    alike = (
-        country is None and best.place.country in home_countries() and _spelled_alike(text, best.place, 80)
-    )
+    alike = country is None and best.place.country in home_countries() and spelled_alike(text, best.place, 80)
     if (
         best.how == "key"
         and (best.place.country == home or curated or alike)
@@ -1353,11 +1415,17 @@ def _accept(matches: Sequence[Match], country: str | None, text: str) -> Match |
         and _consonants_kept(text, best.place)
     ):
         return best
-    if best.how == "skeleton" and len(skeleton(place_key(text))) < 4 and not _spelled_alike(text, best.place):
+    if best.how == "skeleton" and len(skeleton(place_key(text))) < 4 and not spelled_alike(text, best.place):
         return None  # three consonants ("Mi'allaq", m-l-k) meet too many names to trust the sound alone
     if best.how in ("skeleton", "fuzzy") and (best.place.country == home or curated):
         return best
     return None
+
+
+def loose_spelling_kept(text: str, place: Place) -> bool:
+    """True when a key match can be the place's name written another way: transliterable and
+    keeping its consonants (`_transliterated`, `_consonants_kept`)."""
+    return _transliterated(text, place) and _consonants_kept(text, place)
 
 
 def _consonants_kept(text: str, place: Place) -> bool:
@@ -1371,7 +1439,7 @@ def _consonants_kept(text: str, place: Place) -> bool:
         return True
     plain = _consonants(plain_key(text))
     names = (place.name, *place.aliases)
-    return any(_consonants(plain_key(n)) == plain for n in names) or _spelled_alike(text, place, 80)
+    return any(_consonants(plain_key(n)) == plain for n in names) or spelled_alike(text, place, 80)
 
 
 def _foreign_exonym(best: Match, country: str | None, text: str) -> bool:
@@ -1423,7 +1491,7 @@ def _plausible(best: Match, text: str, tokens: list[Any], country: str | None, c
         return not (english and small and abroad)
     if cues.english and all(_common(w, tokens, cues) for w in words):
         return False
-    if english and not _spelled_alike(text, best.place):
+    if english and not spelled_alike(text, best.place):
         return False  # 'Europe', 'Sarin': an English name that only folds like a village's
     caps = [w for w in words if w.isupper() and len(w) >= 2]
     if caps and (len(words) == 1 or len(caps) < len(words)):
@@ -1432,7 +1500,7 @@ def _plausible(best: Match, text: str, tokens: list[Any], country: str | None, c
         return False
     if best.how in ("skeleton", "fuzzy") and len(words) == 1:
         return False
-    if best.how == "fuzzy" and not _spelled_alike(text, best.place):
+    if best.how == "fuzzy" and not spelled_alike(text, best.place):
         return False  # 'Tirioko Tiaty' is not Tharaka-Nithi: a loose match must look like the words
     # a lone word the parser takes for a person ('Kerry', 'Jundi'); names with an article ('al-Bokmal',
     # 'Bosra al-Sham') are often tagged so
@@ -1453,7 +1521,7 @@ def _common(word: str, tokens: list[Any], cues: PlaceCues) -> bool:
     return (low in cues.english and tok.pos_ == "NOUN") or (lemma != low and lemma in cues.english)
 
 
-def _spelled_alike(text: str, place: Place, floor: int = 70) -> bool:
+def spelled_alike(text: str, place: Place, floor: int = 70) -> bool:
     """True when the words are written nearly alike ('al-Tanaf', 'al-Tanf'), not only sound alike
     ("Mi'allaq", 'Malikiyah')."""
     from rapidfuzz import fuzz
@@ -1577,7 +1645,9 @@ def _in_venue_phrase(tok: Any, cues: PlaceCues) -> bool:
     """True when a noun is a venue noun or its 'of' phrase ('a meeting of the group's ministers')."""
     for _ in range(3):
         if tok.lemma_.lower() in cues.venue or tok.lower_ in cues.venue:
-            return True
+            # a capitalised venue word inside a sentence ends a name ('a member of the Independent
+            # Students' Conference in Zalingei'): an organisation, not a meeting held there
+            return not (tok.text[:1].isupper() and not tok.is_sent_start and tok.pos_ == "PROPN")
         if tok.dep_ != "pobj" or tok.head.lower_ != "of":
             return False
         tok = tok.head.head
@@ -1791,6 +1861,23 @@ def _near_its_reference(m: PlaceMention, ref: PlaceMention) -> None:
 def _bearing(first: str, second: str | None) -> float:
     """Compass bearing of 'north', 'south-east', 'northwest'..."""
     return _BEARINGS.get(first + (second or ""), _BEARINGS.get(first, 0.0))
+
+
+_WITHIN_GAP = re.compile(r",\s*")
+
+
+def _within_unknown(doc: Document, mentions: list[PlaceMention], unplaced: list[int]) -> None:
+    """'in Wentworth, Durban': a town written after a comma right after a place name the gazetteer
+    does not know (a proper name after 'in', 'at', 'of' ...) is where that place lies, at ACLED's
+    precision 2 (the town stands for a place in or near it); not 'Jubo League in Chandpur'."""
+    ends = set(unplaced)
+    for m in mentions:
+        if m.relation or m.part_of is not None or m.precision != 1 or not m.place.is_settlement:
+            continue
+        before = doc.text[max(0, m.start - 6) : m.start]
+        gap = next((g for g in _WITHIN_GAP.finditer(before) if g.end() == len(before)), None)
+        if gap is not None and m.start - len(before) + gap.start() in ends:
+            m.relation, m.precision = "within", 2
 
 
 def _use_province(m: PlaceMention) -> None:
