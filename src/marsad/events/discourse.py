@@ -18,10 +18,11 @@ The cues are data (`knowledge/packs/core-en/discourse.json`).
 
 from __future__ import annotations
 
-from bisect import bisect_left
 from collections.abc import Callable
 from datetime import date
 from typing import Any
+
+from spacy.attrs import IDX
 
 from marsad.events.cues import cues, window_start
 from marsad.model import Document, Event
@@ -373,12 +374,13 @@ def _background_cue(doc: Document, event: Event, trigger: Any) -> bool:
     patterns = cues().background
     if event.event_type in VIOLENT_EVENT_TYPES:
         patterns += cues().violence_background
-    starts: list[int] | None = None  # the sentence's token offsets, read once a cue is found
+    starts: Any = None  # the sentence's token offsets, read (as one array) once a cue is found
+    text = sent.text
     for pattern in patterns:
-        for m in pattern.finditer(sent.text):
+        for m in pattern.finditer(text):
             if starts is None:
-                starts = [t.idx for t in sent]
-            at = bisect_left(starts, base + m.start())
+                starts = sent.doc.to_array(IDX)[sent.start : sent.end]
+            at = int(starts.searchsorted(base + m.start()))
             if at >= len(starts):
                 continue
             if _in_clause(_governor(sent[at]), own):

@@ -799,7 +799,7 @@ class GeocodeStage:
                 continue
             if exact_only and best.how not in ("name", "alias"):
                 continue
-            if _loose_elsewhere(best, country, admin1, self.last_provinces):
+            if _loose_elsewhere(best, country, admin1, self.last_provinces, text):
                 continue
             tokens = [t for t in cand.tokens if ps is not None and start <= ps.char(t) < end]
             if not _plausible(best, text, tokens, country, self.cues):
@@ -1324,17 +1324,25 @@ def _common_word(tokens: list[Any]) -> bool:
 
 
 def _loose_elsewhere(
-    best: Match, country: str | None, admin1: str | None, named: frozenset[str] = frozenset()
+    best: Match, country: str | None, admin1: str | None, named: frozenset[str] = frozenset(), text: str = ""
 ) -> bool:
     """A village matched only by a loose spelling ('Al Quriyah' ~ Sweida's Al Qurayya) in a province
     of the report's country where none of the report's places was named exactly, in a report about
-    another province: a namesake, not the place meant."""
+    another province: a namesake, not the place meant. A spelling that only writes a doubled letter
+    once ('Tal Tamr' for Tall Tamr: Arabic's shadda, often dropped) is the name itself."""
     place = best.place
     if best.how in ("name", "alias") or not admin1 or not place.admin1 or place.id.startswith("cur:"):
+        return False
+    if text and _undoubled(text) in {_undoubled(n) for n in (place.name, *place.aliases)}:
         return False
     small = place.population < ranking_weights().get("loose_namesake_population", 20_000)
     elsewhere = place.admin1 not in named and place.admin1 != admin1
     return place.country == country and elsewhere and small and _small(place)
+
+
+def _undoubled(name: str) -> str:
+    """A name's strict key with every doubled letter written once ('tall tamr' -> 'tal tamr')."""
+    return re.sub(r"(.)\1+", r"\1", plain_key(name))
 
 
 def _small(place: Place) -> bool:
