@@ -9,6 +9,22 @@ import pytest
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 
 
+@pytest.fixture(scope="session", autouse=True)
+def gazetteer_cache(tmp_path_factory: pytest.TempPathFactory):
+    """One compiled gazetteer index for the whole session (and the commands it starts), under the
+    session's temporary directory: never the user's own cache, and built once, not per module."""
+    import os
+
+    path = tmp_path_factory.getbasetemp() / "marsad-cache"
+    before = os.environ.get("MARSAD_CACHE_DIR")
+    os.environ["MARSAD_CACHE_DIR"] = str(path)
+    yield path
+    if before is None:
+        os.environ.pop("MARSAD_CACHE_DIR", None)
+    else:
+        os.environ["MARSAD_CACHE_DIR"] = before
+
+
 @pytest.fixture(scope="session")
 def shared_dir() -> Path:
     """The team's shared data beside the checkout; tests that need it skip where it is absent."""

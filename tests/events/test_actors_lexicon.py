@@ -87,9 +87,9 @@ def test_dominant_country(text, country) -> None:
 def test_trie_pattern_takes_the_longest_phrase_and_falls_back_at_a_boundary() -> None:
     import re
 
-    from marsad.services.actors import _trie_pattern
+    from marsad.services.actors import trie_pattern
 
-    rx = re.compile(rf"(?<![\w-]){_trie_pattern(['islamic state', 'islamic', 'isis', 'is'])}(?![\w])", re.I)
+    rx = re.compile(rf"(?<![\w-]){trie_pattern(['islamic state', 'islamic', 'isis', 'is'])}(?![\w])", re.I)
     assert [m.group(0) for m in rx.finditer("Islamic-State fighters and ISIS, not Islamics or this")] == [
         "Islamic-State",
         "ISIS",

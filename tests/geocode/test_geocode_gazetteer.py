@@ -165,12 +165,9 @@ def test_in_memory_gazetteer_for_tests() -> None:
     assert gaz.get("t:x") is place
 
 
-def test_a_loose_match_abroad_is_refused_when_the_report_is_about_another_country(
-    tmp_path, monkeypatch
-) -> None:
+def test_a_loose_match_abroad_is_refused_when_the_report_is_about_another_country() -> None:
     from marsad.services.gazetteer import Gazetteer
 
-    monkeypatch.setenv("MARSAD_CACHE_DIR", str(tmp_path))
-    gaz = Gazetteer()
+    gaz = Gazetteer()  # the session's index (conftest's gazetteer_cache)
     assert all(p.country == "SY" for p in gaz.lookup("al-Salihiyah", country_hint="SY"))
     assert any(p.country == "IQ" for p in gaz.lookup("Baghdad", country_hint="SY"))

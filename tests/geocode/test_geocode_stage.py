@@ -173,11 +173,10 @@ def test_between_two_towns_is_their_midpoint(parse, geocode) -> None:
 
 
 @pytest.mark.slow
-def test_a_loose_namesake_abroad_does_not_set_the_reports_country(tmp_path, monkeypatch) -> None:
+def test_a_loose_namesake_abroad_does_not_set_the_reports_country() -> None:
     from marsad.model import Document
     from marsad.pipeline import Pipeline
 
-    monkeypatch.setenv("MARSAD_CACHE_DIR", str(tmp_path))
     text = (
         "DEIR EZ-ZOR - Syrian regime warplanes bombarded SDF positions on Monday.\n\n"
         "On the same day the mercenaries attacked SDF points in al-Salihiyah village with a bombed vehicle."

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from functools import lru_cache
 from itertools import pairwise
 
 _WORD = re.compile(r"[a-z0-9]+(?:['’][a-z]+)?")
@@ -27,8 +28,14 @@ def features(text: str) -> Counter[str]:
     out.update("w:" + w for w in ws)
     out.update(f"b:{a} {b}" for a, b in pairwise(ws))
     for w, n in Counter(ws).items():
-        padded = f" {w} "
-        for size in CHAR_SIZES:
-            for i in range(len(padded) - size + 1):
-                out["c:" + padded[i : i + size]] += n
+        for gram in _char_grams(w):
+            out[gram] += n
     return out
+
+
+@lru_cache(maxsize=1 << 15)
+def _char_grams(word: str) -> tuple[str, ...]:
+    """The 'c:' character n-grams of one word, padded with a space each side (words recur, so
+    they are cut once)."""
+    padded = f" {word} "
+    return tuple("c:" + padded[i : i + size] for size in CHAR_SIZES for i in range(len(padded) - size + 1))

@@ -352,7 +352,7 @@ class ActorLexicon:
             if not table:
                 continue
             flags = 0 if case else re.IGNORECASE
-            rx = re.compile(rf"(?<![\w-]){_trie_pattern(table)}(?![\w])", flags)
+            rx = re.compile(rf"(?<![\w-]){trie_pattern(table)}(?![\w])", flags)
             self._patterns.append((rx, table, case))
         for code, state in self.states.items():
             # a state's places and groups, and its forces by name ('KDF', 'Afghan National Police')
@@ -365,7 +365,7 @@ class ActorLexicon:
             for dem in state.demonyms:
                 self._demonym_codes.setdefault(dem, code)
         if self._demonym_codes:
-            body = _trie_pattern(self._demonym_codes, space=re.escape(" "))
+            body = trie_pattern(self._demonym_codes, space=re.escape(" "))
             self._demonyms = re.compile(rf"(?<![\w-]){body}(?![\w-])")
         for al in self.alignments:
             patron = self.entries.get(al.patron or "")
@@ -375,23 +375,23 @@ class ActorLexicon:
                 if len(phrase) > 1:
                     self._patron_codes.setdefault(_norm(phrase, False), patron.key)
         if self._patron_codes:
-            who = _trie_pattern(self._patron_codes)
+            who = trie_pattern(self._patron_codes)
             self._backed_rx = re.compile(
                 rf"(?<![\w-])(?P<p1>{who})[\s-]+(?:backed|supported|sponsored)\s+(?:[A-Z][\w'-]*\s+){{0,2}}{_PROXY_NOUNS}\b"
                 rf"|(?<![\w-]){_PROXY_NOUNS}\s+(?:backed|supported|sponsored)\s+by\s+(?:the\s+)?(?P<p2>{who})(?![\w])",
                 re.IGNORECASE,
             )
         if self._cue_codes:
-            self._cues = re.compile(rf"(?<![\w-]){_trie_pattern(self._cue_codes)}(?![\w])", re.IGNORECASE)
+            self._cues = re.compile(rf"(?<![\w-]){trie_pattern(self._cue_codes)}(?![\w])", re.IGNORECASE)
         if self._acronym_codes:
-            self._acronym_cues = re.compile(rf"(?<![\w-]){_trie_pattern(self._acronym_codes)}(?![\w])")
+            self._acronym_cues = re.compile(rf"(?<![\w-]){trie_pattern(self._acronym_codes)}(?![\w])")
         self._world_codes = {
             name: code
             for name, code in world_names(self.world_skip).items()
             if name.lower() not in self._cue_codes and name not in self._acronym_codes
         }
         if self._world_codes:
-            body = _trie_pattern(self._world_codes, space=re.escape(" "))
+            body = trie_pattern(self._world_codes, space=re.escape(" "))
             self._world = re.compile(rf"(?<![\w-]){body}(?![\w-])")
 
     def find(self, text: str, offset: int = 0, country: str | None = None) -> list[ActorMatch]:
@@ -490,7 +490,7 @@ class ActorLexicon:
         return entry.inter
 
 
-def _trie_pattern(phrases: Iterable[str], space: str = r"[\s-]+") -> str:
+def trie_pattern(phrases: Iterable[str], space: str = r"[\s-]+") -> str:
     """One regex group matching any of `phrases`, a space in them matching `space`.
 
     Built as a character trie, so that at each position the engine follows the one branch the next

@@ -201,10 +201,15 @@ _DOUBLE = re.compile(r"(.)\1+")
 _SPECIAL = str.maketrans({"ı": "i", "ø": "o", "ß": "ss", "æ": "ae", "œ": "oe", "đ": "d", "ł": "l", "ħ": "h"})
 
 
+@lru_cache(maxsize=1 << 16)
 def fold(text: str) -> str:
-    """Lower-case ASCII letters: diacritics dropped, apostrophes removed, other marks to spaces."""
-    decomposed = unicodedata.normalize("NFKD", text.translate(_SPECIAL))
-    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    """Lower-case ASCII letters: diacritics dropped, apostrophes removed, other marks to spaces.
+    (Cached: the geocoder folds every token of a report, and words recur.)"""
+    if text.isascii():
+        stripped = text
+    else:
+        decomposed = unicodedata.normalize("NFKD", text.translate(_SPECIAL))
+        stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     stripped = _QUOTES.sub("", stripped.lower().translate(_SPECIAL))
     return " ".join(_NON_ALNUM.sub(" ", stripped).split())
 

@@ -26,7 +26,7 @@ from marsad.errors import ModelNotFoundError
 from marsad.knowledge import load_json
 from marsad.model import Document, Event, Mention
 from marsad.pipeline import Options, register
-from marsad.services.actors import load_lexicon
+from marsad.services.actors import load_lexicon, trie_pattern
 from marsad.services.gazetteer import (
     Gazetteer,
     GazetteerService,
@@ -358,8 +358,7 @@ _ACRONYM = re.compile(r"[A-Z]{2,5}")  # 'SAI', 'KANU', 'CORD': an organisation's
 def _country_words_in_compounds(extra_dirs: tuple[Any, ...]) -> re.Pattern[str]:
     """The country words of `_country_pattern`, also inside a hyphenated compound ('Lebanon-Israeli')."""
     _pattern, owner = _country_pattern(extra_dirs)
-    alts = "|".join(re.escape(w) for w in sorted(owner, key=len, reverse=True))
-    return re.compile(rf"(?<!\w)(?:{alts})(?!\w)")
+    return re.compile(rf"(?<!\w){trie_pattern(owner, space=re.escape(' '))}(?!\w)")
 
 
 def _without_elsewhere(
@@ -421,8 +420,8 @@ def _country_pattern(extra_dirs: tuple[Any, ...]) -> tuple[re.Pattern[str], dict
                 for cue in (state.get("cues") or ()) if isinstance(state, dict) else ():
                     add(str(code), str(cue))
     owner = {word: (next(iter(codes)), weights[word]) for word, codes in words.items() if len(codes) == 1}
-    alts = "|".join(re.escape(w) for w in sorted(owner, key=len, reverse=True))
-    return re.compile(rf"(?<![\w-])(?:{alts})(?![\w-])"), owner
+    # a character trie, not a flat alternation of the thousand words: one branch per position
+    return re.compile(rf"(?<![\w-]){trie_pattern(owner, space=re.escape(' '))}(?![\w-])"), owner
 
 
 @dataclass
