@@ -176,6 +176,8 @@ class ActorMatch:
 
 # how many texts' country counts an actor lexicon keeps (`countries_in`)
 _COUNTED_TEXTS = 64
+# texts this long (a report, not a phrase) have their actor scan kept for the next stage's question
+_FOUND_MIN_CHARS = 200
 
 
 @dataclass
@@ -203,6 +205,8 @@ class ActorLexicon:
     _patron_codes: dict[str, str] = field(default_factory=dict)
     # countries_in's answers for the last texts asked (each stage asks of the same report's text)
     _counted: dict[tuple[str, bool], Counter[str]] = field(default_factory=dict, repr=False)
+    # _find's answers for the last long texts (the geocoder and the event engine both scan a report)
+    _found: dict[str, tuple[ActorMatch, ...]] = field(default_factory=dict, repr=False)
 
     @classmethod
     def load(cls, extra_dirs: Iterable[Path] = ()) -> ActorLexicon:
@@ -429,6 +433,19 @@ class ActorLexicon:
         return out
 
     def _find(self, text: str, offset: int = 0) -> list[ActorMatch]:
+        if len(text) < _FOUND_MIN_CHARS:
+            return self._scan(text, offset)
+        found = self._found.get(text)
+        if found is None:
+            found = tuple(self._scan(text, 0))
+            if len(self._found) >= _COUNTED_TEXTS:
+                self._found.clear()
+            self._found[text] = found
+        if not offset:
+            return list(found)
+        return [ActorMatch(h.start + offset, h.end + offset, h.key, h.kind, h.text) for h in found]
+
+    def _scan(self, text: str, offset: int = 0) -> list[ActorMatch]:
         hits: list[ActorMatch] = []
         for rx, table, case in self._patterns:
             for m in rx.finditer(text):

@@ -206,6 +206,8 @@ _LISTED = re.compile(r"\band\b|\bor\b|,|&")
 
 def confirm_adjectives(matches: list[ActorMatch], ps: ParsedSentence) -> list[ActorMatch]:
     """Keep a nationality adjective only when it modifies a force noun ('Russian warplanes')."""
+    if not any(m.kind == "adjective" for m in matches):
+        return list(matches)
     by_char = {ps.char(t): t for t in ps.span}
     out = []
     for m in matches:
