@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
@@ -174,7 +174,7 @@ class ActorMatch:
     text: str
 
 
-# how many texts' country counts an actor lexicon keeps (`countries_in`)
+# how many texts' answers an actor lexicon keeps (`countries_in`, `_find`)
 _COUNTED_TEXTS = 64
 # texts this long (a report, not a phrase) have their actor scan kept for the next stage's question
 _FOUND_MIN_CHARS = 200
@@ -293,13 +293,7 @@ class ActorLexicon:
         """How often a text names each state's places, groups or country (its 'cues'), and with
         `demonyms` its people too ('Afghan', 'Kenyan'). The last texts' answers are kept: the
         geocoder's, the actors' and the notes' questions of one report scan it once."""
-        key = (text, demonyms)
-        found = self._counted.get(key)
-        if found is None:
-            found = self._count_countries(text, demonyms)
-            if len(self._counted) >= _COUNTED_TEXTS:
-                self._counted.clear()
-            self._counted[key] = found
+        found = _remembered(self._counted, (text, demonyms), lambda: self._count_countries(text, demonyms))
         return Counter(found)
 
     def _count_countries(self, text: str, demonyms: bool) -> Counter[str]:
@@ -435,12 +429,7 @@ class ActorLexicon:
     def _find(self, text: str, offset: int = 0) -> list[ActorMatch]:
         if len(text) < _FOUND_MIN_CHARS:
             return self._scan(text, offset)
-        found = self._found.get(text)
-        if found is None:
-            found = tuple(self._scan(text, 0))
-            if len(self._found) >= _COUNTED_TEXTS:
-                self._found.clear()
-            self._found[text] = found
+        found = _remembered(self._found, text, lambda: tuple(self._scan(text, 0)))
         if not offset:
             return list(found)
         return [ActorMatch(h.start + offset, h.end + offset, h.key, h.kind, h.text) for h in found]
@@ -505,6 +494,16 @@ class ActorLexicon:
         if entry.state and entry.force and code:
             return 1 if entry.state == code else 8
         return entry.inter
+
+
+def _remembered(cache: dict[Any, Any], key: Any, compute: Callable[[], Any]) -> Any:
+    """The answer kept in `cache` for `key`, computed and kept if missing; the cache holds the last
+    `_COUNTED_TEXTS` answers at most (cleared when full: one report's questions come together)."""
+    if key not in cache:
+        if len(cache) >= _COUNTED_TEXTS:
+            cache.clear()
+        cache[key] = compute()
+    return cache[key]
 
 
 def trie_pattern(phrases: Iterable[str], space: str = r"[\s-]+") -> str:

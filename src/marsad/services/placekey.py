@@ -355,6 +355,12 @@ def transliterable(a: str, b: str) -> bool:
     return all(x & y for x, y in zip(ra, rb, strict=True))
 
 
+def undoubled_key(name: str) -> str:
+    """The strict key with every doubled letter written once ('Tall Tamr' -> 'tal tamr'): a
+    spelling that drops Arabic's shadda is the name itself, not a loose match."""
+    return _DOUBLE.sub(r"\1", plain_key(name))
+
+
 def place_key(name: str) -> str:
     """The loose key: folded words joined, vowel runs folded to 'a', doubled letters collapsed."""
     if _ARABIC_LETTER.search(name):

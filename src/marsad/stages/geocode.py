@@ -38,7 +38,15 @@ from marsad.services.gazetteer import (
     offset_point,
     ranking_weights,
 )
-from marsad.services.placekey import ARTICLES, fold, place_key, plain_key, skeleton, transliterable
+from marsad.services.placekey import (
+    ARTICLES,
+    fold,
+    place_key,
+    plain_key,
+    skeleton,
+    transliterable,
+    undoubled_key,
+)
 from marsad.stages.actors import dominant_country
 from marsad.stages.nlp import ParsedSentence, parsed
 
@@ -1332,16 +1340,11 @@ def _loose_elsewhere(
     place = best.place
     if best.how in ("name", "alias") or not admin1 or not place.admin1 or place.id.startswith("cur:"):
         return False
-    if text and _undoubled(text) in {_undoubled(n) for n in (place.name, *place.aliases)}:
+    if text and undoubled_key(text) in {undoubled_key(n) for n in (place.name, *place.aliases)}:
         return False
     small = place.population < ranking_weights().get("loose_namesake_population", 20_000)
     elsewhere = place.admin1 not in named and place.admin1 != admin1
     return place.country == country and elsewhere and small and _small(place)
-
-
-def _undoubled(name: str) -> str:
-    """A name's strict key with every doubled letter written once ('tall tamr' -> 'tal tamr')."""
-    return re.sub(r"(.)\1+", r"\1", plain_key(name))
 
 
 def _small(place: Place) -> bool:
