@@ -81,6 +81,12 @@ def test_an_old_flashback_does_not_date_the_sentences_after_it(events_of) -> Non
         "Much of the fighting has been marked by indiscriminate shelling of villages.",
         # what a statement did not mention did not happen
         "The ministry made no mention of any strikes on the city.",
+        # what was not done did not happen
+        "Many rebels distrust the YPG because they say it cooperates with Damascus rather than fighting it.",
+        # what taking a place would mean is analysis
+        '"The importance of capturing the two districts is to stop the missile fire," the monitor said.',
+        # a count since an event began is no report of that event
+        "The hospital in the town has come under attack for the second time since airstrikes resumed on 15 October.",
     ],
 )
 def test_background_is_not_an_event(events_of, sentence) -> None:
@@ -433,3 +439,42 @@ def test_a_protest_against_an_abstraction_is_still_a_protest(events_of) -> None:
         "Residents protested against increased crime in Kakamega on Monday.", published="2016-10-10"
     )
     assert [e.event_type for e in by_modality(events, "occurred")] == ["Protests"]
+
+
+def test_a_quantity_of_fighters_fighting_a_group_is_a_description(events_of) -> None:
+    # the parser hangs 'fighting' on 'scores', not on the soldiers it describes
+    events = events_of(
+        "A raid on Monday killed scores of Syrian soldiers fighting the Islamic State group near Deir Ezzor.",
+        published="2017-10-20",
+    )
+    occurred = by_modality(events, "occurred")
+    assert [e.trigger.text for e in occurred if e.trigger is not None] == ["raid"]
+
+
+def test_the_month_of_march_is_no_protest_march(events_of) -> None:
+    events = events_of(
+        "On 3 March 2023, relatives of a murdered shopkeeper staged a protest on a highway in "
+        "Sonargaon upazila (Narayanganj, Dhaka), demanding justice.",
+        published="2023-03-05",
+    )
+    occurred = by_modality(events, "occurred")
+    assert [e.sub_event_type for e in occurred] == ["Peaceful protest"]
+    assert all(t.text.lower() != "march" for e in occurred for t in [e.trigger] if t is not None)
+
+
+def test_a_road_blocked_by_a_crowd_is_a_protest(events_of) -> None:
+    events = events_of(
+        "On 21 May 2023, students blocked a road in front of a girls' high school in Bogra town "
+        "(Bogra Sadar, Rajshahi). Police removed the students and cleared the road.",
+        published="2023-05-22",
+    )
+    assert [e.sub_event_type for e in by_modality(events, "occurred")] == ["Protest with intervention"]
+
+
+def test_air_strikes_that_are_the_subject_of_their_own_kind_of_deed_are_one_strike(events_of) -> None:
+    events = events_of(
+        "Syrian regime and Russian airstrikes pounded rebel positions north of Aleppo on Tuesday.",
+        published="2016-09-20",
+    )
+    strikes = [e for e in by_modality(events, "occurred") if e.sub_event_type == "Air/drone strike"]
+    assert len(strikes) == 1

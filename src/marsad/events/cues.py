@@ -43,6 +43,8 @@ class Cues:
     count_nouns: frozenset[str]
     other_purposes: frozenset[str]
     abstract_adversaries: frozenset[str]
+    alternative_preps: frozenset[str]
+    abstract_nouns: frozenset[str]
 
 
 @cache
@@ -78,6 +80,8 @@ def cues() -> Cues:
         count_nouns=frozenset(data.get("count_nouns", ())),
         other_purposes=frozenset(data.get("other_purposes", ())),
         abstract_adversaries=frozenset(data.get("abstract_adversaries", ())),
+        alternative_preps=frozenset(data.get("alternative_preps", ())),
+        abstract_nouns=frozenset(data.get("abstract_nouns", ())),
     )
 
 

@@ -87,6 +87,8 @@ def discourse_role(
         return BACKGROUND
     if _backdrop(trigger) or _characterises(trigger) or _describes_actor(trigger) or _named_as(trigger):
         return BACKGROUND
+    if _weighed(trigger):
+        return BACKGROUND
     if _trend(trigger, bool(event.fatalities)):
         return BACKGROUND
     if event.event_type in VIOLENT_EVENT_TYPES and _names_by_deed(trigger):
@@ -184,17 +186,23 @@ def _back_reference(trigger: Any) -> bool:
 
 def _cause_of_a_state(trigger: Any) -> bool:
     """An event told in an 'after' or 'since' clause of a state in the present ('most of the
-    province is now under rebel control after the Army of Conquest seized its capital'): the
-    earlier event the state came from, not the report's news."""
+    province is now under rebel control after the Army of Conquest seized its capital'), or in a
+    'since' clause of a perfect ('has been hit twice since the strikes resumed'): the earlier event
+    the state or the count came from, not the report's news."""
     verb = clause_of(trigger)
-    if not any(c.dep_ == "mark" and c.lower_ in ("after", "since") for c in verb.children):
+    marks = {c.lower_ for c in verb.children if c.dep_ == "mark"}
+    if not marks & {"after", "since"}:
         return False
     if verb.dep_ != "advcl" or verb.head.i == verb.i:
         return False
-    if any(t.ent_type_ in ("DATE", "TIME") for t in verb.subtree):
-        return False  # 'the town is calm after rebels shelled it on Monday': dated news
     state = verb.head
     auxes = [c for c in state.children if c.dep_ in ("aux", "auxpass")]
+    if "since" in marks and any(a.lemma_.lower() == "have" for a in auxes):
+        # 'has come under attack for the second time since airstrikes resumed on 15 November': the
+        # start of a period counted up to the report, dated or not
+        return True
+    if any(t.ent_type_ in ("DATE", "TIME") for t in verb.subtree):
+        return False  # 'the town is calm after rebels shelled it on Monday': dated news
     present = state.tag_ in ("VBZ", "VBP") and state.lemma_.lower() == "be"
     return present and not auxes
 
@@ -319,12 +327,37 @@ def _names_by_deed(trigger: Any) -> bool:
     not a happening. An event noun before it ('an air strike killing five') is an event told once."""
     if trigger.tag_ != "VBG" or trigger.dep_ != "acl":
         return False
-    noun = trigger.head
+    noun = _group_of(trigger.head)
     if noun.pos_ not in ("NOUN", "PROPN") or noun.lemma_.lower() not in cues().group_nouns:
         return False
     # 'groups fighting', 'a coalition fighting': a group named in full; 'rebel shelling' is a
     # modifier and its event noun, which the parser may read the same way
     return noun.tag_ in ("NNS", "NNPS") or any(c.dep_ == "det" for c in noun.children)
+
+
+def _group_of(noun: Any) -> Any:
+    """The group a quantity of it stands for ('scores of soldiers', 'dozens of fighters'), where
+    the parser hung a participle on the quantity; else the noun itself."""
+    if noun.tag_ != "NNS" or noun.lemma_.lower() in cues().group_nouns:
+        return noun
+    of = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    members = [g for g in of.children if g.dep_ == "pobj"] if of is not None else []
+    return members[0] if members else noun
+
+
+def _weighed(trigger: Any) -> bool:
+    """A gerund under an abstract noun of a present-tense statement ('the importance of capturing
+    Leramun is to stop the missile fire'): what a deed means or would bring, analysis, not a
+    happening."""
+    if trigger.tag_ != "VBG" or trigger.dep_ != "pcomp" or trigger.head.lower_ != "of":
+        return False
+    noun = trigger.head.head
+    if noun.pos_ != "NOUN" or noun.lemma_.lower() not in cues().abstract_nouns:
+        return False
+    verb = clause_of(noun)
+    return verb.tag_ in ("VBZ", "VBP") or any(
+        c.dep_ in ("aux", "auxpass") and c.tag_ in ("VBZ", "VBP") for c in verb.children
+    )
 
 
 def _named_as(trigger: Any) -> bool:

@@ -1189,6 +1189,7 @@ def merge_linked(cands: list[Candidate]) -> list[Candidate]:
                     inherited = [k for k in drop.actor2 if not (k == "CIV" and keep.event_type == "Battles")]
                     keep.actor2 = keep.actor2 or inherited
                     keep.assoc1 = keep.assoc1 + [k for k in drop.assoc1 if k not in keep.assoc1]
+                    keep.place_span = keep.place_span or drop.place_span
                     keep.merged_heads.append(drop.head)
                     out.remove(drop)
                     changed = True
@@ -1313,14 +1314,31 @@ def _same_happening(a: Candidate, b: Candidate) -> bool:
     if going_on(a.head) != going_on(b.head):
         return False  # 'strikes killed 85 as fighting was underway': the fighting is their backdrop
     if a.sub_event_type == b.sub_event_type:
-        # "the warplanes targeted the market with three raids": one strike told twice on one verb
-        return (not a.actor1 or not b.actor1) and _verb_of(a.head).i == _verb_of(b.head).i
+        # "the warplanes targeted the market with three raids": one strike told twice on one verb;
+        # so is an event noun that is the subject or object of its own kind of deed, by the same
+        # doers ("regime and Russian airstrikes pounded the battlefronts")
+        if _verb_of(a.head).i != _verb_of(b.head).i:
+            return False
+        if not a.actor1 or not b.actor1:
+            return True
+        return bool(set(a.actor1) & set(b.actor1)) and _argument_of(a.head, b.head)
     if not (a.violent and b.violent):
         return False
     if a.actor1 and b.actor1 and not set(a.actor1) & set(b.actor1):
         return False
     va, vb = _verb_of(a.head), _verb_of(b.head)
     return va.i == vb.i or _governs(va, vb) or _governs(vb, va)
+
+
+def _argument_of(a: Any, b: Any) -> bool:
+    """One of the two trigger words is the subject or object of the other, or joined to it ('the
+    regime and Russian airstrikes pounded')."""
+    for x, y in ((a, b), (b, a)):
+        while x.dep_ == "conj" and x.head.i != x.i:
+            x = x.head
+        if x.dep_ in ("nsubj", "nsubjpass", "dobj") and x.head.i == y.i:
+            return True
+    return False
 
 
 def _verb_of(tok: Any) -> Any:

@@ -70,8 +70,8 @@ def modality(trigger: Any, sentence_text: str, has_date: bool, snippet: bool = F
             return "negated"
         if i > 0 and tok.lemma_.lower() in DENY_LEMMAS:
             return "negated"
-        if i < 2 and tok.dep_ in ("pobj", "pcomp") and tok.head.lower_ == "without":
-            return "negated"  # "withdrew without fighting", "entered without a fight"
+        if i < 2 and tok.dep_ in ("pobj", "pcomp") and _alternative(tok.head):
+            return "negated"  # "withdrew without fighting", "rather than fighting it"
         if 0 < i < 4 and _absence(tok):
             return "negated"  # "made no mention of any strikes", "showed no sign of fighting"
         if any(c.dep_ == "mark" and c.lower_ in HYPOTHETICAL_MARKS for c in kids):
@@ -111,6 +111,15 @@ def modality(trigger: Any, sentence_text: str, has_date: bool, snippet: bool = F
     if _spread_count(trigger) or _since_tally(trigger):
         return "habitual"
     return "occurred"
+
+
+def _alternative(prep: Any) -> bool:
+    """A preposition of what was not done: 'without', 'rather than', 'instead of'."""
+    words = cues().alternative_preps
+    if prep.lower_ in words:
+        return True
+    before = prep.doc[prep.i - 1] if prep.i > 0 else None
+    return before is not None and f"{before.lower_} {prep.lower_}" in words
 
 
 def _absence(tok: Any) -> bool:
