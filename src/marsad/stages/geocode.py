@@ -482,6 +482,7 @@ class GeocodeStage:
         self.last_country: str | None = None  # the report's country, as the last find_mentions read it
         self.last_scores: dict[str, float] = {}  # the evidence for each country it weighed
         self.last_provinces: frozenset[str] = frozenset()  # the provinces its places were named in
+        self.last_named: frozenset[str] = frozenset()  # the countries it names, by name, demonym or capital
         self._capitals: dict[str, Place | None] = {}
         self._named_cache: dict[tuple[str, bool], bool] = {}
         self.knowledge_dirs = tuple(options.knowledge_dirs)
@@ -599,7 +600,16 @@ class GeocodeStage:
         _within_unknown(doc, mentions, unplaced)
         for mention in mentions:
             self._read_role(doc, mention, country)
-        return mentions
+        # a namesake abroad that no container of the report's own brought home ('Tangi area of
+        # Laikipia' is in Laikipia) is no place of the report; a place of a pack's country stays,
+        # unless the report places something in its own country ('Nawa' in Helmand is no Syrian Nawa)
+        at_home = any(
+            m.place.country == country
+            and m.place.type != "country"
+            and m.role not in ("venue", "origin", "elsewhere", "border")
+            for m in mentions
+        )
+        return [m for m in mentions if not _unnamed_abroad(_match_of(m), country, self.last_named, at_home)]
 
     def _landmark_mentions(
         self, doc: Document, landmarks: list[Candidate], country: str, admin1: str | None
@@ -734,7 +744,9 @@ class GeocodeStage:
         countries: Counter[str] = Counter()
         for code in doc_countries(doc) or self.prior:
             countries[code] += 3
-        countries.update(document_countries(doc.text, self.knowledge_dirs))
+        named = document_countries(doc.text, self.knowledge_dirs)
+        countries.update(named)
+        self.last_named = frozenset([*named, *doc_countries(doc), *self.prior])
         spans = [(s, e) for c in candidates for s, e in c.variants[:1]]
         spans += [(s, e) for s, e, _ in framing]
         found: list[list[Match]] = []
@@ -1049,7 +1061,10 @@ def _landmark_named(run: list[Any], cues: PlaceCues) -> list[Any]:
     Secondary School', 'Mai Mahiu-Narok' of 'Mai Mahiu-Narok Highway'), or none."""
     words = [fold(t.text) for t in run]
     for k in range(1, len(run)):
-        if " ".join(words[k:]) in cues.local_after and words[k - 1] != "-":
+        tail = " ".join(words[k:])
+        # the landmark's name may go on ('Kiambu Institute of Science and Technology')
+        named = tail in cues.local_after or any(tail.startswith(f"{w} of ") for w in cues.local_after)
+        if named and words[k - 1] != "-":
             return _strip_connectors(run[:k])
     return []
 
@@ -1249,9 +1264,19 @@ def _is_person(run: list[Any], ps: ParsedSentence, institutions: frozenset[str] 
                 named = [t for t in extra if t.text[:1].isupper() and t.lower_ not in DEMONYMS | _LEAD_WORDS]
                 if named and _unit_of_unit(run, extra):
                     continue  # 'Witu Division of Lamu West': a unit and the unit it lies in
-                if named and not (ent.label_ == "ORG" and all(t.lower_ in institutions for t in named)):
+                if named and not (ent.label_ == "ORG" and _named_by_place(ent, run, named, institutions)):
                     return True
     return False
+
+
+def _named_by_place(ent: Any, run: list[Any], named: list[Any], institutions: frozenset[str]) -> bool:
+    """An institution named by its place: 'the University of Machakos', 'Kabul University', or one
+    whose name opens with the place and ends with an institution's word ('Mosoriot Teachers Training
+    College', 'Katheri Boys High School', 'Kiambu Institute of Science and Technology')."""
+    if all(t.lower_ in institutions for t in named):
+        return True
+    opens = ent.start == run[0].i and all(t.i > run[-1].i for t in named)
+    return opens and any(t.lower_ in institutions for t in named)
 
 
 def _unit_of_unit(run: list[Any], extra: list[Any]) -> bool:
@@ -1345,6 +1370,29 @@ def _loose_elsewhere(
     small = place.population < ranking_weights().get("loose_namesake_population", 20_000)
     elsewhere = place.admin1 not in named and place.admin1 != admin1
     return place.country == country and elsewhere and small and _small(place)
+
+
+def _match_of(m: PlaceMention) -> Match | None:
+    """The gazetteer's match that gave a mention its place, if the place came from one."""
+    return next((a for a in m.alternatives if a.place == m.place), None)
+
+
+def _unnamed_abroad(
+    best: Match | None, country: str | None, named: frozenset[str], at_home: bool = True
+) -> bool:
+    """A place outside the theatre of a report that names its country, in a country the report
+    never names by its name, demonym or capital ('Obama', Japan, or 'Ez Zahra', Tunisia, in a report
+    from Aleppo): a namesake, unless it is a city the world knows told by its own name. A place of a
+    pack's own countries is one only where the report places something at home (`at_home`)."""
+    if best is None or not country or country not in named:
+        return False  # a report whose country is only guessed from its places may be wrong about it
+    place = best.place
+    if place.country == country or place.country in named or place.type == "country":
+        return False
+    if place.country in theatre(country) or (place.country in home_countries() and not at_home):
+        return False  # the packs' own places stay reachable, unless the report is placed at home
+    floor = ranking_weights().get("unnamed_abroad_population", 1_000_000)
+    return not (best.how == "name" and not place.is_region and place.population >= floor)
 
 
 def _small(place: Place) -> bool:
