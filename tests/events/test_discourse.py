@@ -85,6 +85,9 @@ def test_an_old_flashback_does_not_date_the_sentences_after_it(events_of) -> Non
         "Many rebels distrust the YPG because they say it cooperates with Damascus rather than fighting it.",
         # what taking a place would mean is analysis
         '"The importance of capturing the two districts is to stop the missile fire," the monitor said.',
+        # what people fled is the backdrop, and a fighting position no fight
+        "Thousands of families fled the fighting.",
+        "The target was a forward rebel fighting position.",
         # a count since an event began is no report of that event
         "The hospital in the town has come under attack for the second time since airstrikes resumed on 15 October.",
     ],

@@ -45,6 +45,7 @@ class Cues:
     abstract_adversaries: frozenset[str]
     alternative_preps: frozenset[str]
     abstract_nouns: frozenset[str]
+    flight_verbs: frozenset[str]
 
 
 @cache
@@ -82,6 +83,7 @@ def cues() -> Cues:
         abstract_adversaries=frozenset(data.get("abstract_adversaries", ())),
         alternative_preps=frozenset(data.get("alternative_preps", ())),
         abstract_nouns=frozenset(data.get("abstract_nouns", ())),
+        flight_verbs=frozenset(data.get("flight_verbs", ())),
     )
 
 

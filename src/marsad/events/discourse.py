@@ -87,7 +87,7 @@ def discourse_role(
         return BACKGROUND
     if _backdrop(trigger) or _characterises(trigger) or _describes_actor(trigger) or _named_as(trigger):
         return BACKGROUND
-    if _weighed(trigger):
+    if _weighed(trigger) or (event.sub_event_type == "Armed clash" and _modifier(trigger)):
         return BACKGROUND
     if _trend(trigger, bool(event.fatalities)):
         return BACKGROUND
@@ -435,15 +435,30 @@ def _below(tok: Any, clause: Any) -> bool:
 
 def _backdrop(trigger: Any) -> bool:
     """The event is what another came amid ('the raids came amid heavy clashes', 'killed 85
-    civilians as intense fighting was underway')."""
+    civilians as intense fighting was underway'), or what people fled ('trying to flee the
+    fighting')."""
     if going_on(trigger):
         return True
+    if trigger.dep_ in ("dobj", "pobj") and _governing_verb(trigger).lemma_.lower() in cues().flight_verbs:
+        return True  # 'civilians trying to flee heavy fighting'
     for tok in [trigger, *trigger.ancestors]:
         if tok.dep_ == "prep" and tok.lower_ in cues().ongoing_preps:
             return True
         if tok.pos_ in ("VERB", "AUX") and tok.i != trigger.i:
             return False
     return False
+
+
+def _governing_verb(tok: Any) -> Any:
+    """The verb an object hangs on, through its preposition ('fled from the fighting')."""
+    head = tok.head
+    return head.head if tok.dep_ == "pobj" and head.dep_ == "prep" else head
+
+
+def _modifier(trigger: Any) -> bool:
+    """A participle that modifies a noun ('a fighting position', 'of fighting age'): for a fight, a
+    kind of thing, not a happening (a riot's 'burning tyres' are burned)."""
+    return trigger.tag_ == "VBG" and trigger.dep_ in ("amod", "compound") and trigger.head.pos_ == "NOUN"
 
 
 def going_on(trigger: Any) -> bool:
