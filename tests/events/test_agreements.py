@@ -32,6 +32,8 @@ def test_an_agreement_made_or_taking_effect_is_an_event(events_of, text) -> None
         "Over 350 civilians have been killed in Aleppo since a ceasefire collapsed on September 19.",
         "The centre for monitoring the cessation of hostilities agreement said rebels shelled Aleppo.",
         "An airstrike destroyed an aid convoy shortly after the army announced the agreement had expired.",
+        # an opinion shared is no accord
+        "All of us agreed that the use of chemical weapons crosses a red line, the minister said on Monday.",
     ],
 )
 def test_an_agreement_told_as_backdrop_or_ending_is_not(events_of, text) -> None:

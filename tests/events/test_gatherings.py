@@ -32,3 +32,23 @@ def test_a_gathering_for_something_else_is_no_protest(events_of, sentence) -> No
 def test_a_gathering_to_demand_is_a_protest(events_of, sentence) -> None:
     events = events_of(BACKGROUND + sentence, published="2016-09-06")
     assert [e.sub_event_type for e in events if e.modality == "occurred"] == ["Peaceful protest"]
+
+
+def test_a_gathering_in_a_long_article_needs_its_own_sentence_to_be_a_protest(events_of) -> None:
+    # the war's protests, told far from it, do not make people who were gathered a protest
+    filler = "The town lies on the road between Aleppo and Damascus. " * 6
+    text = (
+        BACKGROUND
+        + filler
+        + "Coalition planes struck water wells where a group of civilians were gathered north of Raqqa on Monday."
+    )
+    events = events_of(text, published="2016-09-06")
+    assert not [e for e in events if e.event_type == "Protests"]
+
+
+def test_rallying_someone_is_no_rally(events_of) -> None:
+    events = events_of(
+        BACKGROUND + "Assad has rallied the country's minorities behind his government.",
+        published="2016-09-06",
+    )
+    assert not [e for e in events if e.event_type == "Protests"]

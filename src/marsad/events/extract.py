@@ -108,14 +108,16 @@ def licensed(
         return False
     if rule.requires == "nonviolent" and not classify.NONVIOLENT.search(head.sent.text):
         return False
-    if rule.requires == "protesters" and not (protest_doc or _protest_context(head.doc, actors)):
+    if rule.requires == "protesters" and not (protest_doc or _protest_context(_around(head), actors)):
         return False
     if rule.requires == "protesters" and _gathers_things(head):
         return False  # "still gathering information": collecting something, not people assembling
     if rule.requires == "protesters" and _gathers_for_else(head):
         return False  # "people gathered to help the wounded": assembled for something else
     if rule.requires == "intransitive" and any(c.dep_ == "dobj" for c in kids):
-        return False  # "demonstrating more desperation": showing something, not protesting
+        return False  # "demonstrating more desperation", "rallied the minorities": not protesting
+    if rule.requires == "accord" and any(c.dep_ == "ccomp" for c in kids):
+        return False  # "all of us agreed that ... crosses a red line": an opinion shared, no accord
     if rule.requires == "motion" and not _motion(head):
         return False
     if rule.requires == "conducted" and not (_motion(head) or _conducted(head)):
@@ -441,6 +443,13 @@ def _crowd_like(tok: Any) -> bool:
     if tok.lemma_.lower() in classify.CROWD_NOUNS or tok.lower_ in classify.CROWD_NOUNS or tok.like_num:
         return True
     return tok.ent_type_ == "CARDINAL" or tok.lower_ in ("hundreds", "thousands", "dozens", "scores")
+
+
+def _around(head: Any) -> Any:
+    """The words that may say a gathering is a protest: the trigger's sentence and the next."""
+    sents = list(head.doc.sents)
+    k = next((i for i, s in enumerate(sents) if s.start <= head.i < s.end), 0)
+    return head.doc[sents[k].start : sents[min(k + 1, len(sents) - 1)].end]
 
 
 def _protest_context(sent: Any, actors: list[ActorMatch]) -> bool:

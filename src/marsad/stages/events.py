@@ -23,6 +23,8 @@ from marsad.pipeline import Options, register
 from marsad.services.actors import ActorLexicon, ActorMatch, base_key, load_lexicon
 from marsad.stages.nlp import ParsedSentence, parsed
 
+# the sentences of a report short enough that a protest it names is its gatherings' context
+_SHORT_REPORT = 6
 _PROTEST_WORDS = re.compile(r"\b(protest\w*|demonstrat\w+|rall(y|ies)|sit-ins?)\b", re.I)
 
 
@@ -43,7 +45,9 @@ class EventStage:
     def __call__(self, doc: Document) -> Document:
         found = self.lexicon.find(doc.text, country=self.lexicon.dominant_country(doc.text))
         actors = bind_labels(self.lexicon, found, doc.text)
-        self._protest_doc = bool(_PROTEST_WORDS.search(doc.text))
+        # a short report that speaks of a protest makes its gatherings protests; in a long article
+        # a gathering needs its own sentence or the next to say so ('civilians were gathered')
+        self._protest_doc = bool(_PROTEST_WORDS.search(doc.text)) and len(doc.sentences) <= _SHORT_REPORT
         self._our_side = own_side(actors)
         # a one-paragraph note of a few sentences: its present tense reports rather than generalises
         self._snippet = sum(1 for p in doc.paragraphs if not p.is_heading) <= 1 and len(doc.sentences) <= 3
