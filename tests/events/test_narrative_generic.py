@@ -101,3 +101,13 @@ def test_two_tolls_or_one_small_toll_keep_two_kinds_apart() -> None:
     far = _told(AIR, "strike", 1, dead=100)
     far.event_date = far.date_start = far.date_end = date(2017, 4, 19)
     assert len(join_tellings([_told(CLASH, "clash", 0, dead=100), far])) == 2
+
+
+def test_a_placeless_generic_telling_in_a_placed_deeds_sentence_is_that_deed(events_of) -> None:
+    # 'assaulted' (a generic attack) and 'vandalized ... in Khulna city': one mob's one event
+    events = events_of(
+        "On 5 February 2024, wood traders assaulted staff of the water transport authority and "
+        "vandalized their cars in Khulna city (Khulna Sadar), during an eviction drive.",
+        published="2024-02-06",
+    )
+    assert [e.sub_event_type for e in events if e.modality == "occurred"] == ["Mob violence"]

@@ -173,8 +173,11 @@ def told_apart(a: Event, b: Event) -> bool:
     if not same_sentence or a.place_span == b.place_span:
         return False
     if a.place_span is None or b.place_span is None:
-        if _same_point(a, b) and _one_toll(a, b):
-            return False  # 'At least 43 people were killed Saturday in a suicide car bomb attack'
+        placeless = a if a.place_span is None else b
+        if _same_point(a, b) and (_one_toll(a, b) or _generic(placeless)):
+            # 'At least 43 people were killed Saturday in a suicide car bomb attack'; a bare toll or
+            # 'attack' with no place of its own tells the event its sentence places
+            return False
         return not (a.anaphoric or b.anaphoric)  # 'claims the attack that hit a police station in X'
 
     # 'at a market in the town of X' and 'the town of X' are one place phrase
