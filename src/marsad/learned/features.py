@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from functools import lru_cache
-from itertools import pairwise
+from itertools import chain, pairwise
 
 _WORD = re.compile(r"[a-z0-9]+(?:['’][a-z]+)?")
 _DIGITS = re.compile(r"[0-9]+")
@@ -27,9 +27,7 @@ def features(text: str) -> Counter[str]:
     out: Counter[str] = Counter()
     out.update("w:" + w for w in ws)
     out.update(f"b:{a} {b}" for a, b in pairwise(ws))
-    for w, n in Counter(ws).items():
-        for gram in _char_grams(w):
-            out[gram] += n
+    out.update(chain.from_iterable(map(_char_grams, ws)))
     return out
 
 

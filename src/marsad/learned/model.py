@@ -32,13 +32,12 @@ class LinearModel:
 
     def vector(self, text: str) -> tuple[np.ndarray, np.ndarray]:
         """The text's TF-IDF vector, sparse: feature indexes and their weights."""
-        pairs = [
-            (self.vocabulary[f], 1.0 + math.log(n)) for f, n in features(text).items() if f in self.vocabulary
-        ]
-        if not pairs:
+        vocabulary = self.vocabulary
+        known = [(i, n) for f, n in features(text).items() if (i := vocabulary.get(f)) is not None]
+        if not known:
             return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float64)
-        idx = np.fromiter((i for i, _ in pairs), dtype=np.int64, count=len(pairs))
-        val = np.fromiter((v for _, v in pairs), dtype=np.float64, count=len(pairs)) * self.idf[idx]
+        idx = np.array([i for i, _ in known], dtype=np.int64)
+        val = np.array([1.0 + math.log(n) for _, n in known], dtype=np.float64) * self.idf[idx]
         norm = float(np.sqrt(val @ val))
         return idx, val / norm if norm else val
 
