@@ -1072,14 +1072,14 @@ def _runs(tokens: list[Any], calendar: frozenset[str] = frozenset()) -> Iterable
     a day name ("Mon Aug 8", "Eid al-Fitr") ends a run and takes the words glued to it."""
     run: list[Any] = []
     skipping = False
+    texts = [tok.text for tok in tokens]
     for k, tok in enumerate(tokens):
-        text = tok.text
+        text = texts[k]
+        nxt = texts[k + 1] if k + 1 < len(texts) else ""
+        word = text.lower().rstrip("-")
         capital = text[:1].isupper() or (text[:1].isdigit() and any(ch.isalpha() for ch in text))
-        glued = text.lower().rstrip("-") in ARTICLES and (
-            text.endswith("-") or (tokens[k + 1 : k + 2] != [] and tokens[k + 1].text == "-")
-        )
-        connector = text.lower().rstrip("-") in _CONNECTORS or text in ("-", "'", "’") or glued
-        nxt = tokens[k + 1].text if k + 1 < len(tokens) else ""
+        glued = word in ARTICLES and (text.endswith("-") or nxt == "-")
+        connector = word in _CONNECTORS or text in ("-", "'", "’") or glued
         joins = (capital and tok.ent_type_ not in _SKIP_ENTS and not tok.is_punct) or (
             connector and (bool(run) or skipping or nxt[:1].isupper() or nxt == "-")
         )
