@@ -26,7 +26,7 @@ from marsad.errors import ModelNotFoundError
 from marsad.knowledge import load_json
 from marsad.model import Document, Event, Mention
 from marsad.pipeline import Options, register
-from marsad.services.actors import load_lexicon, trie_pattern
+from marsad.services.actors import WORD_CHAR, load_lexicon, trie_pattern
 from marsad.services.gazetteer import (
     Gazetteer,
     GazetteerService,
@@ -366,7 +366,7 @@ _ACRONYM = re.compile(r"[A-Z]{2,5}")  # 'SAI', 'KANU', 'CORD': an organisation's
 def _country_words_in_compounds(extra_dirs: tuple[Any, ...]) -> re.Pattern[str]:
     """The country words of `_country_pattern`, also inside a hyphenated compound ('Lebanon-Israeli')."""
     _pattern, owner = _country_pattern(extra_dirs)
-    return re.compile(rf"(?<!\w){trie_pattern(owner, space=re.escape(' '))}(?!\w)")
+    return re.compile(trie_pattern(owner, space=re.escape(" "), not_after=r"\w") + r"(?!\w)")
 
 
 def _without_elsewhere(
@@ -429,7 +429,7 @@ def _country_pattern(extra_dirs: tuple[Any, ...]) -> tuple[re.Pattern[str], dict
                     add(str(code), str(cue))
     owner = {word: (next(iter(codes)), weights[word]) for word, codes in words.items() if len(codes) == 1}
     # a character trie, not a flat alternation of the thousand words: one branch per position
-    return re.compile(rf"(?<![\w-]){trie_pattern(owner, space=re.escape(' '))}(?![\w-])"), owner
+    return re.compile(trie_pattern(owner, space=re.escape(" "), not_after=WORD_CHAR) + r"(?![\w-])"), owner
 
 
 @dataclass
