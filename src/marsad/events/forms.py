@@ -13,15 +13,16 @@ from functools import lru_cache
 from typing import Any
 from weakref import WeakKeyDictionary
 
-from spacy.attrs import LEMMA, LOWER
+from spacy.attrs import LEMMA, LOWER, POS
 
 
 @dataclass(frozen=True)
 class Forms:
-    """Each token's `lower_` and lower-cased `lemma_`, by token index."""
+    """Each token's `lower_`, lower-cased `lemma_` and `pos_`, by token index."""
 
     lower: list[str]
     lemma: list[str]
+    pos: list[str]
 
 
 # the forms of the spaCy docs still alive (one per parsed paragraph)
@@ -33,9 +34,11 @@ def forms(doc: Any) -> Forms:
     found = _FORMS.get(doc)
     if found is None:
         strings = doc.vocab.strings
-        rows = doc.to_array([LOWER, LEMMA]).tolist()
+        lowers, lemmas, parts = doc.to_array([LOWER, LEMMA, POS]).T.tolist() if len(doc) else ([], [], [])
         found = Forms(
-            [_string(strings, lower) for lower, _ in rows], [_lowered(strings, lemma) for _, lemma in rows]
+            [_string(strings, key) for key in lowers],
+            [_lowered(strings, key) for key in lemmas],
+            [_string(strings, key) for key in parts],
         )
         _FORMS[doc] = found
     return found

@@ -8,9 +8,8 @@ from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
-from spacy.attrs import LEMMA, LOWER, POS
-
 from marsad.errors import KnowledgeFileError
+from marsad.events.forms import forms
 from marsad.knowledge import load_json
 from marsad.model.taxonomy import SUB_EVENT_TYPES
 
@@ -155,23 +154,19 @@ _IRREGULAR = {
 
 
 def _span_keys(span: Any) -> list[tuple[str, ...]]:
-    """The match keys of each token of a span (`_keys`), read from the parse as one array of
-    string ids: a token's keys depend only on its form, lemma and part of speech."""
-    doc = span.doc
-    rows = doc.to_array([LOWER, LEMMA, POS])[span.start : span.end].tolist()
-    return [_keys_of(doc.vocab.strings, *row) for row in rows]
+    """The match keys of each token of a span (`_keys`), from the forms of the parse: a token's keys
+    depend only on its form, lemma and part of speech."""
+    words = forms(span.doc)
+    start, end = span.start, span.end
+    return list(map(_keys, words.lower[start:end], words.lemma[start:end], words.pos[start:end]))
 
 
 @lru_cache(maxsize=1 << 16)
-def _keys_of(strings: Any, lower: int, lemma: int, pos: int) -> tuple[str, ...]:
-    """`_keys` of a token with these string ids (`tok.lower`, `tok.lemma`, `tok.pos`)."""
-    return _keys(strings[lower], strings[lemma], strings[pos])
-
-
-def _keys(lower: str, lemma_: str, pos: str) -> tuple[str, ...]:
-    """The words a rule's lemma may match a token by (from its `lower_`, `lemma_` and `pos_`): its
-    lemma, its form, an irregular verb's lemma, and a plural's singular."""
-    lemma = lemma_.lower() if lemma_ else lower
+def _keys(lower: str, lemma: str, pos: str) -> tuple[str, ...]:
+    """The words a rule's lemma may match a token by (from its `lower_`, lower-cased `lemma_` and
+    `pos_`): its lemma (its form when it has none), its form, an irregular verb's lemma, and a
+    plural's singular."""
+    lemma = lemma or lower
     irregular = _IRREGULAR.get(lower)
     keys = [lemma] if lemma == lower else [lemma, lower]
     if irregular and irregular not in keys:
