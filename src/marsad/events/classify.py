@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from marsad.events.forms import lowers_in
+from marsad.events.forms import forms_of, lowers_in
 from marsad.events.roles import CAUSE_PREPS, SUFFER_VERBS, WORDS, arguments
 from marsad.services.actors import ActorRoles, base_key, load_lexicon
 
@@ -121,8 +121,9 @@ CIVILIAN_TARGETS = frozenset(
 
 def weapon_class(tokens: list[Any]) -> str | None:
     """The explosion/remote-violence sub-type named by weapon words among `tokens`, strongest first."""
-    words = {t.lower_ for t in tokens} | {t.lemma_.lower() for t in tokens}
-    text = " ".join(t.lower_ for t in tokens)
+    lowers, lemmas = forms_of(tokens)
+    words = {*lowers, *lemmas}
+    text = " ".join(lowers)
     if "blew himself" in text or "blow himself" in text or "explosive belt" in text or "suicide vest" in text:
         return "Suicide bomb"
     for sub, cues in WEAPON_CUES:

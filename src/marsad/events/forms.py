@@ -56,6 +56,15 @@ def tokens_with(
             yield doc[i]
 
 
+def forms_of(tokens: list[Any]) -> tuple[list[str], list[str]]:
+    """The `lower_` and the lower-cased `lemma_` of each of some tokens of one doc, in order."""
+    if not tokens:
+        return [], []
+    words = forms(tokens[0].doc)
+    indexes = [t.i for t in tokens]
+    return [words.lower[i] for i in indexes], [words.lemma[i] for i in indexes]
+
+
 def lowers_in(span: Any) -> list[str]:
     """The `lower_` of each token of a span, in order."""
     return forms(span.doc).lower[span.start : span.end]

@@ -642,6 +642,7 @@ def is_country(name: str) -> bool:
     return any(s.name == name for s in load_lexicon().states.values()) or _pycountry_code(name) is not None
 
 
+@lru_cache(maxsize=1024)
 def _pycountry_code(name: str) -> str | None:
     try:
         import pycountry
