@@ -22,6 +22,9 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
+import numpy as np
+from spacy.attrs import IDX, LENGTH
+
 from marsad.errors import ModelNotFoundError
 from marsad.knowledge import load_json
 from marsad.model import Document, Event, Mention
@@ -1544,12 +1547,22 @@ def spelled_alike(text: str, place: Place, floor: int = 70) -> bool:
 # the parse around a mention
 
 
+def _overlapping(ps: ParsedSentence, start: int, end: int) -> list[Any]:
+    """The tokens of the sentence that overlap the document range [start, end), in order (their
+    offsets read as one array)."""
+    span = ps.span
+    offsets = span.doc.to_array([IDX, LENGTH])[span.start : span.end]
+    first = offsets[:, 0] + ps.offset
+    hits = np.flatnonzero((first < end) & (first + offsets[:, 1] > start))
+    return [span[int(k)] for k in hits]
+
+
 def _attach_parse(doc: Document, mention: PlaceMention) -> None:
     """Find the mention's anchor token, its depth, and whether it is an actor."""
     ps = parsed(doc, mention.sentence)
     if ps is None:
         return
-    toks = [t for t in ps.span if ps.char(t) < mention.end and ps.char(t) + len(t.text) > mention.start]
+    toks = _overlapping(ps, mention.start, mention.end)
     nxt = toks[-1].i + 1 if toks else None
     if (
         nxt is not None
@@ -2087,7 +2100,7 @@ def _trigger_head(doc: Document, event: Event, index: int) -> Any:
     trig = event.trigger
     if trig is None:
         return ps.span.root
-    toks = [t for t in ps.span if ps.char(t) < trig.end and ps.char(t) + len(t.text) > trig.start]
+    toks = _overlapping(ps, trig.start, trig.end)
     head = min(toks, key=_depth) if toks else ps.span.root
     carried = head.pos_ in ("NOUN", "PROPN") and head.dep_ in ("nsubj", "nsubjpass", "dobj")
     if carried and head.head.lemma_.lower() in _SUPPORT_VERBS:
