@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass, replace
 from typing import Any
 
+from marsad.events.forms import tokens_with
 from marsad.knowledge import load_json
 from marsad.words import MONTHS, NUMBER_WORDS
 
@@ -283,14 +284,14 @@ def _victims(word: Any) -> list[Any]:
 def find_casualties(sent: Any) -> list[Casualty]:
     """Every casualty statement in a sentence span."""
     out: list[Casualty] = []
-    for tok in sent:
+    for tok in tokens_with(sent, _CASUALTY_LEMMAS, _CASUALTY_FORMS):
         lemma = tok.lemma_.lower()
         low = tok.lower_
-        if lemma in KILL_LEMMAS or low in ("killed", "dead", "martyred") or (lemma == "lose" and _lives(tok)):
+        if lemma in KILL_LEMMAS or low in _KILLED_FORMS or (lemma == "lose" and _lives(tok)):
             kind = "killed"
-        elif low in ("life", "lives") and tok.head.lemma_.lower() in _LIFE_TAKERS:
+        elif low in _LIVES and tok.head.lemma_.lower() in _LIFE_TAKERS:
             kind = "killed"  # "claimed the lives of 18 civilians"
-        elif lemma in WOUND_LEMMAS or low in ("wounded", "injured"):
+        elif lemma in WOUND_LEMMAS or low in _WOUNDED_FORMS:
             kind = "wounded"
         elif lemma in CAPTURE_LEMMAS and tok.dep_ in ("ROOT", "conj", "ccomp", "advcl") and _person_obj(tok):
             kind = "captured"
@@ -375,6 +376,13 @@ def find_casualties(sent: Any) -> list[Casualty]:
         out.append(cas)
     return out
 
+
+# the words of a casualty statement (`find_casualties`): by lemma, and by form
+_KILLED_FORMS = frozenset(("killed", "dead", "martyred"))
+_LIVES = frozenset(("life", "lives"))
+_WOUNDED_FORMS = frozenset(("wounded", "injured"))
+_CASUALTY_LEMMAS = KILL_LEMMAS | WOUND_LEMMAS | CAPTURE_LEMMAS | {"lose"}
+_CASUALTY_FORMS = _KILLED_FORMS | _LIVES | _WOUNDED_FORMS
 
 # no one event, atomic by day and place, kills more: a larger figure is a running total, whatever
 # the sentence says of its span ('more than 300,000 people have been killed')

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from marsad.events.forms import forms_of, lowers_in
 from marsad.events.roles import CAUSE_PREPS, SUFFER_VERBS, WORDS, arguments
 from marsad.services.actors import ActorRoles, base_key, load_lexicon
 
@@ -120,8 +121,9 @@ CIVILIAN_TARGETS = frozenset(
 
 def weapon_class(tokens: list[Any]) -> str | None:
     """The explosion/remote-violence sub-type named by weapon words among `tokens`, strongest first."""
-    words = {t.lower_ for t in tokens} | {t.lemma_.lower() for t in tokens}
-    text = " ".join(t.lower_ for t in tokens)
+    lowers, lemmas = forms_of(tokens)
+    words = {*lowers, *lemmas}
+    text = " ".join(lowers)
     if "blew himself" in text or "blow himself" in text or "explosive belt" in text or "suicide vest" in text:
         return "Suicide bomb"
     for sub, cues in WEAPON_CUES:
@@ -454,7 +456,7 @@ def is_crowd_violence(sub: str, head: Any, actor1: list[str], actor2: list[str])
         return True  # 'police engaged in running battles with protesters': a crowd fights no battle
     if armed or (actor1 and base_key(actor1[0]) in ("POLICE", "GOV")):
         return False
-    words = {t.lower_ for t in head.sent}
+    words = set(lowers_in(head.sent))
     # the doers only: the subject of a passive is the victim ('27 people were killed')
     subjects = _doers(head)
     subject_words = {t.lower_ for c in subjects for t in c.subtree}

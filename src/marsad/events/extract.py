@@ -10,6 +10,7 @@ from marsad.events import classify
 from marsad.events.cues import cues
 from marsad.events.discourse import going_on
 from marsad.events.factuality import SPEECH_LEMMAS, claimant, modality
+from marsad.events.forms import lemmas_in
 from marsad.events.roles import (
     FORCE_NOUNS,
     LIGHT_VERBS,
@@ -1135,7 +1136,7 @@ def _structure_object(head: Any) -> bool:
 
 def _protest_words(sent: Any) -> bool:
     words = ("protester", "demonstrator", "protest", "rioter", "sit", "demonstration", "rally")
-    return any(t.lemma_.lower() in words for t in sent)
+    return any(lemma in words for lemma in lemmas_in(sent))
 
 
 def _clause_tokens(head: Any) -> list[Any]:

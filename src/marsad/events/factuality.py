@@ -12,6 +12,7 @@ from typing import Any
 
 from marsad.events.casualties import parse_number
 from marsad.events.cues import cues
+from marsad.events.forms import lowers_in, tokens_with
 from marsad.services.actors import is_country
 
 PLAN_LEMMAS = frozenset(
@@ -171,7 +172,7 @@ def _spread_count(trigger: Any) -> bool:
         return False
     # countries or provinces, not towns of one area ("30 airstrikes on Kafranbel, Hass and Maarat
     # al-Numan" are that day's strikes on each town)
-    words = {t.lower_ for t in trigger.sent}
+    words = set(lowers_in(trigger.sent))
     return bool(words & _WIDE_UNITS) or any(is_country(e.text) for e in places)
 
 
@@ -360,14 +361,16 @@ def claimant(trigger: Any) -> str | None:
                     return phrase
             if subjects:
                 return None
-    sent = trigger.sent
-    for tok in sent:
-        if tok.lower_ == "according" and tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].lower_ == "to":
+    for tok in tokens_with(trigger.sent, lowers=_ACCORDING):
+        if tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].lower_ == "to":
             to = tok.doc[tok.i + 1]
             objs = [c for c in to.children if c.dep_ == "pobj"]
             if objs:
                 return source_phrase(objs[0])
     return None
+
+
+_ACCORDING = frozenset(("according",))
 
 
 # the common nouns that name a source: outlets, agencies, officials, monitors, witnesses

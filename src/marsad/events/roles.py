@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from marsad.events.cues import cues
+from marsad.events.forms import tokens_with
 from marsad.knowledge import load_json
 from marsad.services.actors import ActorMatch
 
@@ -265,15 +266,16 @@ def _noun_arguments(noun: Any) -> tuple[list[Any], list[Any]]:
 
 def associates(trigger: Any, actors: list[ActorMatch], offset: int, main: list[str]) -> list[str]:
     """Actors taking part alongside actor1: 'with the participation of X', 'backed by Y'."""
-    sent = trigger.sent
     keys: list[str] = []
-    for tok in sent:
-        if tok.lemma_.lower() in ASSOC_NOUNS or (tok.lower_ in ("backed", "supported", "assisted", "aided")):
-            args = _pobjs(tok, ("of", "by", "from", "with"))
-            for k in keys_in(args, actors, offset):
-                if k not in main and k not in keys:
-                    keys.append(k)
+    for tok in tokens_with(trigger.sent, ASSOC_NOUNS, _BACKING):
+        args = _pobjs(tok, ("of", "by", "from", "with"))
+        for k in keys_in(args, actors, offset):
+            if k not in main and k not in keys:
+                keys.append(k)
     return keys
+
+
+_BACKING = frozenset(("backed", "supported", "assisted", "aided"))
 
 
 def between_keys(trigger: Any, actors: list[ActorMatch], offset: int) -> list[str]:
@@ -301,16 +303,15 @@ def talks_between(trigger: Any, actors: list[ActorMatch], offset: int) -> list[s
     """The parties of 'negotiations between X and Y' elsewhere in the sentence of an agreement
     ('a truce began ... after negotiations between the rebel factions and an Iranian delegation')."""
     keys: list[str] = []
-    for tok in trigger.sent:
-        if tok.lemma_.lower() in _TALK_NOUNS or tok.lower_ in _TALK_NOUNS:
-            for p in _pobjs(tok, ("between",)):
-                start, end = offset + p.left_edge.idx, offset + p.right_edge.idx + len(p.right_edge.text)
-                text = trigger.doc.text
-                for m in actors:
-                    # "... and an Iranian delegation in Turkey": a country after 'in' is a place
-                    place = re.search(r"\b(?:in|to|at|from)\s+(?:the\s+)?$", text[: m.start - offset])
-                    if start <= m.start and m.end <= end and m.key not in keys and not place:
-                        keys.append(m.key)
+    for tok in tokens_with(trigger.sent, _TALK_NOUNS, _TALK_NOUNS):
+        for p in _pobjs(tok, ("between",)):
+            start, end = offset + p.left_edge.idx, offset + p.right_edge.idx + len(p.right_edge.text)
+            text = trigger.doc.text
+            for m in actors:
+                # "... and an Iranian delegation in Turkey": a country after 'in' is a place
+                place = re.search(r"\b(?:in|to|at|from)\s+(?:the\s+)?$", text[: m.start - offset])
+                if start <= m.start and m.end <= end and m.key not in keys and not place:
+                    keys.append(m.key)
     return keys
 
 

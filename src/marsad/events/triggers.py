@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from marsad.errors import KnowledgeFileError
+from marsad.events.forms import forms
 from marsad.knowledge import load_json
 from marsad.model.taxonomy import SUB_EVENT_TYPES
 
@@ -99,8 +100,7 @@ class TriggerLexicon:
         A head may get several alternatives (a conditional rule, then the plain one); the caller
         keeps the first its context licenses. Tokens of a longer match are not heads of shorter ones.
         """
-        toks = list(span)
-        keys = [_keys(t) for t in toks]
+        keys = _span_keys(span)
         out: list[TriggerMatch] = []
         used: set[int] = set()
         for i, tk in enumerate(keys):
@@ -109,10 +109,10 @@ class TriggerLexicon:
                     idx = _match_from(rule, keys, i)
                     if idx is None or idx[rule.head] in used - set(idx):
                         continue
-                    head_tok = toks[idx[rule.head]]
+                    head_tok = span[idx[rule.head]]
                     if rule.pos and head_tok.pos_ not in rule.pos:
                         continue
-                    out.append(TriggerMatch(rule, tuple(toks[j].i for j in idx), head_tok.i))
+                    out.append(TriggerMatch(rule, tuple(span.start + j for j in idx), head_tok.i))
                     if len(idx) > 1:
                         used.update(idx)
         return out
@@ -153,14 +153,25 @@ _IRREGULAR = {
 }
 
 
-def _keys(tok: Any) -> tuple[str, ...]:
-    lower = tok.lower_
-    lemma = tok.lemma_.lower() if tok.lemma_ else lower
+def _span_keys(span: Any) -> list[tuple[str, ...]]:
+    """The match keys of each token of a span (`_keys`), from the forms of the parse: a token's keys
+    depend only on its form, lemma and part of speech."""
+    words = forms(span.doc)
+    start, end = span.start, span.end
+    return list(map(_keys, words.lower[start:end], words.lemma[start:end], words.pos[start:end]))
+
+
+@lru_cache(maxsize=1 << 16)
+def _keys(lower: str, lemma: str, pos: str) -> tuple[str, ...]:
+    """The words a rule's lemma may match a token by (from its `lower_`, lower-cased `lemma_` and
+    `pos_`): its lemma (its form when it has none), its form, an irregular verb's lemma, and a
+    plural's singular."""
+    lemma = lemma or lower
     irregular = _IRREGULAR.get(lower)
     keys = [lemma] if lemma == lower else [lemma, lower]
     if irregular and irregular not in keys:
         keys.insert(0, irregular)
-    if tok.pos_ == "PROPN" and lemma == lower and lower.endswith("s") and len(lower) > 3:
+    if pos == "PROPN" and lemma == lower and lower.endswith("s") and len(lower) > 3:
         # a capitalised plural the tagger took for a name keeps its own form as lemma ('Airstrikes
         # on villages killed ...'): its singular too
         keys.append(lower[:-1])

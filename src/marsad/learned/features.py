@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterator
 from functools import lru_cache
-from itertools import pairwise
+from itertools import chain, pairwise
 
 _WORD = re.compile(r"[a-z0-9]+(?:['’][a-z]+)?")
 _DIGITS = re.compile(r"[0-9]+")
@@ -22,19 +23,22 @@ def words(text: str) -> list[str]:
 
 
 def features(text: str) -> Counter[str]:
-    """Feature counts of a text: 'w:' words, 'b:' word pairs, 'c:' character n-grams of words."""
+    """Feature counts of a text: 'w:' words, 'b:' word pairs, 'c:' character n-grams of words, in
+    the order they first occur: the word features, then each word's n-grams in turn."""
     ws = words(text)
-    out: Counter[str] = Counter()
-    out.update("w:" + w for w in ws)
-    out.update(f"b:{a} {b}" for a, b in pairwise(ws))
-    for w, n in Counter(ws).items():
-        for gram in _char_grams(w):
-            out[gram] += n
+    out = Counter(word_features(ws))
+    out.update(chain.from_iterable(map(char_grams, ws)))
     return out
 
 
+def word_features(ws: list[str]) -> Iterator[str]:
+    """The 'w:' and 'b:' features of a text's words: each word, then each pair of words in a row."""
+    yield from ("w:" + w for w in ws)
+    yield from (f"b:{a} {b}" for a, b in pairwise(ws))
+
+
 @lru_cache(maxsize=1 << 15)
-def _char_grams(word: str) -> tuple[str, ...]:
+def char_grams(word: str) -> tuple[str, ...]:
     """The 'c:' character n-grams of one word, padded with a space each side (words recur, so
     they are cut once)."""
     padded = f" {word} "

@@ -5,13 +5,28 @@ from __future__ import annotations
 
 import json
 import math
+from collections import Counter
 from dataclasses import dataclass, field
+from itertools import chain
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
-from marsad.learned.features import features
+from marsad.learned.features import char_grams, word_features, words
+
+# how many words' n-gram indexes a model keeps
+_GRAMS_KEPT = 1 << 15
+# the sublinear term frequency 1 + log(n) of the counts a sentence has, as math.log gives it
+_SUBLINEAR = np.array([0.0, *(1.0 + math.log(n) for n in range(1, 64))])
+
+
+def _sublinear(counts: np.ndarray) -> np.ndarray:
+    """1 + log(n) of each count."""
+    if counts.max() < len(_SUBLINEAR):
+        return _SUBLINEAR[counts]
+    return np.array([1.0 + math.log(n) for n in counts.tolist()], dtype=np.float64)
+
 
 MODEL_FILE = "model.json"
 WEIGHTS_FILE = "weights.npz"
@@ -29,18 +44,33 @@ class LinearModel:
     coef: np.ndarray  # (labels, features)
     intercept: np.ndarray  # (labels,)
     meta: dict[str, Any] = field(default_factory=dict)
+    _grams: dict[str, tuple[int, ...]] = field(default_factory=dict, repr=False, compare=False)
 
     def vector(self, text: str) -> tuple[np.ndarray, np.ndarray]:
         """The text's TF-IDF vector, sparse: feature indexes and their weights."""
-        pairs = [
-            (self.vocabulary[f], 1.0 + math.log(n)) for f, n in features(text).items() if f in self.vocabulary
-        ]
-        if not pairs:
+        # the counts of `features(text)` that are in the vocabulary, in the same order, by index: a
+        # word's n-grams are looked up once per word
+        ws = words(text)
+        vocabulary = self.vocabulary
+        counts = Counter(i for f in word_features(ws) if (i := vocabulary.get(f)) is not None)
+        counts.update(chain.from_iterable(map(self._gram_indexes, ws)))
+        if not counts:
             return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float64)
-        idx = np.fromiter((i for i, _ in pairs), dtype=np.int64, count=len(pairs))
-        val = np.fromiter((v for _, v in pairs), dtype=np.float64, count=len(pairs)) * self.idf[idx]
+        idx = np.fromiter(counts.keys(), dtype=np.int64, count=len(counts))
+        val = _sublinear(np.fromiter(counts.values(), dtype=np.int64, count=len(counts))) * self.idf[idx]
         norm = float(np.sqrt(val @ val))
         return idx, val / norm if norm else val
+
+    def _gram_indexes(self, word: str) -> tuple[int, ...]:
+        """The vocabulary indexes of a word's character n-grams, those it has (kept per word)."""
+        found = self._grams.get(word)
+        if found is None:
+            if len(self._grams) >= _GRAMS_KEPT:
+                self._grams.clear()
+            vocabulary = self.vocabulary
+            found = tuple(i for g in char_grams(word) if (i := vocabulary.get(g)) is not None)
+            self._grams[word] = found
+        return found
 
     def probabilities(self, text: str) -> dict[str, float]:
         """The probability of each label for the text (they sum to 1)."""

@@ -24,6 +24,11 @@ _PROXY_NOUNS = (
     r"(?:armed\s+)?(?:fighters|forces|rebels|militias?|militiamen|militants|insurgents|terrorists|mercenaries|groups?|factions?|opposition|troops|gunmen|"
     r"allies|proxies|units|brigades)"
 )
+# a character a name may not follow: a word character or a hyphen ('anti-Taliban', 'pro-Kenyan')
+WORD_CHAR = r"[\w-]"
+# the verbs of a proxy phrase ('US-backed fighters', 'groups supported by Iran'), looked for on their
+# own first: far faster than the phrases, and a text without them names no proxy
+_BACKING_VERBS = ("backed", "supported", "sponsored")
 # the period of a state force's name: 'Military Forces of Syria (2000-2024)'
 _PERIOD = re.compile(r"\(\d{4}-(?:\d{4})?\)")
 # what a state's demonym names: its military ('Afghan forces') or its police ('Kenyan police')
@@ -174,8 +179,9 @@ class ActorMatch:
     text: str
 
 
-# how many texts' answers an actor lexicon keeps (`countries_in`, `_find`)
-_COUNTED_TEXTS = 64
+# how many texts' answers an actor lexicon keeps (`countries_in`, `_find`): a batch's reports' (32
+# by default), each asked of in a few forms
+_COUNTED_TEXTS = 128
 # texts this long (a report, not a phrase) have their actor scan kept for the next stage's question
 _FOUND_MIN_CHARS = 200
 
@@ -349,8 +355,10 @@ class ActorLexicon:
         for case, table in groups.items():
             if not table:
                 continue
-            flags = 0 if case else re.IGNORECASE
-            rx = re.compile(rf"(?<![\w-]){trie_pattern(table)}(?![\w])", flags)
+            if case:
+                rx = re.compile(trie_pattern(table, not_after=WORD_CHAR) + r"(?![\w])")
+            else:
+                rx = re.compile(rf"(?<![\w-]){trie_pattern(table)}(?![\w])", re.IGNORECASE)
             self._patterns.append((rx, table, case))
         for code, state in self.states.items():
             # a state's places and groups, and its forces by name ('KDF', 'Afghan National Police')
@@ -363,8 +371,8 @@ class ActorLexicon:
             for dem in state.demonyms:
                 self._demonym_codes.setdefault(dem, code)
         if self._demonym_codes:
-            body = trie_pattern(self._demonym_codes, space=re.escape(" "))
-            self._demonyms = re.compile(rf"(?<![\w-]){body}(?![\w-])")
+            body = trie_pattern(self._demonym_codes, space=re.escape(" "), not_after=WORD_CHAR)
+            self._demonyms = re.compile(rf"{body}(?![\w-])")
         for al in self.alignments:
             patron = self.entries.get(al.patron or "")
             if patron is None or not al.proxy:
@@ -374,23 +382,26 @@ class ActorLexicon:
                     self._patron_codes.setdefault(_norm(phrase, False), patron.key)
         if self._patron_codes:
             who = trie_pattern(self._patron_codes)
+            backing = "|".join(_BACKING_VERBS)
             self._backed_rx = re.compile(
-                rf"(?<![\w-])(?P<p1>{who})[\s-]+(?:backed|supported|sponsored)\s+(?:[A-Z][\w'-]*\s+){{0,2}}{_PROXY_NOUNS}\b"
-                rf"|(?<![\w-]){_PROXY_NOUNS}\s+(?:backed|supported|sponsored)\s+by\s+(?:the\s+)?(?P<p2>{who})(?![\w])",
+                rf"(?<![\w-])(?P<p1>{who})[\s-]+(?:{backing})\s+(?:[A-Z][\w'-]*\s+){{0,2}}{_PROXY_NOUNS}\b"
+                rf"|(?<![\w-]){_PROXY_NOUNS}\s+(?:{backing})\s+by\s+(?:the\s+)?(?P<p2>{who})(?![\w])",
                 re.IGNORECASE,
             )
         if self._cue_codes:
             self._cues = re.compile(rf"(?<![\w-]){trie_pattern(self._cue_codes)}(?![\w])", re.IGNORECASE)
         if self._acronym_codes:
-            self._acronym_cues = re.compile(rf"(?<![\w-]){trie_pattern(self._acronym_codes)}(?![\w])")
+            self._acronym_cues = re.compile(
+                trie_pattern(self._acronym_codes, not_after=WORD_CHAR) + r"(?![\w])"
+            )
         self._world_codes = {
             name: code
             for name, code in world_names(self.world_skip).items()
             if name.lower() not in self._cue_codes and name not in self._acronym_codes
         }
         if self._world_codes:
-            body = trie_pattern(self._world_codes, space=re.escape(" "))
-            self._world = re.compile(rf"(?<![\w-]){body}(?![\w-])")
+            body = trie_pattern(self._world_codes, space=re.escape(" "), not_after=WORD_CHAR)
+            self._world = re.compile(rf"{body}(?![\w-])")
 
     def find(self, text: str, offset: int = 0, country: str | None = None) -> list[ActorMatch]:
         """All non-overlapping actor mentions in `text`, the longer one winning, offsets shifted;
@@ -417,6 +428,11 @@ class ActorLexicon:
         """The spans of 'US-backed (Syrian) fighters' and 'armed groups backed by Turkey', with the
         patron's key."""
         if self._backed_rx is None:
+            return []
+        # casefold gives each letter of the verbs as the case-insensitive pattern reads it ('ſ' as
+        # 's'), so a text whose folded form lacks them has no proxy phrase
+        folded = text.casefold()
+        if not any(verb in folded for verb in _BACKING_VERBS):
             return []
         out = []
         for m in self._backed_rx.finditer(text):
@@ -498,21 +514,29 @@ class ActorLexicon:
 
 def _remembered(cache: dict[Any, Any], key: Any, compute: Callable[[], Any]) -> Any:
     """The answer kept in `cache` for `key`, computed and kept if missing; the cache holds the last
-    `_COUNTED_TEXTS` answers at most (cleared when full: one report's questions come together)."""
+    `_COUNTED_TEXTS` answers at most, the oldest dropped first (the stages run over a batch of
+    reports one after another, so a report's next question comes a batch's questions later)."""
     if key not in cache:
         if len(cache) >= _COUNTED_TEXTS:
-            cache.clear()
+            del cache[next(iter(cache))]
         cache[key] = compute()
     return cache[key]
 
 
-def trie_pattern(phrases: Iterable[str], space: str = r"[\s-]+") -> str:
-    """One regex group matching any of `phrases`, a space in them matching `space`.
+def trie_pattern(phrases: Iterable[str], space: str = r"[\s-]+", not_after: str = "") -> str:
+    """One regex group matching any of `phrases`, a space in them matching `space`; with
+    `not_after` (a character class, such as `WORD_CHAR`), only where the character before is not
+    one of that class, as a negative lookbehind of the class before the group would say.
 
     Built as a character trie, so that at each position the engine follows the one branch the next
     character allows instead of trying hundreds of phrases in turn (the actor lexicon has over a
     thousand). At each node the longer continuations come before the phrase's end, so the longest
     phrase that matches, boundary included, wins, as a longest-first alternation would.
+    `not_after` is checked after a phrase's first character, so that the pattern starts with the
+    phrases' first characters: a case-sensitive search then skips every position whose character
+    starts no phrase without trying the pattern there (one that starts with an assertion is tried
+    at every position; a case-insensitive one is tried at every position anyway, and is faster with
+    the lookbehind first).
     """
     root: dict[str, Any] = {}
     for phrase in phrases:
@@ -533,7 +557,13 @@ def trie_pattern(phrases: Iterable[str], space: str = r"[\s-]+") -> str:
             return branches[0]
         return "(?:" + "|".join(branches) + (")?" if "" in node else ")")
 
-    return "(?:" + render(root) + ")"
+    if not not_after:
+        return "(?:" + render(root) + ")"
+    if "" in root or " " in root:  # a phrase that is empty or starts with a space: check first
+        return f"(?<!{not_after})(?:" + render(root) + ")"
+    # the character before the first one is not in `not_after`
+    first = [rf"{re.escape(ch)}(?<!{not_after}[\s\S]){render(child)}" for ch, child in sorted(root.items())]
+    return "(?:" + "|".join(first) + ")"
 
 
 def _is_acronym(phrase: str) -> bool:
@@ -612,6 +642,7 @@ def is_country(name: str) -> bool:
     return any(s.name == name for s in load_lexicon().states.values()) or _pycountry_code(name) is not None
 
 
+@lru_cache(maxsize=1024)
 def _pycountry_code(name: str) -> str | None:
     try:
         import pycountry

@@ -22,11 +22,14 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
+import numpy as np
+from spacy.attrs import IDX, LENGTH
+
 from marsad.errors import ModelNotFoundError
 from marsad.knowledge import load_json
 from marsad.model import Document, Event, Mention
 from marsad.pipeline import Options, register
-from marsad.services.actors import load_lexicon, trie_pattern
+from marsad.services.actors import WORD_CHAR, load_lexicon, trie_pattern
 from marsad.services.gazetteer import (
     Gazetteer,
     GazetteerService,
@@ -366,7 +369,7 @@ _ACRONYM = re.compile(r"[A-Z]{2,5}")  # 'SAI', 'KANU', 'CORD': an organisation's
 def _country_words_in_compounds(extra_dirs: tuple[Any, ...]) -> re.Pattern[str]:
     """The country words of `_country_pattern`, also inside a hyphenated compound ('Lebanon-Israeli')."""
     _pattern, owner = _country_pattern(extra_dirs)
-    return re.compile(rf"(?<!\w){trie_pattern(owner, space=re.escape(' '))}(?!\w)")
+    return re.compile(trie_pattern(owner, space=re.escape(" "), not_after=r"\w") + r"(?!\w)")
 
 
 def _without_elsewhere(
@@ -429,7 +432,7 @@ def _country_pattern(extra_dirs: tuple[Any, ...]) -> tuple[re.Pattern[str], dict
                     add(str(code), str(cue))
     owner = {word: (next(iter(codes)), weights[word]) for word, codes in words.items() if len(codes) == 1}
     # a character trie, not a flat alternation of the thousand words: one branch per position
-    return re.compile(rf"(?<![\w-]){trie_pattern(owner, space=re.escape(' '))}(?![\w-])"), owner
+    return re.compile(trie_pattern(owner, space=re.escape(" "), not_after=WORD_CHAR) + r"(?![\w-])"), owner
 
 
 @dataclass
@@ -1087,14 +1090,14 @@ def _runs(tokens: list[Any], calendar: frozenset[str] = frozenset()) -> Iterable
     a day name ("Mon Aug 8", "Eid al-Fitr") ends a run and takes the words glued to it."""
     run: list[Any] = []
     skipping = False
+    texts = [tok.text for tok in tokens]
     for k, tok in enumerate(tokens):
-        text = tok.text
+        text = texts[k]
+        nxt = texts[k + 1] if k + 1 < len(texts) else ""
+        word = text.lower().rstrip("-")
         capital = text[:1].isupper() or (text[:1].isdigit() and any(ch.isalpha() for ch in text))
-        glued = text.lower().rstrip("-") in ARTICLES and (
-            text.endswith("-") or (tokens[k + 1 : k + 2] != [] and tokens[k + 1].text == "-")
-        )
-        connector = text.lower().rstrip("-") in _CONNECTORS or text in ("-", "'", "’") or glued
-        nxt = tokens[k + 1].text if k + 1 < len(tokens) else ""
+        glued = word in ARTICLES and (text.endswith("-") or nxt == "-")
+        connector = word in _CONNECTORS or text in ("-", "'", "’") or glued
         joins = (capital and tok.ent_type_ not in _SKIP_ENTS and not tok.is_punct) or (
             connector and (bool(run) or skipping or nxt[:1].isupper() or nxt == "-")
         )
@@ -1592,12 +1595,22 @@ def spelled_alike(text: str, place: Place, floor: int = 70) -> bool:
 # the parse around a mention
 
 
+def _overlapping(ps: ParsedSentence, start: int, end: int) -> list[Any]:
+    """The tokens of the sentence that overlap the document range [start, end), in order (their
+    offsets read as one array)."""
+    span = ps.span
+    offsets = span.doc.to_array([IDX, LENGTH])[span.start : span.end]
+    first = offsets[:, 0] + ps.offset
+    hits = np.flatnonzero((first < end) & (first + offsets[:, 1] > start))
+    return [span[int(k)] for k in hits]
+
+
 def _attach_parse(doc: Document, mention: PlaceMention) -> None:
     """Find the mention's anchor token, its depth, and whether it is an actor."""
     ps = parsed(doc, mention.sentence)
     if ps is None:
         return
-    toks = [t for t in ps.span if ps.char(t) < mention.end and ps.char(t) + len(t.text) > mention.start]
+    toks = _overlapping(ps, mention.start, mention.end)
     nxt = toks[-1].i + 1 if toks else None
     if (
         nxt is not None
@@ -2135,7 +2148,7 @@ def _trigger_head(doc: Document, event: Event, index: int) -> Any:
     trig = event.trigger
     if trig is None:
         return ps.span.root
-    toks = [t for t in ps.span if ps.char(t) < trig.end and ps.char(t) + len(t.text) > trig.start]
+    toks = _overlapping(ps, trig.start, trig.end)
     head = min(toks, key=_depth) if toks else ps.span.root
     carried = head.pos_ in ("NOUN", "PROPN") and head.dep_ in ("nsubj", "nsubjpass", "dobj")
     if carried and head.head.lemma_.lower() in _SUPPORT_VERBS:
