@@ -85,6 +85,8 @@ def test_an_old_flashback_does_not_date_the_sentences_after_it(events_of) -> Non
         "Many rebels distrust the YPG because they say it cooperates with Damascus rather than fighting it.",
         # what taking a place would mean is analysis
         '"The importance of capturing the two districts is to stop the missile fire," the monitor said.',
+        # a toll over a week is a count of many events
+        "Over 500 civilians were killed in one week in the bombing campaign, the monitor said.",
         # what people fled is the backdrop, and a fighting position no fight
         "Thousands of families fled the fighting.",
         "The target was a forward rebel fighting position.",
