@@ -85,6 +85,9 @@ def test_an_old_flashback_does_not_date_the_sentences_after_it(events_of) -> Non
         "Many rebels distrust the YPG because they say it cooperates with Damascus rather than fighting it.",
         # what taking a place would mean is analysis
         '"The importance of capturing the two districts is to stop the missile fire," the monitor said.',
+        # other pages' headlines and a video's title, left inside a flattened page
+        "Source agencies Related News Rebels shelled the town of Tal Rifaat on Monday killing two.",
+        "Rebels shell Tal Rifaat on Monday killing two - YouTube",
         # a toll over a week is a count of many events
         "Over 500 civilians were killed in one week in the bombing campaign, the monitor said.",
         # what people fled is the backdrop, and a fighting position no fight

@@ -46,6 +46,8 @@ class Cues:
     alternative_preps: frozenset[str]
     abstract_nouns: frozenset[str]
     flight_verbs: frozenset[str]
+    furniture_after: tuple[re.Pattern[str], ...]
+    furniture_before: tuple[re.Pattern[str], ...]
 
 
 @cache
@@ -84,6 +86,8 @@ def cues() -> Cues:
         alternative_preps=frozenset(data.get("alternative_preps", ())),
         abstract_nouns=frozenset(data.get("abstract_nouns", ())),
         flight_verbs=frozenset(data.get("flight_verbs", ())),
+        furniture_after=tuple(re.compile(p) for p in data.get("furniture_after", ())),
+        furniture_before=tuple(re.compile(p) for p in data.get("furniture_before", ())),
     )
 
 

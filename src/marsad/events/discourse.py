@@ -91,6 +91,8 @@ def discourse_role(
         return BACKGROUND
     if _weighed(trigger) or (event.sub_event_type == "Armed clash" and _modifier(trigger)):
         return BACKGROUND
+    if _furniture(trigger):
+        return BACKGROUND
     if _trend(trigger, bool(event.fatalities)):
         return BACKGROUND
     if event.event_type in VIOLENT_EVENT_TYPES and _names_by_deed(trigger):
@@ -345,6 +347,17 @@ def _group_of(noun: Any) -> Any:
     of = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"), None)
     members = [g for g in of.children if g.dep_ == "pobj"] if of is not None else []
     return members[0] if members else noun
+
+
+def _furniture(trigger: Any) -> bool:
+    """A trigger in page furniture that a flattened web page left inside a sentence: after a list
+    of links' lead ('... Related News Turkish warplanes hit ...') or in a video's title ('Air
+    strikes on Atareb kill dozens - YouTube'); `furniture_after`, `furniture_before`."""
+    sent = trigger.sent
+    at = trigger.idx - sent.start_char
+    text = sent.text
+    after = any(m.start() < at for p in cues().furniture_after for m in p.finditer(text))
+    return after or any(m.start() > at for p in cues().furniture_before for m in p.finditer(text))
 
 
 def _weighed(trigger: Any) -> bool:
