@@ -448,9 +448,9 @@ def _crowd_like(tok: Any) -> bool:
 
 def _around(head: Any) -> Any:
     """The words that may say a gathering is a protest: the trigger's sentence and the next."""
-    sents = list(head.doc.sents)
-    k = next((i for i, s in enumerate(sents) if s.start <= head.i < s.end), 0)
-    return head.doc[sents[k].start : sents[min(k + 1, len(sents) - 1)].end]
+    sent = head.sent
+    end = head.doc[sent.end].sent.end if sent.end < len(head.doc) else sent.end
+    return head.doc[sent.start : end]
 
 
 def _protest_context(sent: Any, actors: list[ActorMatch]) -> bool:

@@ -1274,8 +1274,9 @@ def _is_person(run: list[Any], ps: ParsedSentence, institutions: frozenset[str] 
 
 def _named_by_place(ent: Any, run: list[Any], named: list[Any], institutions: frozenset[str]) -> bool:
     """An institution named by its place: 'the University of Machakos', 'Kabul University', or one
-    whose name opens with the place and ends with an institution's word ('Mosoriot Teachers Training
-    College', 'Katheri Boys High School', 'Kiambu Institute of Science and Technology')."""
+    whose name opens with the place and goes on to an institution's word (an ORG entity 'the Kisii
+    Teachers Training College' around the run 'Kisii'). A run that is the whole name ('Rongo
+    University College') is read as a landmark (`local_after`)."""
     if all(t.lower_ in institutions for t in named):
         return True
     opens = ent.start == run[0].i and all(t.i > run[-1].i for t in named)
@@ -1764,7 +1765,8 @@ def _contained(doc: Document, m: PlaceMention, container: PlaceMention) -> None:
         return
     abroad = m.place.country != container.place.country and container.place.type != "country"
     # 'Bwaise junction of Kampala': a loose spelling of a far town is no part of the town it is told in
-    tier = next((a.how for a in m.alternatives if a.place == m.place), "")
+    match = _match_of(m)
+    tier = match.how if match is not None else ""
     far = (
         tier in ("key", "skeleton", "fuzzy")
         and container.place.is_settlement
